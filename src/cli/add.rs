@@ -1,0 +1,123 @@
+use std::path::{Path, PathBuf};
+
+use super::Ctx;
+use super::common::{article_trailers, commit_as};
+use crate::core::frontmatter::{self, Front};
+use crate::core::slug;
+use crate::error::Result;
+use crate::messages;
+use crate::repo::commit::Change;
+use crate::repo::files::read_text;
+use crate::repo::load::{self, ARTICLE_FILE, issue_rel};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 期号，例如 2024-02
+    #[arg(value_name = "期号")]
+    issue: String,
+    /// 标题
+    #[arg(long, value_name = "标题")]
+    title: String,
+    /// 副标题
+    #[arg(long, value_name = "副标题")]
+    subtitle: Option<String>,
+    /// 作者，可写多次
+    #[arg(long = "author", value_name = "作者")]
+    authors: Vec<String>,
+    /// 署名行，如“中共濮阳市委书记 万正峰”
+    #[arg(long, value_name = "署名")]
+    byline: Option<String>,
+    /// 栏目
+    #[arg(long, value_name = "栏目")]
+    section: Option<String>,
+    /// 起始页码
+    #[arg(long, value_name = "页码")]
+    page: Option<u32>,
+    /// 所占页数
+    #[arg(long, value_name = "页数")]
+    pages: Option<u32>,
+    /// 正文文件：.txt 或 .md，UTF-8 或 GB18030 均可
+    #[arg(long, value_name = "文件")]
+    file: Option<PathBuf>,
+    /// 稿件目录名（英文字母、数字、连字符）；不写则按标题拼音生成
+    #[arg(long, value_name = "目录名")]
+    slug: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    let mag = ctx.magazine()?;
+    let actor = ctx.actor(&mag)?;
+    let issue = load::pick_issue(&mag, Some(&args.issue))?;
+    let issue_file = load::issue(&mag, issue)?;
+    let title = args.title.trim();
+    if title.is_empty() {
+        return Err(messages::empty_title());
+    }
+    if let Some(section) = &args.section
+        && !issue_file.sections.is_empty()
+        && !issue_file.sections.contains(section)
+    {
+        return Err(messages::unknown_section(section, &issue_file.sections));
+    }
+    let taken = load::slugs(&mag, issue);
+    let slug = match &args.slug {
+        Some(s) => {
+            slug::validate(s).map_err(|p| messages::bad_slug(s, &p))?;
+            if taken.contains(s) || mag.abs(&format!("{}/{s}", issue_rel(issue))).exists() {
+                return Err(messages::duplicate_slug(&issue.to_string(), s));
+            }
+            s.clone()
+        }
+        None => slug::unique(&slug::derive(title), |s| taken.iter().any(|t| t == s)),
+    };
+    let body = match &args.file {
+        Some(path) => read_body(path)?,
+        None => String::new(),
+    };
+    let mut front = Front::new(title);
+    front.subtitle = args.subtitle.filter(|s| !s.trim().is_empty());
+    front.authors = args.authors;
+    front.byline = args.byline;
+    front.section = args.section;
+    front.page = args.page;
+    front.pages = args.pages;
+    let text = frontmatter::render(&frontmatter::render_front(&front), &body);
+    let key = format!("{issue}/{slug}");
+    commit_as(
+        &mag,
+        actor,
+        ctx.now()?,
+        &messages::subject_add(&actor.name, title),
+        &article_trailers("add", &key),
+        &[Change {
+            rel: format!("{}/{slug}/{ARTICLE_FILE}", issue_rel(issue)),
+            content: text.into_bytes(),
+        }],
+    )?;
+    eprintln!(
+        "{}",
+        messages::article_added(&key, title, body.chars().count())
+    );
+    Ok(())
+}
+
+/// The body of an incoming file; a Markdown file with its own front matter
+/// gives only its text.
+pub fn read_body(path: &Path) -> Result<String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "txt" | "md" | "markdown" | "text") {
+        return Err(messages::unsupported_file(path));
+    }
+    let shown = path.display().to_string();
+    if !path.is_file() {
+        return Err(messages::missing_file(path));
+    }
+    let text = read_text(path, &shown)?;
+    Ok(match frontmatter::parse(&text) {
+        Ok(parsed) => parsed.body,
+        Err(_) => frontmatter::canonical_body(&text),
+    })
+}

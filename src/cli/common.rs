@@ -1,0 +1,98 @@
+//! Pieces the commands share: building events, the commit message with its
+//! trailers, and the check for unsaved hand edits.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::core::frontmatter;
+use crate::core::journal::{self, Event, Op};
+use crate::core::staff::Person;
+use crate::error::Result;
+use crate::messages;
+use crate::repo::Magazine;
+use crate::repo::commit::{self, Author, Change};
+use crate::repo::history::{TRAILER_ARTICLE, TRAILER_OP};
+use crate::repo::load::{Article, JOURNAL_DIR};
+
+const FALLBACK_EMAIL: &str = "galley@localhost";
+
+pub fn person<'m>(mag: &'m Magazine, name: &str) -> Result<&'m Person> {
+    mag.staff
+        .person(name)
+        .ok_or_else(|| messages::unknown_person(name, &mag.staff))
+}
+
+/// Commits `changes` as `actor`, with a Chinese subject and machine-readable
+/// trailers (`Galley-Op`, `Galley-Article`, …).
+pub fn commit_as(
+    mag: &Magazine,
+    actor: &Person,
+    now: DateTime<FixedOffset>,
+    subject: &str,
+    trailers: &[(&str, &str)],
+    changes: &[Change],
+) -> Result<()> {
+    let author = Author {
+        name: &actor.name,
+        email: actor.email.as_deref().unwrap_or(FALLBACK_EMAIL),
+        when: now,
+    };
+    commit::commit(mag, &author, &message(subject, trailers), changes)?;
+    Ok(())
+}
+
+pub fn message(subject: &str, trailers: &[(&str, &str)]) -> String {
+    let mut text = format!("{subject}\n");
+    if !trailers.is_empty() {
+        text.push('\n');
+        for (key, value) in trailers {
+            text.push_str(&format!("{key}: {}\n", value.replace('\n', " ")));
+        }
+    }
+    text
+}
+
+pub fn article_trailers<'a>(op: &'a str, article: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![(TRAILER_OP, op), (TRAILER_ARTICLE, article)]
+}
+
+/// A new event that has seen the article's whole journal so far.
+pub fn new_event(article: &Article, op: Op, actor: &Person, now: DateTime<FixedOffset>) -> Event {
+    let mut event = Event::new(op, &actor.name, now);
+    let entropy = format!(
+        "{}|{}|{}|{}|{:?}",
+        article.key(),
+        actor.name,
+        std::process::id(),
+        now,
+        std::time::SystemTime::now()
+    );
+    event.id = journal::new_id(now, &entropy);
+    event.seen = journal::tips(&article.events);
+    event
+}
+
+pub fn event_change(article: &Article, event: &Event) -> Change {
+    Change {
+        rel: format!("{}/{JOURNAL_DIR}/{}.toml", article.rel_dir(), event.id),
+        content: event.to_toml().into_bytes(),
+    }
+}
+
+/// Whether the body on disk differs from the last saved revision.
+pub fn has_unsaved_body(mag: &Magazine, article: &Article) -> bool {
+    let Some(bytes) = commit::head_bytes(mag, &article.rel_file()) else {
+        return true;
+    };
+    let saved = String::from_utf8_lossy(&bytes);
+    match frontmatter::parse(&saved) {
+        Ok(saved) => saved.body != article.text.body,
+        Err(_) => true,
+    }
+}
+
+pub fn ensure_saved(mag: &Magazine, article: &Article) -> Result<()> {
+    if has_unsaved_body(mag, article) {
+        return Err(messages::unsaved_edits(&article.key()));
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! What every command needs: where to work, who is acting, and what time it is.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Local};
+
+use crate::core::staff::Person;
+use crate::error::Result;
+use crate::messages;
+use crate::repo::Magazine;
+
+pub struct Ctx {
+    pub dir: PathBuf,
+    as_name: Option<String>,
+}
+
+/// Where the acting person's name came from, in the order DESIGN §2 gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentitySource {
+    Option,
+    Env,
+    GitConfig,
+    GitUserName,
+}
+
+pub const USER_ENV: &str = "GALLEY_USER";
+pub const NOW_ENV: &str = "GALLEY_NOW";
+pub const CONFIG_KEY: &str = "galley.user";
+
+impl Ctx {
+    pub fn new(dir: Option<PathBuf>, as_name: Option<String>) -> Ctx {
+        Ctx {
+            dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+            as_name,
+        }
+    }
+
+    pub fn magazine(&self) -> Result<Magazine> {
+        Magazine::find(&self.dir)
+    }
+
+    /// `GALLEY_NOW` fixes the clock so that tests are deterministic.
+    pub fn now(&self) -> Result<DateTime<FixedOffset>> {
+        match std::env::var(NOW_ENV) {
+            Ok(text) if !text.trim().is_empty() => {
+                DateTime::parse_from_rfc3339(text.trim()).map_err(|_| messages::bad_now(&text))
+            }
+            _ => Ok(Local::now().fixed_offset()),
+        }
+    }
+
+    /// The name someone asked to act as, and where it came from, if any.
+    pub fn claimed_name(&self, mag: Option<&Magazine>) -> Option<(String, IdentitySource)> {
+        if let Some(name) = self.as_name.as_ref().filter(|n| !n.trim().is_empty()) {
+            return Some((name.trim().to_string(), IdentitySource::Option));
+        }
+        if let Ok(name) = std::env::var(USER_ENV)
+            && !name.trim().is_empty()
+        {
+            return Some((name.trim().to_string(), IdentitySource::Env));
+        }
+        let config = mag.and_then(|m| m.git.config().ok())?;
+        if let Ok(name) = config.get_string(CONFIG_KEY)
+            && !name.trim().is_empty()
+        {
+            return Some((name.trim().to_string(), IdentitySource::GitConfig));
+        }
+        let user = config.get_string("user.name").ok()?;
+        let mag = mag?;
+        mag.staff
+            .person(&user)
+            .map(|p| (p.name.clone(), IdentitySource::GitUserName))
+    }
+
+    pub fn actor<'m>(&self, mag: &'m Magazine) -> Result<&'m Person> {
+        let (name, _) = self
+            .claimed_name(Some(mag))
+            .ok_or_else(messages::no_identity)?;
+        mag.staff
+            .person(&name)
+            .ok_or_else(|| messages::unknown_person(&name, &mag.staff))
+    }
+}

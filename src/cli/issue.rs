@@ -1,0 +1,144 @@
+use std::io::Write;
+
+use clap::Subcommand;
+use serde_json::json;
+
+use super::common::commit_as;
+use super::{Ctx, table};
+use crate::core::issue::{IssueFile, IssueId};
+use crate::error::Result;
+use crate::messages;
+use crate::repo::commit::Change;
+use crate::repo::history::TRAILER_OP;
+use crate::repo::load::{self, ISSUE_FILE, issue_rel};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: IssueCommand,
+}
+
+#[derive(Subcommand)]
+enum IssueCommand {
+    /// 新建一期，例如 galley issue new 2024-03 --total 248
+    New {
+        /// 期号，写作 年份-期数，例如 2024-03
+        #[arg(value_name = "期号")]
+        id: String,
+        /// 总期数（总第N期）；不写则接着上一期往下数
+        #[arg(long, value_name = "N")]
+        total: Option<u32>,
+        /// 栏目，按刊出顺序，可写多次；不写则沿用上一期的栏目
+        #[arg(long = "section", value_name = "栏目")]
+        sections: Vec<String>,
+    },
+    /// 列出所有期次
+    List {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
+    match args.command {
+        IssueCommand::New {
+            id,
+            total,
+            sections,
+        } => new(ctx, &id, total, sections),
+        IssueCommand::List { json } => list(ctx, json),
+    }
+}
+
+fn new(ctx: &Ctx, id_text: &str, total: Option<u32>, sections: Vec<String>) -> Result<()> {
+    let mag = ctx.magazine()?;
+    let actor = ctx.actor(&mag)?;
+    let id = IssueId::parse(id_text).ok_or_else(|| messages::bad_issue_id(id_text))?;
+    let existing = load::issue_ids(&mag)?;
+    if existing.contains(&id) || mag.abs(&issue_rel(id)).exists() {
+        return Err(messages::duplicate_issue(&id.to_string()));
+    }
+    let previous = existing
+        .iter()
+        .rev()
+        .find(|e| **e < id)
+        .map(|e| load::issue(&mag, *e))
+        .transpose()?;
+    let total = total.or_else(|| previous.as_ref().and_then(|p| p.total).map(|t| t + 1));
+    let sections = if sections.is_empty() {
+        previous.map(|p| p.sections).unwrap_or_default()
+    } else {
+        sections
+    };
+    let file = IssueFile::new(id, total, sections);
+    let text = toml::to_string(&file).expect("issue serializes");
+    let now = ctx.now()?;
+    let id_str = id.to_string();
+    commit_as(
+        &mag,
+        actor,
+        now,
+        &messages::subject_issue_new(&actor.name, &file),
+        &[
+            (TRAILER_OP, "issue-new"),
+            (messages::TRAILER_ISSUE, &id_str),
+        ],
+        &[Change {
+            rel: format!("{}/{ISSUE_FILE}", issue_rel(id)),
+            content: text.into_bytes(),
+        }],
+    )?;
+    eprintln!("{}", messages::issue_created(&file));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
+    let mag = ctx.magazine()?;
+    let wf = mag.staff.workflow();
+    let mut rows = Vec::new();
+    for id in load::issue_ids(&mag)? {
+        let file = load::issue(&mag, id)?;
+        let articles = load::articles(&mag, id, &file)?;
+        let done = articles
+            .iter()
+            .filter(|a| a.status(&wf).is_complete(&wf))
+            .count();
+        rows.push((id, file, articles.len(), done));
+    }
+    let mut out = std::io::stdout().lock();
+    if as_json {
+        let value: Vec<_> = rows
+            .iter()
+            .map(|(id, f, n, done)| {
+                json!({"issue": id.to_string(), "year": f.year, "number": f.number,
+                       "total": f.total, "sections": f.sections, "articles": n, "complete": done})
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).expect("json")
+        )?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        eprintln!("{}", messages::no_issues_yet());
+        return Ok(());
+    }
+    let mut t = table::new(&messages::ISSUE_HEADER);
+    for (id, f, n, done) in &rows {
+        table::row(
+            &mut t,
+            vec![
+                id.to_string(),
+                messages::issue_label(f),
+                f.total.map(|t| t.to_string()).unwrap_or_default(),
+                f.sections.len().to_string(),
+                format!("{done}/{n}"),
+            ],
+        );
+    }
+    writeln!(out, "{t}")?;
+    Ok(())
+}

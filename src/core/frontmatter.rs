@@ -1,0 +1,181 @@
+//! `article.md`: TOML front matter between `+++` lines, then the text.
+//!
+//! The front matter holds only what people edit; the workflow lives in the
+//! journal. The body hash that sign-offs record is taken over the canonical
+//! body, so line endings and trailing blank lines never make a sign-off stale.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::tomlpos::{TomlProblem, locate};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Photo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub caption: String,
+    /// The photographer, printed as "赵留丹 / 摄".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Front {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// The byline as printed, e.g. 中共濮阳市委书记 万正峰.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Start page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Extent in pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    /// False for pieces printed in the issue but left off the contents page.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub in_toc: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<Photo>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(v: &bool) -> bool {
+    *v
+}
+
+impl Front {
+    pub fn new(title: &str) -> Front {
+        Front {
+            title: title.to_string(),
+            subtitle: None,
+            authors: vec![],
+            byline: None,
+            section: None,
+            page: None,
+            pages: None,
+            in_toc: true,
+            photos: vec![],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleText {
+    /// The front matter as written, so edits can keep its layout and comments.
+    pub front_source: String,
+    pub front: Front,
+    /// The canonical body: LF line endings, no trailing blank lines.
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrontProblem {
+    NoOpeningFence,
+    NoClosingFence,
+    Toml(TomlProblem),
+}
+
+/// LF line endings, no leading or trailing blank lines.
+pub fn canonical_body(body: &str) -> String {
+    let unified = body.replace("\r\n", "\n").replace('\r', "\n");
+    unified.trim_start_matches('\n').trim_end().to_string()
+}
+
+/// The hash a sign-off records: what text exactly was signed.
+pub fn body_hash(body: &str) -> String {
+    let digest = Sha256::digest(canonical_body(body).as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+pub fn parse(text: &str) -> Result<ArticleText, FrontProblem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n");
+    let rest = text
+        .strip_prefix("+++\n")
+        .ok_or(FrontProblem::NoOpeningFence)?;
+    let mut offset = 0;
+    let mut close = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let (front_end, body_start) = close.ok_or(FrontProblem::NoClosingFence)?;
+    let front_source = rest[..front_end].to_string();
+    let front: Front = toml::from_str(&front_source)
+        .map_err(|e| FrontProblem::Toml(locate(&front_source, &e, 1)))?;
+    Ok(ArticleText {
+        front_source,
+        front,
+        body: canonical_body(&rest[body_start..]),
+    })
+}
+
+pub fn render(front_source: &str, body: &str) -> String {
+    let mut out = String::from("+++\n");
+    out.push_str(front_source);
+    if !front_source.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str("+++\n");
+    let body = canonical_body(body);
+    if !body.is_empty() {
+        out.push('\n');
+        out.push_str(&body);
+        out.push('\n');
+    }
+    out
+}
+
+pub fn render_front(front: &Front) -> String {
+    toml::to_string(front).expect("front matter always serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_front_matter_and_body() {
+        let mut front = Front::new("凝心聚力 实干笃行");
+        front.authors = vec!["万正峰".into()];
+        front.page = Some(4);
+        let text = render(&render_front(&front), "第一段。\n\n第二段。\n\n\n");
+        let parsed = parse(&text).unwrap();
+        assert_eq!(parsed.front, front);
+        assert_eq!(parsed.body, "第一段。\n\n第二段。");
+    }
+
+    #[test]
+    fn crlf_and_bom_do_not_change_the_hash() {
+        let a = "\u{feff}+++\r\ntitle = \"甲\"\r\n+++\r\n\r\n正文\r\n第二行\r\n";
+        let parsed = parse(a).unwrap();
+        assert_eq!(body_hash(&parsed.body), body_hash("正文\n第二行"));
+        assert_ne!(body_hash("正文"), body_hash("正文。"));
+    }
+
+    #[test]
+    fn broken_front_matter_reports_the_file_line() {
+        let text = "+++\ntitle = \"甲\"\npage = 四\n+++\n正文\n";
+        match parse(text) {
+            Err(FrontProblem::Toml(p)) => assert_eq!((p.line, p.column), (3, 8)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(parse("正文"), Err(FrontProblem::NoOpeningFence));
+        assert_eq!(
+            parse("+++\ntitle = \"甲\"\n"),
+            Err(FrontProblem::NoClosingFence)
+        );
+    }
+}

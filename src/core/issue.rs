@@ -1,0 +1,108 @@
+//! An issue: its id (YEAR-NN) and `issue.toml`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct IssueId {
+    pub year: i32,
+    pub number: u32,
+}
+
+impl IssueId {
+    /// Accepts `2024-02`, and also `2024-2` as people type it.
+    pub fn parse(text: &str) -> Option<IssueId> {
+        let (year, number) = text.trim().split_once('-')?;
+        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if number.is_empty() || number.len() > 2 || !number.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let number: u32 = number.parse().ok()?;
+        if number == 0 {
+            return None;
+        }
+        Some(IssueId {
+            year: year.parse().ok()?,
+            number,
+        })
+    }
+}
+
+impl fmt::Display for IssueId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.number)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct CoverNote {
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photographer: Option<String>,
+}
+
+/// A photo call-out on the contents page, e.g. P08 pointing at a picture.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Callout {
+    pub page: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct IssueFile {
+    pub year: i32,
+    pub number: u32,
+    /// 总第N期
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<CoverNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_cover: Option<CoverNote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub callouts: Vec<Callout>,
+}
+
+impl IssueFile {
+    pub fn new(id: IssueId, total: Option<u32>, sections: Vec<String>) -> IssueFile {
+        IssueFile {
+            year: id.year,
+            number: id.number,
+            total,
+            sections,
+            ..IssueFile::default()
+        }
+    }
+
+    pub fn section_index(&self, section: Option<&str>) -> usize {
+        section
+            .and_then(|s| self.sections.iter().position(|x| x == s))
+            .unwrap_or(self.sections.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints_issue_ids() {
+        assert_eq!(IssueId::parse("2024-2").unwrap().to_string(), "2024-02");
+        assert_eq!(IssueId::parse("2024-12").unwrap().to_string(), "2024-12");
+        for bad in [
+            "2024",
+            "24-02",
+            "2024-00",
+            "2024-123",
+            "2024-x",
+            "二〇二四-02",
+        ] {
+            assert!(IssueId::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure core: plain data and plain functions, no disk and no git.
+//! Everything here is unit-tested in isolation; the repository layer feeds it.
+
+pub mod frontmatter;
+pub mod issue;
+pub mod journal;
+pub mod slug;
+pub mod staff;
+pub mod status;
+pub mod terminal;
+pub mod text;
+pub mod tomlpos;
+pub mod workflow;

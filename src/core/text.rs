@@ -1,0 +1,95 @@
+//! Decoding text files the way an office sends them: UTF-8 with or without
+//! a BOM, GB18030 from older Chinese Windows, UTF-16 from Notepad, with CRLF
+//! or LF. The result is always UTF-8 with LF.
+
+use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeProblem {
+    Binary,
+    Undecodable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (utf16(UTF_16LE, rest)?, "UTF-16")
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (utf16(UTF_16BE, rest)?, "UTF-16")
+    } else {
+        if bytes.contains(&0) {
+            return Err(DecodeProblem::Binary);
+        }
+        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        match std::str::from_utf8(body) {
+            Ok(s) => (s.to_string(), "UTF-8"),
+            Err(_) => {
+                let s = GB18030
+                    .decode_without_bom_handling_and_without_replacement(body)
+                    .ok_or(DecodeProblem::Undecodable)?;
+                (s.into_owned(), "GB18030")
+            }
+        }
+    };
+    let text = normalize_newlines(&text);
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return Err(DecodeProblem::Binary);
+    }
+    Ok(Decoded { text, encoding })
+}
+
+fn utf16(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<String, DecodeProblem> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+        .ok_or(DecodeProblem::Undecodable)
+}
+
+/// CRLF and lone CR become LF; a form feed (page break in extracted text)
+/// becomes a paragraph break.
+pub fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\u{c}', "\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_office_encoding_to_the_same_text() {
+        let want = "濮阳\n第二行\n";
+        let (gb, _, _) = GB18030.encode("濮阳\r\n第二行\r\n");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("濮阳\r\n第二行\r\n".as_bytes());
+        let mut u16 = vec![0xFF, 0xFE];
+        for unit in "濮阳\n第二行\n".encode_utf16() {
+            u16.extend_from_slice(&unit.to_le_bytes());
+        }
+        for (bytes, enc) in [
+            (gb.to_vec(), "GB18030"),
+            (bom, "UTF-8"),
+            (want.as_bytes().to_vec(), "UTF-8"),
+            (u16, "UTF-16"),
+        ] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, want);
+            assert_eq!(d.encoding, enc);
+        }
+    }
+
+    #[test]
+    fn refuses_binary_and_garbage() {
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(DecodeProblem::Binary));
+        assert_eq!(decode(b"\x80\xff\xfe\x80"), Err(DecodeProblem::Undecodable));
+    }
+}

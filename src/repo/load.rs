@@ -1,0 +1,220 @@
+//! Loading staff, issues and articles from the work tree.
+
+use std::fs;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::files::read_text;
+use super::{ISSUES_DIR, Magazine, STAFF_FILE};
+use crate::core::frontmatter::{self, ArticleText, FrontProblem, body_hash};
+use crate::core::issue::{IssueFile, IssueId};
+use crate::core::journal::{Event, fold_order};
+use crate::core::staff::StaffFile;
+use crate::core::status::{Status, fold};
+use crate::core::tomlpos::locate;
+use crate::core::workflow::Workflow;
+use crate::error::Result;
+use crate::messages;
+
+pub const ARTICLE_FILE: &str = "article.md";
+pub const ISSUE_FILE: &str = "issue.toml";
+pub const JOURNAL_DIR: &str = "journal";
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub issue: IssueId,
+    pub slug: String,
+    pub text: ArticleText,
+    /// In fold order.
+    pub events: Vec<Event>,
+}
+
+impl Article {
+    /// `2024-02/qingneng`
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.issue, self.slug)
+    }
+
+    /// The article folder relative to the magazine root.
+    pub fn rel_dir(&self) -> String {
+        format!("{ISSUES_DIR}/{}/{}", self.issue, self.slug)
+    }
+
+    pub fn rel_file(&self) -> String {
+        format!("{}/{ARTICLE_FILE}", self.rel_dir())
+    }
+
+    pub fn body_hash(&self) -> String {
+        body_hash(&self.text.body)
+    }
+
+    pub fn status(&self, wf: &Workflow) -> Status {
+        fold(&self.events, wf, &self.body_hash())
+    }
+}
+
+fn parse_toml<T: DeserializeOwned>(source: &str, shown: &str) -> Result<T> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    toml::from_str(source).map_err(|e| messages::broken_toml(shown, &locate(source, &e, 0)))
+}
+
+pub fn staff(path: &Path) -> Result<StaffFile> {
+    let staff: StaffFile = parse_toml(&read_text(path, STAFF_FILE)?, STAFF_FILE)?;
+    if let Some(wf) = &staff.workflow {
+        wf.validate().map_err(|p| messages::bad_workflow(&p))?;
+    }
+    if let Some(name) = staff.duplicate_name() {
+        return Err(messages::duplicate_person(name));
+    }
+    Ok(staff)
+}
+
+pub fn issue_rel(id: IssueId) -> String {
+    format!("{ISSUES_DIR}/{id}")
+}
+
+/// Issues in the repository, oldest first.
+pub fn issue_ids(mag: &Magazine) -> Result<Vec<IssueId>> {
+    let dir = mag.root.join(ISSUES_DIR);
+    let mut ids = Vec::new();
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(ids);
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(id) = IssueId::parse(&name)
+            && id.to_string() == name
+            && entry.path().join(ISSUE_FILE).is_file()
+        {
+            ids.push(id);
+        }
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+pub fn issue(mag: &Magazine, id: IssueId) -> Result<IssueFile> {
+    let rel = format!("{}/{ISSUE_FILE}", issue_rel(id));
+    let path = mag.abs(&rel);
+    if !path.is_file() {
+        return Err(messages::unknown_issue(&id.to_string(), &issue_ids(mag)?));
+    }
+    parse_toml(&read_text(&path, &rel)?, &rel)
+}
+
+/// The issue named on the command line, or the newest one.
+pub fn pick_issue(mag: &Magazine, given: Option<&str>) -> Result<IssueId> {
+    let ids = issue_ids(mag)?;
+    match given {
+        Some(text) => {
+            let id = IssueId::parse(text).ok_or_else(|| messages::bad_issue_id(text))?;
+            if !ids.contains(&id) {
+                return Err(messages::unknown_issue(&id.to_string(), &ids));
+            }
+            Ok(id)
+        }
+        None => ids.last().copied().ok_or_else(messages::no_issues),
+    }
+}
+
+pub fn article(mag: &Magazine, issue: IssueId, slug: &str) -> Result<Article> {
+    let dir_rel = format!("{}/{slug}", issue_rel(issue));
+    let rel = format!("{dir_rel}/{ARTICLE_FILE}");
+    let source = read_text(&mag.abs(&rel), &rel)?;
+    let text = frontmatter::parse(&source).map_err(|p| match p {
+        FrontProblem::Toml(t) => messages::broken_toml(&rel, &t),
+        other => messages::broken_front(&rel, &other),
+    })?;
+    let events = journal(mag, &format!("{dir_rel}/{JOURNAL_DIR}"))?;
+    Ok(Article {
+        issue,
+        slug: slug.to_string(),
+        text,
+        events,
+    })
+}
+
+fn journal(mag: &Magazine, rel: &str) -> Result<Vec<Event>> {
+    let mut events = Vec::new();
+    let Ok(entries) = fs::read_dir(mag.abs(rel)) else {
+        return Ok(events);
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let file_rel = format!("{rel}/{name}");
+        let source = read_text(&mag.abs(&file_rel), &file_rel)?;
+        let id = name.trim_end_matches(".toml");
+        let event =
+            Event::from_toml(id, &source).map_err(|p| messages::broken_toml(&file_rel, &p))?;
+        events.push(event);
+    }
+    Ok(fold_order(events))
+}
+
+pub fn slugs(mag: &Magazine, issue: IssueId) -> Vec<String> {
+    let mut slugs: Vec<String> = fs::read_dir(mag.abs(&issue_rel(issue)))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().join(ARTICLE_FILE).is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    slugs.sort();
+    slugs
+}
+
+/// An issue's articles in contents order: section order, then start page,
+/// then title.
+pub fn articles(mag: &Magazine, issue: IssueId, file: &IssueFile) -> Result<Vec<Article>> {
+    let mut list = slugs(mag, issue)
+        .iter()
+        .map(|slug| article(mag, issue, slug))
+        .collect::<Result<Vec<_>>>()?;
+    list.sort_by_key(|a| {
+        (
+            file.section_index(a.text.front.section.as_deref()),
+            a.text.front.page.unwrap_or(u32::MAX),
+            a.text.front.title.clone(),
+        )
+    });
+    Ok(list)
+}
+
+/// An article named as ISSUE/SLUG, by its slug, or by a unique fragment
+/// of its title.
+pub fn resolve(mag: &Magazine, reference: &str) -> Result<Article> {
+    let reference = reference.trim();
+    if let Some((issue_text, slug)) = reference.split_once('/')
+        && let Some(issue) = IssueId::parse(issue_text)
+    {
+        if slugs(mag, issue).iter().any(|s| s == slug) {
+            return article(mag, issue, slug);
+        }
+        return Err(messages::unknown_article(reference));
+    }
+    let mut candidates = Vec::new();
+    for issue in issue_ids(mag)? {
+        for slug in slugs(mag, issue) {
+            let a = article(mag, issue, &slug)?;
+            if a.slug == reference {
+                return Ok(a);
+            }
+            if !reference.is_empty() && a.text.front.title.contains(reference) {
+                candidates.push(a);
+            }
+        }
+    }
+    match candidates.len() {
+        0 => Err(messages::unknown_article(reference)),
+        1 => Ok(candidates.remove(0)),
+        _ => Err(messages::ambiguous_article(reference, &candidates)),
+    }
+}

@@ -1,0 +1,87 @@
+//! The repository layer: finds the magazine, loads its files, and commits.
+//! It is the only code that does I/O on the magazine.
+
+pub mod commit;
+pub mod files;
+pub mod history;
+pub mod load;
+
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
+
+use crate::core::staff::StaffFile;
+use crate::error::Result;
+use crate::messages;
+
+pub const STAFF_FILE: &str = "staff.toml";
+pub const ISSUES_DIR: &str = "issues";
+
+pub struct Magazine {
+    /// The folder that holds `staff.toml`.
+    pub root: PathBuf,
+    /// `root` relative to the git work tree, with `/`, empty at the top.
+    pub prefix: String,
+    pub git: Repository,
+    pub staff: StaffFile,
+}
+
+impl Magazine {
+    /// Walks up from `start` to the first folder with `staff.toml` inside a
+    /// git work tree.
+    pub fn find(start: &Path) -> Result<Magazine> {
+        let start = dunce_canonical(start);
+        for dir in start.ancestors() {
+            if !dir.join(STAFF_FILE).is_file() {
+                continue;
+            }
+            let Ok(git) = Repository::discover(dir) else {
+                continue;
+            };
+            let Some(workdir) = git.workdir().map(dunce_canonical) else {
+                continue;
+            };
+            let Ok(rel) = dir.strip_prefix(&workdir) else {
+                continue;
+            };
+            let prefix = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            let staff = load::staff(&dir.join(STAFF_FILE))?;
+            return Ok(Magazine {
+                root: dir.to_path_buf(),
+                prefix,
+                git,
+                staff,
+            });
+        }
+        Err(messages::not_a_magazine(&start))
+    }
+
+    /// A magazine-relative path (with `/`) as the git tree names it.
+    pub fn git_path(&self, rel: &str) -> String {
+        if self.prefix.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.prefix)
+        }
+    }
+
+    pub fn abs(&self, rel: &str) -> PathBuf {
+        rel.split('/')
+            .fold(self.root.clone(), |p, part| p.join(part))
+    }
+}
+
+/// Canonical path without Windows' `\\?\` prefix, so it compares equal to
+/// what git2 reports.
+pub fn dunce_canonical(path: &Path) -> PathBuf {
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let text = canonical.to_string_lossy();
+    match text.strip_prefix(r"\\?\") {
+        Some(rest) if !rest.starts_with("UNC") => PathBuf::from(rest),
+        _ => canonical,
+    }
+}
