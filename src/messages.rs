@@ -323,6 +323,18 @@ pub fn unknown_person(name: &str, staff: &StaffFile) -> GalleyError {
     }
 }
 
+pub fn unknown_role(person: &str, role: &str, known: &[String]) -> GalleyError {
+    GalleyError::user(format!(
+        "staff.toml 中{}的角色“{}”不是已知角色。",
+        q(person),
+        q(role)
+    ))
+    .hint(format!(
+        "已知角色：{}。如确需新角色，请在 [workflow] 中写明它能签署哪个环节。",
+        list(known)
+    ))
+}
+
 pub fn bad_now(text: &str) -> GalleyError {
     GalleyError::user(format!(
         "环境变量 GALLEY_NOW 的值“{}”不是有效时间。",

@@ -42,7 +42,7 @@ use crate::messages;
 pub struct Cli {
     /// 在指定目录中运行（默认是当前目录）
     #[arg(short = 'C', global = true, value_name = "目录")]
-    dir: Option<PathBuf>,
+    work_dir: Option<PathBuf>,
     /// 以某位工作人员的身份操作
     #[arg(long = "as", global = true, value_name = "姓名")]
     as_name: Option<String>,
@@ -93,7 +93,7 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    let ctx = Ctx::new(cli.dir, cli.as_name);
+    let ctx = Ctx::new(cli.work_dir, cli.as_name);
     let result = match cli.command {
         Command::Init(a) => init::run(&ctx, a),
         Command::Whoami(a) => whoami::run(&ctx, a),

@@ -85,7 +85,9 @@ pub fn derive(title: &str) -> String {
             if in_pinyin || runs.is_empty() {
                 runs.push(String::new());
             }
-            runs.last_mut().expect("pushed").push(c.to_ascii_lowercase());
+            runs.last_mut()
+                .expect("pushed")
+                .push(c.to_ascii_lowercase());
             in_pinyin = false;
         } else {
             if syllables >= 2 {

@@ -42,6 +42,9 @@ pub struct Magazine {
     pub trim_height_mm: Option<f64>,
 }
 
+/// The roles of a Chinese periodical's editorial office; a workflow may add more.
+pub const OFFICE_ROLES: [&str; 5] = ["主编", "编辑部主任", "责任编辑", "美编", "校对"];
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
@@ -80,14 +83,13 @@ impl StaffFile {
         self.workflow.clone().unwrap_or_default()
     }
 
-    /// Every role that someone holds or that the workflow mentions.
+    /// The office's own roles plus every role the workflow mentions.
     pub fn known_roles(&self) -> Vec<String> {
         let wf = self.workflow();
         let mut roles: Vec<String> = Vec::new();
-        let mentioned = self
-            .staff
+        let mentioned = OFFICE_ROLES
             .iter()
-            .flat_map(|p| p.roles.iter().cloned())
+            .map(|r| r.to_string())
             .chain(wf.stages.iter().flat_map(|s| s.roles.iter().cloned()))
             .chain(wf.assigners.iter().cloned())
             .chain(std::iter::once(wf.editor_role.clone()));
@@ -99,7 +101,18 @@ impl StaffFile {
         roles
     }
 
-    /// A person whose names appears twice, which would make identity ambiguous.
+    /// A role held by someone that nothing knows, most likely a typo.
+    pub fn unknown_role(&self) -> Option<(&str, &str)> {
+        let known = self.known_roles();
+        self.staff.iter().find_map(|p| {
+            p.roles
+                .iter()
+                .find(|r| !known.contains(r))
+                .map(|r| (p.name.as_str(), r.as_str()))
+        })
+    }
+
+    /// A person whose name appears twice, which would make identity ambiguous.
     pub fn duplicate_name(&self) -> Option<&str> {
         self.staff.iter().enumerate().find_map(|(i, p)| {
             self.staff[..i]

@@ -75,6 +75,8 @@ fn is_retryable(e: &git2::Error) -> bool {
 struct Saved {
     path: PathBuf,
     before: Option<Vec<u8>>,
+    /// The outermost folder this write had to create, removed again on undo.
+    created: Option<PathBuf>,
 }
 
 fn restore(saved: &[Saved]) {
@@ -85,6 +87,14 @@ fn restore(saved: &[Saved]) {
             }
             None => {
                 let _ = fs::remove_file(&s.path);
+                if let Some(top) = &s.created {
+                    // remove_dir only removes empty folders, so others' files stay.
+                    for dir in s.path.ancestors().skip(1) {
+                        if fs::remove_dir(dir).is_err() || dir == top {
+                            break;
+                        }
+                    }
+                }
             }
         }
     }
@@ -95,11 +105,23 @@ fn write_all(mag: &Magazine, changes: &[Change]) -> Result<Vec<Saved>> {
     for change in changes {
         let path = mag.abs(&change.rel);
         let before = fs::read(&path).ok();
+        let created = path
+            .ancestors()
+            .skip(1)
+            .take_while(|d| !d.exists())
+            .last()
+            .map(Path::to_path_buf);
+        let record = Saved {
+            path: path.clone(),
+            before,
+            created,
+        };
         if let Err(e) = write_atomic(&path, &change.content) {
             restore(&saved);
+            restore(std::slice::from_ref(&record));
             return Err(e);
         }
-        saved.push(Saved { path, before });
+        saved.push(record);
     }
     Ok(saved)
 }

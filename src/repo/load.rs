@@ -64,6 +64,9 @@ pub fn staff(path: &Path) -> Result<StaffFile> {
     if let Some(wf) = &staff.workflow {
         wf.validate().map_err(|p| messages::bad_workflow(&p))?;
     }
+    if let Some((person, role)) = staff.unknown_role() {
+        return Err(messages::unknown_role(person, role, &staff.known_roles()));
+    }
     if let Some(name) = staff.duplicate_name() {
         return Err(messages::duplicate_person(name));
     }

@@ -1,0 +1,11 @@
+//! All integration tests, in one binary: they run the real `galley` in
+//! temporary magazine repositories and check its output, exit code, files
+//! and the history `git log` shows.
+
+mod support;
+
+mod commits;
+mod identity;
+mod refusals;
+mod sanshen;
+mod tour;

@@ -1,0 +1,203 @@
+//! A sealed environment: HOME set, no global or system git config, a fixed
+//! clock that ticks one minute per command, and a fixed default user.
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use tempfile::TempDir;
+
+pub const STAFF: &str = include_str!("../../staff.toml");
+
+pub struct Mag {
+    _tmp: TempDir,
+    pub home: PathBuf,
+    pub root: PathBuf,
+    minute: Cell<u32>,
+}
+
+pub fn sealed(cmd: &mut Command, home: &Path) {
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("USERPROFILE", home)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GALLEY_LOCK_WAIT_MS", "300")
+        .env("NO_COLOR", "1");
+}
+
+impl Mag {
+    /// An empty folder, not yet a magazine.
+    pub fn bare() -> Mag {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path().join("home");
+        let root = tmp.path().join("当代濮阳");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(&root).unwrap();
+        Mag {
+            _tmp: tmp,
+            home,
+            root,
+            minute: Cell::new(0),
+        }
+    }
+
+    /// A magazine with this repository's staff.toml and issue 2024-03.
+    pub fn new() -> Mag {
+        Mag::with_staff(STAFF)
+    }
+
+    pub fn with_staff(staff: &str) -> Mag {
+        let mag = Mag::bare();
+        let staff_file = mag.home.join("staff.toml");
+        std::fs::write(&staff_file, staff).unwrap();
+        mag.ok(
+            "王焕彩",
+            &["init", ".", "--staff", staff_file.to_str().unwrap()],
+        );
+        mag.ok(
+            "王焕彩",
+            &[
+                "issue",
+                "new",
+                "2024-03",
+                "--total",
+                "248",
+                "--section",
+                "卷首语",
+                "--section",
+                "重要言论",
+                "--section",
+                "新能源产业集群",
+            ],
+        );
+        mag
+    }
+
+    pub fn now(&self) -> String {
+        let m = self.minute.get();
+        self.minute.set(m + 1);
+        format!("2024-03-01T{:02}:{:02}:00+08:00", 9 + m / 60, m % 60)
+    }
+
+    pub fn cmd(&self, who: &str) -> Command {
+        let mut cmd = Command::cargo_bin("galley").unwrap();
+        sealed(&mut cmd, &self.home);
+        cmd.current_dir(&self.root)
+            .env("GALLEY_USER", who)
+            .env("GALLEY_NOW", self.now());
+        cmd
+    }
+
+    pub fn run(&self, who: &str, args: &[&str]) -> Assert {
+        self.cmd(who).args(args).assert()
+    }
+
+    pub fn ok(&self, who: &str, args: &[&str]) -> String {
+        let out = self.run(who, args).success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    /// Runs a command that must be refused: exit 1, a sentence and a hint
+    /// on stderr, and nothing changed. Returns stderr.
+    pub fn refused(&self, who: &str, args: &[&str]) -> String {
+        let head = self.head();
+        let status = self.git(&["status", "--porcelain", "--untracked-files=all"]);
+        let out = self.run(who, args).code(1);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(stderr.starts_with("错误："), "{stderr}");
+        assert!(stderr.contains("\n提示："), "no hint: {stderr}");
+        assert_eq!(self.head(), head, "a refusal made a commit: {stderr}");
+        assert_eq!(
+            self.git(&["status", "--porcelain", "--untracked-files=all"]),
+            status,
+            "a refusal changed the work tree: {stderr}"
+        );
+        stderr
+    }
+
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = StdCommand::new("git")
+            .args(args)
+            .current_dir(&self.root)
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn head(&self) -> String {
+        let out = StdCommand::new("git")
+            .args(["rev-parse", "--verify", "-q", "HEAD"])
+            .current_dir(&self.root)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    pub fn commit_count(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+
+    pub fn json(&self, who: &str, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(who, args)).unwrap()
+    }
+
+    /// The board row of one article, from `status --json`.
+    pub fn row(&self, article: &str) -> serde_json::Value {
+        let board = self.json("王焕彩", &["status", "2024-03", "--json"]);
+        board["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["article"] == article)
+            .cloned()
+            .unwrap_or_else(|| panic!("{article} not on the board: {board}"))
+    }
+
+    /// Adds an article with a small body, as 王焕彩.
+    pub fn add(&self, slug: &str, title: &str, body: &str) -> String {
+        let file = self.write(&format!("../{slug}.txt"), body);
+        self.ok(
+            "王焕彩",
+            &[
+                "add",
+                "2024-03",
+                "--title",
+                title,
+                "--slug",
+                slug,
+                "--section",
+                "重要言论",
+                "--file",
+                file.to_str().unwrap(),
+            ],
+        );
+        format!("2024-03/{slug}")
+    }
+}
