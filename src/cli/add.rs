@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 
 use super::Ctx;
 use super::common::{article_trailers, commit_as};
+use crate::core::cleanup;
 use crate::core::frontmatter::{self, Front};
 use crate::core::slug;
 use crate::error::Result;
@@ -71,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         None => slug::unique(&slug::derive(title), |s| taken.iter().any(|t| t == s)),
     };
     let body = match &args.file {
-        Some(path) => read_body(path)?,
+        Some(path) => read_body(path, &mag.staff.magazine.running_heads)?,
         None => String::new(),
     };
     let mut front = Front::new(title);
@@ -101,9 +102,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The body of an incoming file; a Markdown file with its own front matter
-/// gives only its text.
-pub fn read_body(path: &Path) -> Result<String> {
+/// The body of an incoming file. Plain text is cleaned of page furniture,
+/// page-broken paragraphs and stray spaces; Markdown is taken as written,
+/// and one with its own front matter gives only its text.
+pub fn read_body(path: &Path, running_heads: &[String]) -> Result<String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -116,6 +118,9 @@ pub fn read_body(path: &Path) -> Result<String> {
         return Err(messages::missing_file(path));
     }
     let text = read_text(path, &shown)?;
+    if matches!(ext.as_str(), "txt" | "text") {
+        return Ok(cleanup::clean(&text, running_heads));
+    }
     Ok(match frontmatter::parse(&text) {
         Ok(parsed) => parsed.body,
         Err(_) => frontmatter::canonical_body(&text),

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::common::commit_as;
 use super::{Ctx, table};
-use crate::core::issue::{IssueFile, IssueId};
+use crate::core::issue::{Callout, CoverNote, IssueFile, IssueId};
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -31,6 +31,8 @@ enum IssueCommand {
         /// 栏目，按刊出顺序，可写多次；不写则沿用上一期的栏目
         #[arg(long = "section", value_name = "栏目")]
         sections: Vec<String>,
+        #[command(flatten)]
+        covers: Covers,
     },
     /// 列出所有期次
     List {
@@ -40,18 +42,49 @@ enum IssueCommand {
     },
 }
 
+/// 封面、封底说明和目录页的图片页码提示
+#[derive(clap::Args)]
+struct Covers {
+    /// 封面说明
+    #[arg(long, value_name = "说明")]
+    cover: Option<String>,
+    /// 封面摄影
+    #[arg(long, value_name = "摄影")]
+    cover_photographer: Option<String>,
+    /// 封底说明
+    #[arg(long, value_name = "说明")]
+    back_cover: Option<String>,
+    /// 封底摄影
+    #[arg(long, value_name = "摄影")]
+    back_cover_photographer: Option<String>,
+    /// 目录页的图片页码提示，如 8 表示 P08，可写多次
+    #[arg(long = "callout", value_name = "页码")]
+    callouts: Vec<u32>,
+}
+
+fn note(text: Option<String>, photographer: Option<String>) -> Option<CoverNote> {
+    text.map(|note| CoverNote { note, photographer })
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     match args.command {
         IssueCommand::New {
             id,
             total,
             sections,
-        } => new(ctx, &id, total, sections),
+            covers,
+        } => new(ctx, &id, total, sections, covers),
         IssueCommand::List { json } => list(ctx, json),
     }
 }
 
-fn new(ctx: &Ctx, id_text: &str, total: Option<u32>, sections: Vec<String>) -> Result<()> {
+fn new(
+    ctx: &Ctx,
+    id_text: &str,
+    total: Option<u32>,
+    sections: Vec<String>,
+    covers: Covers,
+) -> Result<()> {
     let mag = ctx.magazine()?;
     let actor = ctx.actor(&mag)?;
     let id = IssueId::parse(id_text).ok_or_else(|| messages::bad_issue_id(id_text))?;
@@ -71,7 +104,17 @@ fn new(ctx: &Ctx, id_text: &str, total: Option<u32>, sections: Vec<String>) -> R
     } else {
         sections
     };
-    let file = IssueFile::new(id, total, sections);
+    let mut file = IssueFile::new(id, total, sections);
+    file.cover = note(covers.cover, covers.cover_photographer);
+    file.back_cover = note(covers.back_cover, covers.back_cover_photographer);
+    file.callouts = covers
+        .callouts
+        .into_iter()
+        .map(|page| Callout {
+            page,
+            caption: None,
+        })
+        .collect();
     let text = toml::to_string(&file).expect("issue serializes");
     let now = ctx.now()?;
     let id_str = id.to_string();

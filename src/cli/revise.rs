@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
-    let body = read_body(&args.file)?;
+    let body = read_body(&args.file, &mag.staff.magazine.running_heads)?;
     record(ctx, &mag, actor, &article, &body, args.message.as_deref())
 }
 

@@ -37,6 +37,8 @@ pub struct Magazine {
     pub distribution: String,
     /// 印刷
     pub printer: String,
+    /// Running heads printed on every page; dropped from imported text.
+    pub running_heads: Vec<String>,
     /// Trim size in millimetres; 大16开 (210×285) when absent.
     pub trim_width_mm: Option<f64>,
     pub trim_height_mm: Option<f64>,
