@@ -8,4 +8,5 @@ mod commits;
 mod identity;
 mod refusals;
 mod sanshen;
+mod shipped;
 mod tour;

@@ -1,0 +1,146 @@
+//! The shipped 2024年第2期 matches its printed text, and its board shows
+//! who did what exactly as the print does.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use crate::support::sealed;
+
+const PRINTED: &str = include_str!("../fixtures/2024-02-printed.txt");
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn board() -> serde_json::Value {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::cargo_bin("galley").unwrap();
+    sealed(&mut cmd, home.path());
+    let out = cmd
+        .arg("-C")
+        .arg(repo())
+        .args(["status", "2024-02", "--json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The printed text without running heads and photo captions, whitespace
+/// removed, so paragraphs cut by a page end or a photo read through.
+fn printed_without_furniture() -> String {
+    let heads = [
+        "中共濮阳市委主办",
+        "本刊宗旨：宣传政策引导舆论",
+        "指导工作交流经验服务大局促进发展",
+    ];
+    let lines: Vec<&str> = PRINTED.lines().filter(|l| !l.trim().is_empty()).collect();
+    let credit_only = |l: &str| l.contains("/ 摄") && squash(l).chars().count() <= 6;
+    let kept: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            let caption = l.contains("/ 摄")
+                || l.trim_end().ends_with(" 摄")
+                || lines.get(i + 1).is_some_and(|next| credit_only(next));
+            !caption && !heads.contains(&squash(l).as_str())
+        })
+        .map(|(_, l)| *l)
+        .collect();
+    squash(&kept.join("\n"))
+}
+
+#[test]
+fn fourteen_articles_in_printed_order_with_honest_statuses() {
+    let board = board();
+    let rows = board["articles"].as_array().unwrap();
+    let got: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{:02} {} {} {}",
+                r["page"].as_u64().unwrap(),
+                r["section"].as_str().unwrap(),
+                r["editor"].as_str().unwrap_or("-"),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "01 卷首语 - proofread",
+            "04 重要言论 - proofread",
+            "08 重要言论 - proofread",
+            "11 重要言论 - proofread",
+            "18 新材料产业集群 宋欣龙 approved",
+            "20 新材料产业集群 宋欣龙 approved",
+            "23 新材料产业集群 荣萍萍 approved",
+            "26 新材料产业集群 王栋栋 approved",
+            "29 新材料产业集群 王栋栋 approved",
+            "33 新材料产业集群 宋欣龙 approved",
+            "36 新能源产业集群 刘卫防 approved",
+            "39 新能源产业集群 宋欣龙 approved",
+            "44 新一代信息技术产业集群 刘卫防 approved",
+            "47 新一代信息技术产业集群 宋欣龙 approved",
+        ]
+    );
+    let proofreaders: Vec<&str> = rows
+        .iter()
+        .map(|r| r["signed"][0]["by"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        proofreaders[3], "王栋栋",
+        "校对：王栋栋 under the government report"
+    );
+    assert!(
+        proofreaders
+            .iter()
+            .enumerate()
+            .all(|(i, p)| i == 3 || *p == "宋欣龙")
+    );
+}
+
+#[test]
+fn every_article_reads_as_printed_paragraph_by_paragraph() {
+    let printed = printed_without_furniture();
+    let board = board();
+    for row in board["articles"].as_array().unwrap() {
+        let key = row["article"].as_str().unwrap();
+        let (issue, slug) = key.split_once('/').unwrap();
+        let path = repo()
+            .join("issues")
+            .join(issue)
+            .join(slug)
+            .join("article.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let body = text.splitn(3, "+++\n").nth(2).unwrap();
+        assert!(squash(body).chars().count() > 400, "{key} is too short");
+        let mut from = 0;
+        for paragraph in body.split("\n\n").map(squash).filter(|p| !p.is_empty()) {
+            let found = printed[from..]
+                .find(&paragraph)
+                .unwrap_or_else(|| panic!("{key}: not in the print, or out of order: {paragraph}"));
+            from += found + paragraph.len();
+        }
+        assert!(
+            !body.contains("中共濮阳市委主办"),
+            "{key} keeps a running head"
+        );
+        assert!(
+            !body.contains(" 年") && !body.contains("2023 "),
+            "{key} keeps a stray space before 年"
+        );
+    }
+}
+
+#[test]
+fn the_authors_errors_are_kept_for_the_proofreader() {
+    let text = std::fs::read_to_string(repo().join("issues/2024-02/ningxin/article.md")).unwrap();
+    assert!(text.contains("“宜居城市”“初性城市”“智慧城市”"));
+    assert!(text.contains("高质量科企和水平人才"));
+}
