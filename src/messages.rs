@@ -804,11 +804,10 @@ fn event_sentence(wf: &Workflow, e: &crate::core::journal::Event) -> String {
     match e.op {
         Op::Assign => {
             let due = e.due.map(|d| format!("，截止 {d}")).unwrap_or_default();
-            format!(
-                "{} 指定责任编辑：{}{due}{note}",
-                e.by,
-                e.editor.as_deref().unwrap_or("?")
-            )
+            match e.editor.as_deref() {
+                Some(editor) if editor == e.by => format!("{} 担任责任编辑{due}{note}", e.by),
+                editor => format!("{} 指定责任编辑：{}{due}{note}", e.by, editor.unwrap_or("?")),
+            }
         }
         Op::Signoff => format!(
             "{} 签署「{}」{note}",
