@@ -806,7 +806,11 @@ fn event_sentence(wf: &Workflow, e: &crate::core::journal::Event) -> String {
             let due = e.due.map(|d| format!("，截止 {d}")).unwrap_or_default();
             match e.editor.as_deref() {
                 Some(editor) if editor == e.by => format!("{} 担任责任编辑{due}{note}", e.by),
-                editor => format!("{} 指定责任编辑：{}{due}{note}", e.by, editor.unwrap_or("?")),
+                editor => format!(
+                    "{} 指定责任编辑：{}{due}{note}",
+                    e.by,
+                    editor.unwrap_or("?")
+                ),
             }
         }
         Op::Signoff => format!(

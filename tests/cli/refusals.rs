@@ -115,45 +115,32 @@ fn unsafe_slugs_are_refused() {
 #[test]
 fn files_that_are_not_text() {
     let mag = Mag::new();
-    let binary = mag.write("../photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    let err = mag.refused(
-        "王焕彩",
-        &[
+    let cases: [(&str, &[u8], &str); 3] = [
+        (
+            "../photo.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "不是文本文件",
+        ),
+        (
+            "../old.txt",
+            b"\x80\xff\xfe\x80abc",
+            "既不是 UTF-8，也不是 GB18030",
+        ),
+        ("../a.pdf", b"x", "不支持的文件类型"),
+    ];
+    for (name, bytes, why) in cases {
+        let file = mag.write(name, bytes);
+        let args = [
             "add",
             "2024-03",
             "--title",
             "甲",
             "--file",
-            binary.to_str().unwrap(),
-        ],
-    );
-    assert!(err.contains("不是文本文件"), "{err}");
-    let garbage = mag.write("../old.txt", b"\x80\xff\xfe\x80abc");
-    let err = mag.refused(
-        "王焕彩",
-        &[
-            "add",
-            "2024-03",
-            "--title",
-            "甲",
-            "--file",
-            garbage.to_str().unwrap(),
-        ],
-    );
-    assert!(err.contains("既不是 UTF-8，也不是 GB18030"), "{err}");
-    let pdf = mag.write("../a.pdf", "x");
-    let err = mag.refused(
-        "王焕彩",
-        &[
-            "add",
-            "2024-03",
-            "--title",
-            "甲",
-            "--file",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert!(err.contains("不支持的文件类型"), "{err}");
+            file.to_str().unwrap(),
+        ];
+        let err = mag.refused("王焕彩", &args);
+        assert!(err.contains(why), "{name}: {err}");
+    }
 }
 
 #[test]
