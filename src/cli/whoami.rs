@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use serde_json::json;
 
 use super::Ctx;
@@ -29,6 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     }
     let actor = ctx.actor(&mag)?;
     let (_, source) = ctx.claimed_name(Some(&mag)).expect("actor resolved");
+    let mut out = std::io::stdout().lock();
     if args.json {
         let value = json!({
             "name": actor.name,
@@ -36,9 +39,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             "roles": actor.roles,
             "source": messages::identity_source_key(source),
         });
-        println!("{}", serde_json::to_string_pretty(&value).expect("json"));
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).expect("json")
+        )?;
     } else {
-        println!("{}", sanitize(&messages::whoami_line(actor, source)));
+        writeln!(out, "{}", sanitize(&messages::whoami_line(actor, source)))?;
     }
     Ok(())
 }

@@ -26,8 +26,7 @@ pub fn validate(slug: &str) -> Result<(), SlugProblem> {
     if slug.contains("..") {
         return Err(SlugProblem::DotDot);
     }
-    if let Some(c) = slug.chars().find(|c| c.is_control()) {
-        let _ = c;
+    if slug.chars().any(char::is_control) {
         return Err(SlugProblem::Control);
     }
     if slug.chars().any(char::is_whitespace) {
