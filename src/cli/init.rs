@@ -4,11 +4,11 @@ use std::path::PathBuf;
 use git2::{Repository, RepositoryInitOptions};
 
 use super::Ctx;
-use super::common::{commit_as, message};
+use super::common::commit_as;
 use crate::core::staff::{Person, StaffFile};
 use crate::error::Result;
 use crate::messages;
-use crate::repo::commit::{Author, Change, commit};
+use crate::repo::commit::Change;
 use crate::repo::files::read_text;
 use crate::repo::history::TRAILER_OP;
 use crate::repo::{ISSUES_DIR, Magazine, STAFF_FILE, dunce_canonical};
@@ -91,21 +91,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let now = ctx.now()?;
     let subject = messages::subject_init(&name);
     let trailers = [(TRAILER_OP, "init")];
-    match ctx
+    let actor = ctx
         .claimed_name(Some(&mag))
         .and_then(|(n, _)| staff.person(&n).cloned())
-    {
-        Some(actor) => commit_as(&mag, &actor, now, &subject, &trailers, &changes)?,
-        None => {
-            let fallback = fallback_author(&mag);
-            let author = Author {
-                name: &fallback.name,
-                email: fallback.email.as_deref().unwrap_or("galley@localhost"),
-                when: now,
-            };
-            commit(&mag, &author, &message(&subject, &trailers), &changes)?;
-        }
-    }
+        .unwrap_or_else(|| fallback_author(&mag));
+    commit_as(&mag, &actor, now, &subject, &trailers, &changes)?;
     eprintln!(
         "{}",
         messages::initialized(&target, &name, staff.staff.is_empty())

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-use crate::support::sealed;
+use galley::core::staff::StaffFile;
+
+use crate::support::{STAFF, sealed};
 
 const PRINTED: &str = include_str!("../fixtures/2024-02-printed.txt");
 
@@ -33,11 +35,14 @@ fn squash(text: &str) -> String {
 /// The printed text without running heads and photo captions, whitespace
 /// removed, so paragraphs cut by a page end or a photo read through.
 fn printed_without_furniture() -> String {
-    let heads = [
-        "中共濮阳市委主办",
-        "本刊宗旨：宣传政策引导舆论",
-        "指导工作交流经验服务大局促进发展",
-    ];
+    let staff: StaffFile = toml::from_str(STAFF).unwrap();
+    let heads: Vec<String> = staff
+        .magazine
+        .running_heads
+        .iter()
+        .map(|h| squash(h))
+        .collect();
+    assert_eq!(heads.len(), 3, "staff.toml lists the printed running heads");
     let lines: Vec<&str> = PRINTED.lines().filter(|l| !l.trim().is_empty()).collect();
     let credit_only = |l: &str| l.contains("/ 摄") && squash(l).chars().count() <= 6;
     let kept: Vec<&str> = lines
@@ -47,7 +52,7 @@ fn printed_without_furniture() -> String {
             let caption = l.contains("/ 摄")
                 || l.trim_end().ends_with(" 摄")
                 || lines.get(i + 1).is_some_and(|next| credit_only(next));
-            !caption && !heads.contains(&squash(l).as_str())
+            !caption && !heads.contains(&squash(l))
         })
         .map(|(_, l)| *l)
         .collect();
