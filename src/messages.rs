@@ -24,6 +24,7 @@ pub const DEFAULT_REVISION_MESSAGE: &str = "修改正文";
 pub const NOBODY: &str = "（未指定）";
 pub const ATTENTION_MARK: &str = "（需处理）";
 pub const UNSAVED_MARK: &str = "（有未保存修改）";
+pub const NOT_IN_TOC: &str = "（不上目次）";
 
 pub const STAFF_HEADER: [&str; 4] = ["姓名", "刊头职务", "角色", "电子信箱"];
 pub const ISSUE_HEADER: [&str; 5] = ["期号", "刊期", "总期数", "栏目数", "已审定/稿件"];
@@ -137,6 +138,25 @@ pub fn unsupported_file(path: &Path) -> GalleyError {
         q(&path.display().to_string())
     ))
     .hint("请提供 .txt 或 .md 文件；Word 文档请先“另存为”纯文本（.txt）。")
+}
+
+pub fn not_a_docx(shown: &str) -> GalleyError {
+    GalleyError::user(format!("{} 打不开：它不是有效的 Word 文档（.docx）。", q(shown)))
+        .hint("请在 Word 或 WPS 中打开后重新“另存为” .docx；文件可能已损坏，或其实是旧的 .doc 格式改了扩展名。")
+}
+
+pub fn empty_caption() -> GalleyError {
+    GalleyError::user("图片说明是空的。").hint(
+        "照印刷样写说明和摄影者，例如：galley photo 稿件 \"专题调研组赴企业调研。 赵留丹 / 摄\"。",
+    )
+}
+
+pub fn bad_photo_name(path: &Path) -> GalleyError {
+    GalleyError::user(format!(
+        "图片文件名“{}”不合适：只能用英文字母、数字、连字符、下划线和扩展名。",
+        q(&path.display().to_string())
+    ))
+    .hint("请先把图片改名，例如 p20-diaoyan.jpg，再重试。")
 }
 
 pub fn missing_file(path: &Path) -> GalleyError {
@@ -483,7 +503,7 @@ pub fn bad_assignment(pair: &str) -> GalleyError {
 
 pub fn unknown_field(key: &str, fields: &[&str]) -> GalleyError {
     GalleyError::user(format!("稿件信息里没有“{}”这一项。", q(key))).hint(format!(
-        "可以修改的项：{}（也可用中文：标题、副标题、作者、署名、栏目、页码、页数、目次）。",
+        "可以修改的项：{}（也可用中文：引题、标题、副标题、作者、署名、栏目、页码、页数、目次）。",
         fields.join("、")
     ))
 }
@@ -508,6 +528,7 @@ pub fn bad_flag(name: &str, raw: &str) -> GalleyError {
 
 pub fn field_label(key: &str) -> &str {
     match key {
+        "kicker" => "引题",
         "title" => "标题",
         "subtitle" => "副标题",
         "authors" => "作者",
@@ -570,6 +591,10 @@ pub fn subject_set(actor: &str, title: &str, fields: &[&str]) -> String {
         let labels: Vec<&str> = fields.iter().map(|f| field_label(f)).collect();
         format!("{actor}修改《{title}》的{}", labels.join("、"))
     }
+}
+
+pub fn subject_photo(actor: &str, title: &str) -> String {
+    format!("{actor}为《{title}》添加图片说明")
 }
 
 // ---- confirmations (stderr) ----------------------------------------------
@@ -638,6 +663,16 @@ pub fn revised(key: &str, title: &str, body_changed: bool, stale: &[String]) -> 
         ));
     }
     text
+}
+
+pub fn photo_added(key: &str, photo: &crate::core::frontmatter::Photo) -> String {
+    match &photo.credit {
+        Some(credit) => format!(
+            "已为 {key} 添加图片说明：{} {credit} / 摄",
+            q(&photo.caption)
+        ),
+        None => format!("已为 {key} 添加图片说明：{}", q(&photo.caption)),
+    }
 }
 
 pub fn fields_set(key: &str, fields: &[&str]) -> String {
@@ -722,7 +757,11 @@ pub fn attention(key: &str, wf: &Workflow, a: &Attention) -> String {
 
 pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
     let f = &a.text.front;
-    let mut lines = vec![format!("《{}》", f.title)];
+    let mut lines = Vec::new();
+    if let Some(k) = &f.kicker {
+        lines.push(format!("  {k}"));
+    }
+    lines.push(format!("《{}》", f.title));
     if let Some(s) = &f.subtitle {
         lines.push(format!("  {s}"));
     }
@@ -739,6 +778,14 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
     field("页码", page_cell(f.page, f.pages));
     if !f.in_toc {
         field("目次", "不上目次".into());
+    }
+    for photo in &f.photos {
+        let credit = photo
+            .credit
+            .as_deref()
+            .map(|c| format!(" {c} / 摄"))
+            .unwrap_or_default();
+        field("图片", format!("{}{credit}", photo.caption));
     }
     field(
         "正文",
@@ -839,6 +886,7 @@ pub fn op_label(op: Option<&str>) -> String {
         Some("reopen") => "退回",
         Some("set") => "改稿件信息",
         Some("revise") => "修订正文",
+        Some("photo") => "图片说明",
         Some(_) => "其他",
         None => "手工提交",
     }

@@ -2,9 +2,11 @@ use std::path::{Path, PathBuf};
 
 use super::Ctx;
 use super::common::{article_trailers, commit_as};
-use crate::core::cleanup;
+use std::fs;
+
 use crate::core::frontmatter::{self, Front};
 use crate::core::slug;
+use crate::core::{cleanup, docx};
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -22,6 +24,9 @@ pub struct Args {
     /// 副标题
     #[arg(long, value_name = "副标题")]
     subtitle: Option<String>,
+    /// 引题（标题上方的一行）
+    #[arg(long, value_name = "引题")]
+    kicker: Option<String>,
     /// 作者，可写多次
     #[arg(long = "author", value_name = "作者")]
     authors: Vec<String>,
@@ -37,9 +42,12 @@ pub struct Args {
     /// 所占页数
     #[arg(long, value_name = "页数")]
     pages: Option<u32>,
-    /// 正文文件：.txt 或 .md，UTF-8 或 GB18030 均可
+    /// 正文文件：.txt、.md 或 .docx；纯文本 UTF-8 或 GB18030 均可
     #[arg(long, value_name = "文件")]
     file: Option<PathBuf>,
+    /// 刊出但不上目次（如书法、摄影、美术作品页）
+    #[arg(long)]
+    no_toc: bool,
     /// 稿件目录名（英文字母、数字、连字符）；不写则按标题拼音生成
     #[arg(long, value_name = "目录名")]
     slug: Option<String>,
@@ -77,11 +85,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     };
     let mut front = Front::new(title);
     front.subtitle = args.subtitle.filter(|s| !s.trim().is_empty());
+    front.kicker = args.kicker.filter(|s| !s.trim().is_empty());
     front.authors = args.authors;
     front.byline = args.byline;
     front.section = args.section;
     front.page = args.page;
     front.pages = args.pages;
+    front.in_toc = !args.no_toc;
     let text = frontmatter::render(&frontmatter::render_front(&front), &body);
     let key = format!("{issue}/{slug}");
     commit_as(
@@ -102,27 +112,34 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The body of an incoming file. Plain text is cleaned of page furniture,
-/// page-broken paragraphs and stray spaces; Markdown is taken as written,
-/// and one with its own front matter gives only its text.
+/// The body of an incoming file. Plain text and Word documents are cleaned
+/// of page furniture, page-broken paragraphs and stray spaces; Markdown is
+/// taken as written, and one with its own front matter gives only its text.
 pub fn read_body(path: &Path, running_heads: &[String]) -> Result<String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if !matches!(ext.as_str(), "txt" | "md" | "markdown" | "text") {
+    if !matches!(ext.as_str(), "txt" | "text" | "md" | "markdown" | "docx") {
         return Err(messages::unsupported_file(path));
     }
     let shown = path.display().to_string();
     if !path.is_file() {
         return Err(messages::missing_file(path));
     }
-    let text = read_text(path, &shown)?;
-    if matches!(ext.as_str(), "txt" | "text") {
-        return Ok(cleanup::clean(&text, running_heads));
+    match ext.as_str() {
+        "docx" => {
+            let bytes = fs::read(path).map_err(|e| messages::read_failed(&shown, &e))?;
+            let text = docx::text_of(&bytes).map_err(|_| messages::not_a_docx(&shown))?;
+            Ok(cleanup::clean(&text, running_heads))
+        }
+        "txt" | "text" => Ok(cleanup::clean(&read_text(path, &shown)?, running_heads)),
+        _ => {
+            let text = read_text(path, &shown)?;
+            Ok(match frontmatter::parse(&text) {
+                Ok(parsed) => parsed.body,
+                Err(_) => frontmatter::canonical_body(&text),
+            })
+        }
     }
-    Ok(match frontmatter::parse(&text) {
-        Ok(parsed) => parsed.body,
-        Err(_) => frontmatter::canonical_body(&text),
-    })
 }

@@ -10,6 +10,7 @@ mod edit;
 mod init;
 mod issue;
 mod log;
+mod photo;
 mod proofread;
 mod reopen;
 mod revise;
@@ -74,6 +75,8 @@ enum Command {
     Reopen(reopen::Args),
     /// 修改稿件信息（标题、栏目、页码等）
     Set(set::Args),
+    /// 为稿件添加图片说明（可附图片文件）
+    Photo(photo::Args),
     /// 用编辑器修改稿件，并保存为新修订
     Edit(edit::Args),
     /// 把手工修改的正文保存为新修订
@@ -106,6 +109,7 @@ pub fn main() -> i32 {
         Command::Signoff(a) => signoff::run(&ctx, a),
         Command::Reopen(a) => reopen::run(&ctx, a),
         Command::Set(a) => set::run(&ctx, a),
+        Command::Photo(a) => photo::run(&ctx, a),
         Command::Edit(a) => edit::run(&ctx, a),
         Command::Save(a) => save::run(&ctx, a),
         Command::Revise(a) => revise::run(&ctx, a),

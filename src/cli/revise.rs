@@ -17,7 +17,7 @@ pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
     #[arg(value_name = "稿件")]
     article: String,
-    /// 新的正文文件：.txt 或 .md
+    /// 新的正文文件：.txt、.md 或 .docx
     #[arg(long, value_name = "文件")]
     file: PathBuf,
     /// 修订说明

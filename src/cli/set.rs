@@ -27,7 +27,8 @@ enum FieldKind {
 }
 
 /// Front-matter keys people may set, with the Chinese words they may use.
-const FIELDS: [(&str, &str, FieldKind); 8] = [
+const FIELDS: [(&str, &str, FieldKind); 9] = [
+    ("kicker", "引题", FieldKind::Text),
     ("title", "标题", FieldKind::Text),
     ("subtitle", "副标题", FieldKind::Text),
     ("authors", "作者", FieldKind::List),

@@ -134,7 +134,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             &mut t,
             vec![
                 messages::page_cell(r.page, r.pages),
-                r.section.clone().unwrap_or_default(),
+                match (&r.section, r.in_toc) {
+                    (_, false) => messages::NOT_IN_TOC.to_string(),
+                    (section, true) => section.clone().unwrap_or_default(),
+                },
                 r.article.clone(),
                 r.title.clone(),
                 r.editor.clone().unwrap_or_else(|| messages::NOBODY.into()),

@@ -47,10 +47,30 @@ pub fn clean(text: &str, furniture: &[String]) -> String {
     paragraphs.join("\n\n")
 }
 
-/// Chinese prose carries no spaces once stray ones are gone, so a line with
-/// one is a list entry such as 郭瑾萍〔执笔〕 市行政审批……科长, never a cut.
+/// Chinese prose carries no spaces once stray ones are gone (the space after
+/// an opening `(二)` aside), so a line with one is a list entry such as
+/// 郭瑾萍〔执笔〕 市行政审批……科长.
+pub fn is_list_entry(line: &str) -> bool {
+    without_enumerator(line.trim()).contains(' ')
+}
+
+/// `(二) 从全国看` → `从全国看`; other lines unchanged.
+fn without_enumerator(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix(['(', '（']) else {
+        return line;
+    };
+    match rest
+        .char_indices()
+        .take(4)
+        .find(|(_, c)| matches!(c, ')' | '）'))
+    {
+        Some((i, c)) => rest[i + c.len_utf8()..].trim_start(),
+        None => line,
+    }
+}
+
 fn is_cut(paragraph: &str) -> bool {
-    !paragraph.contains(' ')
+    !is_list_entry(paragraph)
         && paragraph.chars().count() >= MIN_BROKEN_LINE
         && paragraph
             .chars()
@@ -117,6 +137,15 @@ mod tests {
         assert_eq!(
             clean(text, &furniture),
             "坚持把科技创新作为重要引擎，更高水平推动高质量发展的活力和后劲不断增强，更高水平激发高质量发展活力，坚定不移走好路子。\n\n以务实重干开新局、谱新篇，必须严谨负责抓落实\n\n习近平总书记强调。"
+        );
+    }
+
+    #[test]
+    fn joins_an_enumerated_paragraph_cut_by_a_page() {
+        let text = "(二) 从全国看，氢能产业呈现快速发展态势，但仍处于发展初期。自2019年氢能被首次写\n\n入政府工作报告以来。";
+        assert_eq!(
+            clean(text, &[]),
+            "(二) 从全国看，氢能产业呈现快速发展态势，但仍处于发展初期。自2019年氢能被首次写入政府工作报告以来。"
         );
     }
 

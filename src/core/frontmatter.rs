@@ -19,8 +19,39 @@ pub struct Photo {
     pub credit: Option<String>,
 }
 
+impl Photo {
+    /// Reads a caption the way it is printed: `说明 赵留丹 / 摄`, `说明 僧少琴 摄`,
+    /// or only `本通 / 摄`. Text without a credit is all caption.
+    pub fn from_printed(text: &str) -> Photo {
+        let text = text.trim();
+        let stripped = ["/ 摄", "/摄", " 摄"]
+            .iter()
+            .find_map(|suffix| text.strip_suffix(suffix));
+        let Some(rest) = stripped else {
+            return Photo {
+                file: None,
+                caption: text.to_string(),
+                credit: None,
+            };
+        };
+        let rest = rest.trim_end();
+        let (caption, credit) = match rest.rfind(char::is_whitespace) {
+            Some(i) => (rest[..i].trim(), rest[i..].trim()),
+            None => ("", rest),
+        };
+        Photo {
+            file: None,
+            caption: caption.to_string(),
+            credit: (!credit.is_empty()).then(|| credit.to_string()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Front {
+    /// 引题: the line printed above the title, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
@@ -54,6 +85,7 @@ fn is_true(v: &bool) -> bool {
 impl Front {
     pub fn new(title: &str) -> Front {
         Front {
+            kicker: None,
             title: title.to_string(),
             subtitle: None,
             authors: vec![],
@@ -155,6 +187,30 @@ mod tests {
         let parsed = parse(&text).unwrap();
         assert_eq!(parsed.front, front);
         assert_eq!(parsed.body, "第一段。\n\n第二段。");
+    }
+
+    #[test]
+    fn printed_captions_split_into_caption_and_credit() {
+        let p = Photo::from_printed(
+            "2023年12月20日，专题调研组赴濮阳市中汇新能源科技有限公司调研。 赵留丹 / 摄",
+        );
+        assert_eq!(
+            p.caption,
+            "2023年12月20日，专题调研组赴濮阳市中汇新能源科技有限公司调研。"
+        );
+        assert_eq!(p.credit.as_deref(), Some("赵留丹"));
+        let p = Photo::from_printed("封面照片 僧少琴 摄");
+        assert_eq!(
+            (p.caption.as_str(), p.credit.as_deref()),
+            ("封面照片", Some("僧少琴"))
+        );
+        let p = Photo::from_printed("本通 / 摄");
+        assert_eq!(
+            (p.caption.as_str(), p.credit.as_deref()),
+            ("", Some("本通"))
+        );
+        let p = Photo::from_printed("没有署名的图片说明");
+        assert_eq!((p.caption.as_str(), p.credit), ("没有署名的图片说明", None));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Everything here is unit-tested in isolation; the repository layer feeds it.
 
 pub mod cleanup;
+pub mod docx;
 pub mod frontmatter;
 pub mod issue;
 pub mod journal;

@@ -6,6 +6,7 @@ mod support;
 
 mod commits;
 mod identity;
+mod import;
 mod refusals;
 mod sanshen;
 mod shipped;

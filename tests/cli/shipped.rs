@@ -59,10 +59,32 @@ fn printed_without_furniture() -> String {
     squash(&kept.join("\n"))
 }
 
+fn contents_rows(board: &serde_json::Value) -> Vec<serde_json::Value> {
+    board["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["in_toc"] == true)
+        .cloned()
+        .collect()
+}
+
+fn article_text(key: &str) -> String {
+    let (issue, slug) = key.split_once('/').unwrap();
+    std::fs::read_to_string(
+        repo()
+            .join("issues")
+            .join(issue)
+            .join(slug)
+            .join("article.md"),
+    )
+    .unwrap()
+}
+
 #[test]
 fn fourteen_articles_in_printed_order_with_honest_statuses() {
     let board = board();
-    let rows = board["articles"].as_array().unwrap();
+    let rows = &contents_rows(&board);
     let got: Vec<String> = rows
         .iter()
         .map(|r| {
@@ -148,4 +170,57 @@ fn the_authors_errors_are_kept_for_the_proofreader() {
     let text = std::fs::read_to_string(repo().join("issues/2024-02/ningxin/article.md")).unwrap();
     assert!(text.contains("“宜居城市”“初性城市”“智慧城市”"));
     assert!(text.contains("高质量科企和水平人才"));
+}
+
+#[test]
+fn pieces_off_the_contents_page_and_photo_captions_are_kept() {
+    let board = board();
+    let off: Vec<&str> = board["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["in_toc"] == false)
+        .map(|r| r["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(off.len(), 4, "{off:?}");
+    for slug in [
+        "liliang",
+        "shufa-wanzhengfeng",
+        "shufa-xijinping",
+        "huihua-wanghuaji",
+    ] {
+        assert!(
+            off.contains(&format!("2024-02/{slug}").as_str()),
+            "{slug} missing: {off:?}"
+        );
+    }
+    let liliang = article_text("2024-02/liliang");
+    assert!(
+        liliang.contains("kicker = \"为“高质量发展·制造业倍增”建言献策\""),
+        "{liliang}"
+    );
+
+    // Every caption and credit in the front matter is printed, as caption then credit.
+    let printed = squash(PRINTED);
+    let mut captions = 0;
+    for row in board["articles"].as_array().unwrap() {
+        let text = article_text(row["article"].as_str().unwrap());
+        let front = text.split("+++\n").nth(1).unwrap();
+        let front: toml::Table = toml::from_str(front).unwrap();
+        for photo in front
+            .get("photos")
+            .and_then(|p| p.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let caption = squash(photo["caption"].as_str().unwrap());
+            let credit = photo["credit"].as_str().unwrap();
+            assert!(
+                printed.contains(&caption) && printed.contains(&format!("{credit}/摄")),
+                "{caption} {credit}"
+            );
+            captions += 1;
+        }
+    }
+    assert_eq!(captions, 8, "the eight photo captions the issue prints");
 }
