@@ -47,11 +47,19 @@ pub fn clean(text: &str, furniture: &[String]) -> String {
     paragraphs.join("\n\n")
 }
 
-/// Chinese prose carries no spaces once stray ones are gone (the space after
-/// an opening `(二)` aside), so a line with one is a list entry such as
-/// 郭瑾萍〔执笔〕 市行政审批……科长.
+/// Longest list entry, and longest name before its space, in characters.
+const MAX_LIST_ENTRY: usize = 60;
+const MAX_LIST_NAME: usize = 10;
+
+/// A list entry such as 郭瑾萍〔执笔〕 市行政审批……科长: a short line that
+/// opens with a short name and a space. Prose may hold a space too
+/// (`55% 的`), but not so early in so short a line.
 pub fn is_list_entry(line: &str) -> bool {
-    without_enumerator(line.trim()).contains(' ')
+    let line = without_enumerator(line.trim());
+    line.chars().count() <= MAX_LIST_ENTRY
+        && line
+            .split_once(' ')
+            .is_some_and(|(name, _)| !name.is_empty() && name.chars().count() <= MAX_LIST_NAME)
 }
 
 /// `(二) 从全国看` → `从全国看`; other lines unchanged.
@@ -146,6 +154,15 @@ mod tests {
         assert_eq!(
             clean(text, &[]),
             "(二) 从全国看，氢能产业呈现快速发展态势，但仍处于发展初期。自2019年氢能被首次写入政府工作报告以来。"
+        );
+    }
+
+    #[test]
+    fn a_space_inside_prose_does_not_make_a_list() {
+        let text = "累计拥有家用燃料电池热电联供系统超过40万套。工业领域。目前全球约55% 的氢需求用于氨\n\n合成，25% 用于炼油厂加氢生产。";
+        assert_eq!(
+            clean(text, &[]),
+            "累计拥有家用燃料电池热电联供系统超过40万套。工业领域。目前全球约55% 的氢需求用于氨合成，25% 用于炼油厂加氢生产。"
         );
     }
 
