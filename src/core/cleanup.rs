@@ -62,19 +62,27 @@ pub fn is_list_entry(line: &str) -> bool {
             .is_some_and(|(name, _)| !name.is_empty() && name.chars().count() <= MAX_LIST_NAME)
 }
 
-/// `(二) 从全国看` → `从全国看`; other lines unchanged.
-fn without_enumerator(line: &str) -> &str {
-    let Some(rest) = line.strip_prefix(['(', '（']) else {
-        return line;
+const NUMERALS: &str = "一二三四五六七八九十0123456789";
+
+/// The text after a heading number: `(二) 从全国看` and `二、存在问题` give
+/// `从全国看` and `存在问题`. Only numerals count, so `(IC) 是用硅材料`
+/// is prose.
+fn after_enumerator(line: &str) -> Option<&str> {
+    let (inner, rest) = match line.strip_prefix(['(', '（']) {
+        Some(rest) => {
+            let close = rest.find([')', '）'])?;
+            let bracket = rest[close..].chars().next()?.len_utf8();
+            (&rest[..close], &rest[close + bracket..])
+        }
+        None => line.split_once('、')?,
     };
-    match rest
-        .char_indices()
-        .take(4)
-        .find(|(_, c)| matches!(c, ')' | '）'))
-    {
-        Some((i, c)) => rest[i + c.len_utf8()..].trim_start(),
-        None => line,
-    }
+    let numeral =
+        (1..=3).contains(&inner.chars().count()) && inner.chars().all(|c| NUMERALS.contains(c));
+    numeral.then(|| rest.trim_start())
+}
+
+fn without_enumerator(line: &str) -> &str {
+    after_enumerator(line).unwrap_or(line)
 }
 
 fn is_cut(paragraph: &str) -> bool {
@@ -88,8 +96,7 @@ fn is_cut(paragraph: &str) -> bool {
 
 /// Numbered headings and list items begin a block even after a long line.
 fn starts_new_block(line: &str) -> bool {
-    let first = line.chars().next().unwrap_or(' ');
-    "一二三四五六七八九十（(■".contains(first) && line.chars().take(4).any(|c| "、）)".contains(c))
+    line.starts_with('■') || after_enumerator(line).is_some()
 }
 
 /// Removes spaces between a Han character and a digit or Latin letter.
@@ -164,6 +171,17 @@ mod tests {
             clean(text, &[]),
             "累计拥有家用燃料电池热电联供系统超过40万套。工业领域。目前全球约55% 的氢需求用于氨合成，25% 用于炼油厂加氢生产。"
         );
+    }
+
+    #[test]
+    fn only_numerals_make_a_heading_number() {
+        assert_eq!(after_enumerator("(二) 从全国看"), Some("从全国看"));
+        assert_eq!(after_enumerator("（十二）加强"), Some("加强"));
+        assert_eq!(after_enumerator("三、对策建议"), Some("对策建议"));
+        assert_eq!(after_enumerator("(IC) 是用硅材料制作的"), None);
+        assert_eq!(after_enumerator("铝矾土、石墨"), None);
+        let text = "硅材料具有耐高温和抗辐射性能较好、性能与机械性能优良、易于生长大尺寸高纯度晶体等优点，95% 以上的半导体器件和99% 以上的集成电路\n\n(IC) 是用硅材料制作的。";
+        assert_eq!(clean(text, &[]).matches("\n\n").count(), 0);
     }
 
     #[test]

@@ -219,3 +219,25 @@ fn pieces_off_the_contents_page_and_photo_captions_are_kept() {
     }
     assert_eq!(captions, 8, "the eight photo captions the issue prints");
 }
+
+/// A page break the import failed to close shows as a paragraph that opens
+/// with punctuation, or a long one that stops mid-sentence.
+#[test]
+fn no_paragraph_is_left_cut_by_a_page() {
+    let closers = "。！？；：…”’」』）)】.!?;:";
+    let board = board();
+    let mut checked = 0;
+    for row in contents_rows(&board) {
+        let key = row["article"].as_str().unwrap();
+        let text = article_text(key);
+        let body = text.splitn(3, "+++\n").nth(2).unwrap();
+        for p in body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            checked += 1;
+            assert!(!p.starts_with(['，', '。', '、', '；', '：']), "{key}: {p}");
+            let list_entry = p.chars().count() <= 60 && p.contains(' ');
+            let open = p.chars().count() >= 30 && !p.ends_with(|c| closers.contains(c));
+            assert!(!open || list_entry, "{key} stops mid-sentence: {p}");
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}
