@@ -142,13 +142,26 @@ fn every_article_reads_as_printed_paragraph_by_paragraph() {
         let body = text.splitn(3, "+++\n").nth(2).unwrap();
         let least = if row["in_toc"] == true { 400 } else { 30 };
         assert!(squash(body).chars().count() > least, "{key} is too short");
-        let mut from = 0;
+        // The whole body is one unbroken stretch of the print: nothing
+        // dropped, nothing added, nothing reordered.
+        let whole = squash(body);
+        let first = body
+            .split("\n\n")
+            .map(squash)
+            .find(|p| !p.is_empty())
+            .unwrap();
+        let start = printed
+            .find(&first)
+            .unwrap_or_else(|| panic!("{key}: its opening is not in the print: {first}"));
+        let mut at = start;
         for paragraph in body.split("\n\n").map(squash).filter(|p| !p.is_empty()) {
-            let found = printed[from..]
-                .find(&paragraph)
-                .unwrap_or_else(|| panic!("{key}: not in the print, or out of order: {paragraph}"));
-            from += found + paragraph.len();
+            assert!(
+                printed[at..].starts_with(&paragraph),
+                "{key}: the print does not continue with: {paragraph}"
+            );
+            at += paragraph.len();
         }
+        assert_eq!(&printed[start..at], whole);
         assert!(
             !body.contains("中共濮阳市委主办"),
             "{key} keeps a running head"
