@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::core::frontmatter;
+use crate::core::frontmatter::{self, ArticleText};
 use crate::core::journal::{self, Event, Op};
 use crate::core::staff::Person;
 use crate::error::Result;
@@ -95,4 +95,25 @@ pub fn ensure_saved(mag: &Magazine, article: &Article) -> Result<()> {
         return Err(messages::unsaved_edits(&article.key()));
     }
     Ok(())
+}
+
+/// The article's front matter as an editable document that keeps its
+/// layout and comments.
+pub fn editable_front(article: &Article) -> Result<toml_edit::DocumentMut> {
+    article
+        .text
+        .front_source
+        .parse()
+        .map_err(|_| messages::broken_front_plain(&article.rel_file()))
+}
+
+/// The article file with edited front matter, checked to read back.
+pub fn with_front(
+    article: &Article,
+    doc: &toml_edit::DocumentMut,
+) -> Result<(String, ArticleText)> {
+    let text = frontmatter::render(&doc.to_string(), &article.text.body);
+    let parsed =
+        frontmatter::parse(&text).map_err(|_| messages::broken_front_plain(&article.rel_file()))?;
+    Ok((text, parsed))
 }

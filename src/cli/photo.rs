@@ -1,11 +1,11 @@
 use std::fs;
 use std::path::PathBuf;
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+use toml_edit::{ArrayOfTables, Item, Table, value};
 
 use super::Ctx;
-use super::common::{article_trailers, commit_as, ensure_saved};
-use crate::core::frontmatter::{self, Photo};
+use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
+use crate::core::frontmatter::Photo;
 use crate::core::slug;
 use crate::error::Result;
 use crate::messages;
@@ -56,11 +56,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         });
         photo.file = Some(name);
     }
-    let mut doc: DocumentMut = article
-        .text
-        .front_source
-        .parse()
-        .map_err(|_| messages::broken_front_plain(&article.rel_file()))?;
+    let mut doc = editable_front(&article)?;
     let mut entry = Table::new();
     if let Some(file) = &photo.file {
         entry["file"] = value(file.as_str());
@@ -76,8 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         .as_array_of_tables_mut()
         .ok_or_else(|| messages::broken_front_plain(&article.rel_file()))?
         .push(entry);
-    let text = frontmatter::render(&doc.to_string(), &article.text.body);
-    frontmatter::parse(&text).map_err(|_| messages::broken_front_plain(&article.rel_file()))?;
+    let (text, _) = with_front(&article, &doc)?;
     changes.push(Change {
         rel: article.rel_file(),
         content: text.into_bytes(),

@@ -1,8 +1,7 @@
-use toml_edit::{Array, DocumentMut, value};
+use toml_edit::{Array, value};
 
 use super::Ctx;
-use super::common::{article_trailers, commit_as, ensure_saved};
-use crate::core::frontmatter;
+use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -44,11 +43,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     ensure_saved(&mag, &article)?;
-    let mut doc: DocumentMut = article
-        .text
-        .front_source
-        .parse()
-        .map_err(|_| messages::broken_front_plain(&article.rel_file()))?;
+    let mut doc = editable_front(&article)?;
     let mut changed = Vec::new();
     for pair in &args.fields {
         let (key, raw) = pair
@@ -91,10 +86,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
         changed.push(*name);
     }
-    let front_source = doc.to_string();
-    let text = frontmatter::render(&front_source, &article.text.body);
-    let parsed =
-        frontmatter::parse(&text).map_err(|_| messages::broken_front_plain(&article.rel_file()))?;
+    let (text, parsed) = with_front(&article, &doc)?;
     let issue_file = load::issue(&mag, article.issue)?;
     if let Some(section) = &parsed.front.section
         && !issue_file.sections.is_empty()

@@ -115,7 +115,7 @@ fn unsafe_slugs_are_refused() {
 #[test]
 fn files_that_are_not_text() {
     let mag = Mag::new();
-    let cases: [(&str, &[u8], &str); 3] = [
+    let cases: [(&str, &[u8], &str); 4] = [
         (
             "../photo.txt",
             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
@@ -127,6 +127,11 @@ fn files_that_are_not_text() {
             "既不是 UTF-8，也不是 GB18030",
         ),
         ("../a.pdf", b"x", "不支持的文件类型"),
+        (
+            "../旧稿.docx",
+            "改了扩展名的文本".as_bytes(),
+            "不是有效的 Word 文档",
+        ),
     ];
     for (name, bytes, why) in cases {
         let file = mag.write(name, bytes);
