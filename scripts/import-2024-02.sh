@@ -53,6 +53,8 @@ contents() {
     --callout 8 --callout 11 --callout 20 --callout 47
 
   add lianqun 卷首语 1 3 "链群培育蓄势能 倍增行动启新程" "" 张宇 "《当代濮阳》特约评论员 张宇" "$(body lianqun 33 37)"
+  # The contents page credits the commentary to 特约评论员, not to 张宇.
+  act 王焕彩 set 2024-02/lianqun 目次署名=特约评论员
   add ningxin 重要言论 4 4 "凝心聚力 实干笃行" "在中国式现代化建设濮阳实践中展现新作为" 万正峰 "中共濮阳市委书记 万正峰" "$(body ningxin 167 206)"
   add zouxiang 重要言论 8 3 "奏响发展最强音 汇聚发展正能量" "奋力开创全面转型高质量发展新局面" 万正峰 "中共濮阳市委书记 万正峰" "$(body zouxiang 220 252 7)"
   add zhengfu 重要言论 11 7 "政府工作报告（摘要）" "——2024年2月4日在濮阳市第九届人民代表大会第三次会议上" 朱良才 "濮阳市人民政府市长 朱良才" "$(body zhengfu 266 409)"

@@ -9,4 +9,6 @@ pub mod cli;
 pub mod core;
 pub mod error;
 pub mod messages;
+pub mod render;
 pub mod repo;
+pub mod typeset;

@@ -1,11 +1,16 @@
 use std::io::Write;
 
+use serde::Serialize;
+
 use super::{Ctx, table};
 use crate::core::issue::IssueId;
 use crate::error::Result;
 use crate::messages;
+use crate::messages::diff as says;
 use crate::repo::history;
-use crate::repo::load;
+use crate::repo::load::{self, Article};
+use crate::repo::revisions::{Revision, revisions};
+use crate::repo::{Magazine, history::LogEntry};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,7 +28,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         None => None,
         Some(t) => match IssueId::parse(t) {
             Some(_) if !t.contains('/') => Some(load::issue_rel(load::pick_issue(&mag, Some(t))?)),
-            _ => Some(load::resolve(&mag, t)?.rel_dir()),
+            _ => return article_log(&mag, &load::resolve(&mag, t)?, args.json),
         },
     };
     let entries = history::log(&mag, under.as_deref())?;
@@ -54,5 +59,61 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         );
     }
     writeln!(out, "{t}")?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ArticleLogEntry<'a> {
+    #[serde(flatten)]
+    entry: &'a LogEntry,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<&'a Revision>,
+}
+
+/// Everything done to one article, newest first, with each revision
+/// numbered and its 字数 counted.
+fn article_log(mag: &Magazine, article: &Article, json: bool) -> Result<()> {
+    let entries = history::log(mag, Some(&article.rel_dir()))?;
+    let revisions = revisions(mag, &article.rel_file())?;
+    let revision_of = |e: &LogEntry| revisions.iter().find(|r| r.commit == e.commit);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let rows: Vec<ArticleLogEntry> = entries
+            .iter()
+            .map(|entry| ArticleLogEntry {
+                entry,
+                revision: revision_of(entry),
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&rows).expect("json")
+        )?;
+        return Ok(());
+    }
+    let mut t = table::new(&says::ARTICLE_LOG_HEADER);
+    for e in &entries {
+        let r = revision_of(e);
+        table::row(
+            &mut t,
+            vec![
+                r.map(|r| format!("r{}", r.number)).unwrap_or_default(),
+                says::stamp(&e.at),
+                e.author.clone(),
+                messages::op_label(e.op.as_deref()),
+                e.subject.clone(),
+                r.map(|r| says::char_delta(r.added, r.removed))
+                    .unwrap_or_default(),
+                e.commit.clone(),
+            ],
+        );
+    }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "{}",
+        says::revision_count(&article.text.front.title, revisions.len())
+    )?;
     Ok(())
 }

@@ -6,10 +6,12 @@ mod approve;
 mod assign;
 mod common;
 pub(crate) mod context;
+mod diff;
 mod edit;
 mod init;
 mod issue;
 mod log;
+mod pages;
 mod photo;
 mod proofread;
 mod reopen;
@@ -21,6 +23,7 @@ mod signoff;
 mod staff;
 pub(crate) mod status;
 mod table;
+mod toc;
 mod whoami;
 
 use std::io::Write;
@@ -87,8 +90,14 @@ enum Command {
     Status(status::Args),
     /// 查看一篇稿件的详情
     Show(show::Args),
-    /// 查看操作记录
+    /// 查看操作记录；写稿件时列出它的全部修订
     Log(log::Args),
+    /// 比较稿件两个版本的正文，逐字标出改动
+    Diff(diff::Args),
+    /// 生成目次和刊头（文本、网页、PDF 等），或做付印前检查
+    Toc(toc::Args),
+    /// 查看页码安排（哪篇占哪几页，空页和重叠）
+    Pages(pages::Args),
 }
 
 pub fn main() -> i32 {
@@ -116,6 +125,9 @@ pub fn main() -> i32 {
         Command::Status(a) => status::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
+        Command::Toc(a) => toc::run(&ctx, a),
+        Command::Pages(a) => pages::run(&ctx, a),
     };
     match result {
         Ok(()) => 0,

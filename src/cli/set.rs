@@ -26,12 +26,13 @@ enum FieldKind {
 }
 
 /// Front-matter keys people may set, with the Chinese words they may use.
-const FIELDS: [(&str, &str, FieldKind); 9] = [
+const FIELDS: [(&str, &str, FieldKind); 10] = [
     ("kicker", "引题", FieldKind::Text),
     ("title", "标题", FieldKind::Text),
     ("subtitle", "副标题", FieldKind::Text),
     ("authors", "作者", FieldKind::List),
     ("byline", "署名", FieldKind::Text),
+    ("toc_credit", "目次署名", FieldKind::Text),
     ("section", "栏目", FieldKind::Text),
     ("page", "页码", FieldKind::Number),
     ("pages", "页数", FieldKind::Number),

@@ -62,6 +62,10 @@ pub struct Front {
     pub byline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// What the contents page prints instead of the authors, e.g.
+    /// 特约评论员 for a commentary signed 《当代濮阳》特约评论员 张宇.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toc_credit: Option<String>,
     /// Start page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
@@ -90,6 +94,7 @@ impl Front {
             subtitle: None,
             authors: vec![],
             byline: None,
+            toc_credit: None,
             section: None,
             page: None,
             pages: None,

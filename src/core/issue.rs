@@ -66,6 +66,23 @@ pub struct IssueFile {
     pub back_cover: Option<CoverNote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub callouts: Vec<Callout>,
+    /// Inside pages in the issue, for the page plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    /// 编印单位, 发送对象 and 印刷单位 for this issue, when they differ
+    /// from `staff.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer: Option<String>,
+    /// 印刷日期, written as a TOML date: `print_date = 2024-02-25`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print_date: Option<toml::value::Datetime>,
+    /// 印数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print_run: Option<u32>,
 }
 
 impl IssueFile {

@@ -2,7 +2,10 @@
 //! Everything here is unit-tested in isolation; the repository layer feeds it.
 
 pub mod cleanup;
+pub mod contents;
+pub mod diff;
 pub mod docx;
+pub mod flatplan;
 pub mod frontmatter;
 pub mod issue;
 pub mod journal;

@@ -42,6 +42,8 @@ pub struct Magazine {
     /// Trim size in millimetres; 大16开 (210×285) when absent.
     pub trim_width_mm: Option<f64>,
     pub trim_height_mm: Option<f64>,
+    /// Page margin of the contents page, in millimetres.
+    pub margin_mm: Option<f64>,
 }
 
 /// The roles of a Chinese periodical's editorial office; a workflow may add more.

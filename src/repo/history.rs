@@ -34,7 +34,7 @@ fn trailer(message: &str, key: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-fn when(commit: &Commit) -> DateTime<FixedOffset> {
+pub(crate) fn when(commit: &Commit) -> DateTime<FixedOffset> {
     let t = commit.author().when();
     let offset = FixedOffset::east_opt(t.offset_minutes() * 60)
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
@@ -95,6 +95,6 @@ pub fn log(mag: &Magazine, under: Option<&str>) -> Result<Vec<LogEntry>> {
     Ok(entries)
 }
 
-fn oid_short(commit: &Commit) -> String {
+pub(crate) fn oid_short(commit: &Commit) -> String {
     commit.id().to_string()[..8].to_string()
 }

@@ -4,7 +4,10 @@
 pub mod commit;
 pub mod files;
 pub mod history;
+pub mod issue_contents;
 pub mod load;
+pub mod revisions;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 

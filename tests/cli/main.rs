@@ -5,6 +5,8 @@
 mod support;
 
 mod commits;
+mod contents;
+mod diffs;
 mod identity;
 mod import;
 mod refusals;

@@ -1,6 +1,9 @@
 //! Every sentence the user sees, in one place, so that a second language
 //! can follow. Errors say what is wrong in one sentence, then what to do.
 
+pub mod diff;
+pub mod toc;
+
 use std::io;
 use std::path::Path;
 
@@ -533,6 +536,7 @@ pub fn field_label(key: &str) -> &str {
         "subtitle" => "副标题",
         "authors" => "作者",
         "byline" => "署名",
+        "toc_credit" => "目次署名",
         "section" => "栏目",
         "page" => "页码",
         "pages" => "页数",
@@ -774,6 +778,7 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
     field("稿件", a.key());
     field("作者", f.authors.join("、"));
     field("署名", f.byline.clone().unwrap_or_default());
+    field("目次署名", f.toc_credit.clone().unwrap_or_default());
     field("栏目", f.section.clone().unwrap_or_default());
     field("页码", page_cell(f.page, f.pages));
     if !f.in_toc {

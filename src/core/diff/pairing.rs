@@ -1,0 +1,143 @@
+//! Pairing paragraphs across two texts: identical ones first, then ones
+//! similar enough to be the same paragraph edited (shared character
+//! pairs). The longest run of pairs that keeps its order stays in place;
+//! every other pair is a move.
+
+use std::collections::{HashMap, HashSet};
+
+use super::tokens::count;
+
+/// Share of character pairs two paragraphs must have in common (Dice
+/// coefficient) to count as one paragraph edited.
+const SIMILAR: f64 = 0.5;
+const MIN_SIMILAR_CHARS: usize = 4;
+/// Beyond this many candidate comparisons, a paragraph is only compared
+/// with its neighbours in the other text.
+const ALL_PAIRS_LIMIT: usize = 2500;
+const NEIGHBOURHOOD: usize = 25;
+
+fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    let shared = small.iter().filter(|g| large.contains(g)).count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Pairs `(old, new)` sorted by old index.
+pub fn pair(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, text) in new.iter().enumerate().rev() {
+        by_text.entry(text).or_default().push(n);
+    }
+    let mut old_free = Vec::new();
+    for (o, text) in old.iter().enumerate() {
+        match by_text.get_mut(text).and_then(Vec::pop) {
+            Some(n) => pairs.push((o, n)),
+            None => old_free.push(o),
+        }
+    }
+    let taken: HashSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
+    let new_free: Vec<usize> = (0..new.len()).filter(|n| !taken.contains(n)).collect();
+    pairs.extend(similar_pairs(old, new, &old_free, &new_free));
+    pairs.sort();
+    pairs
+}
+
+fn similar_pairs(
+    old: &[&str],
+    new: &[&str],
+    old_free: &[usize],
+    new_free: &[usize],
+) -> Vec<(usize, usize)> {
+    let usable = |text: &str| count(text) >= MIN_SIMILAR_CHARS;
+    let old_grams: Vec<HashSet<(char, char)>> = old_free.iter().map(|o| bigrams(old[*o])).collect();
+    let new_grams: Vec<HashSet<(char, char)>> = new_free.iter().map(|n| bigrams(new[*n])).collect();
+    let everywhere = old_free.len() * new_free.len() <= ALL_PAIRS_LIMIT;
+    let mut candidates = Vec::new();
+    for (i, o) in old_free.iter().enumerate() {
+        if !usable(old[*o]) {
+            continue;
+        }
+        // Where this paragraph would sit among the other text's free ones.
+        let centre = i * new_free.len() / old_free.len().max(1);
+        let range = if everywhere {
+            0..new_free.len()
+        } else {
+            centre.saturating_sub(NEIGHBOURHOOD)..(centre + NEIGHBOURHOOD).min(new_free.len())
+        };
+        for j in range {
+            let n = new_free[j];
+            if !usable(new[n]) {
+                continue;
+            }
+            let score = dice(&old_grams[i], &new_grams[j]);
+            if score >= SIMILAR {
+                candidates.push((score, *o, n));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let (mut old_used, mut new_used) = (HashSet::new(), HashSet::new());
+    let mut pairs = Vec::new();
+    for (_, o, n) in candidates {
+        if !old_used.contains(&o) && !new_used.contains(&n) {
+            old_used.insert(o);
+            new_used.insert(n);
+            pairs.push((o, n));
+        }
+    }
+    pairs
+}
+
+/// Indexes into `pairs` (sorted by old) of the longest subsequence whose new
+/// indexes also increase: the paragraphs that stayed in place.
+pub fn in_place(pairs: &[(usize, usize)]) -> Vec<usize> {
+    // Patience-sorting LIS with back links.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (i, &(_, n)) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t].1 < n);
+        if at > 0 {
+            back[i] = Some(tails[at - 1]);
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut cursor = tails.last().copied();
+    while let Some(i) = cursor {
+        out.push(i);
+        cursor = back[i];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_and_similar_paragraphs_pair_up() {
+        let old = ["甲段落的内容在这里。", "乙段落讲的是另一件事情。", "丙"];
+        let new = ["乙段落讲的是另一件大事情。", "甲段落的内容在这里。", "丁"];
+        assert_eq!(pair(&old, &new), [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn the_longest_ordered_run_stays_in_place() {
+        let pairs = [(0, 4), (1, 0), (2, 2), (3, 3)];
+        assert_eq!(in_place(&pairs), [1, 2, 3]);
+    }
+}
