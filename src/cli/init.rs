@@ -87,6 +87,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             rel: format!("{ISSUES_DIR}/{KEEP_FILE}"),
             content: vec![],
         },
+        // The designer's own copy of the contents-page layout.
+        Change {
+            rel: crate::typeset::TEMPLATE_REL.into(),
+            content: crate::typeset::BUILTIN_TEMPLATE.as_bytes().to_vec(),
+        },
     ];
     let now = ctx.now()?;
     let subject = messages::subject_init(&name);

@@ -131,13 +131,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
     };
     match &args.output {
-        Some(path) => {
-            let path = ctx.dir.join(path);
+        Some(given) => {
+            let path = ctx.dir.join(given);
             std::fs::write(&path, bytes).map_err(|e| crate::messages::write_failed(&path, &e))?;
             writeln!(
                 out,
                 "{}",
-                says::written(&path, says::format_name(args.format.ext()))
+                says::written(given, says::format_name(args.format.ext()))
             )?;
         }
         None => out.write_all(&bytes)?,

@@ -379,7 +379,12 @@ fn the_page_plan_flags_gaps_and_overlaps() {
     );
 }
 
+/// CI installs a Chinese font and says so, so that the PDF branch is the
+/// one it runs; elsewhere fontconfig is asked.
 fn has_chinese_font() -> bool {
+    if std::env::var("GALLEY_EXPECT_CJK_FONT").as_deref() == Ok("1") {
+        return true;
+    }
     std::process::Command::new("fc-list")
         .arg(":lang=zh")
         .output()

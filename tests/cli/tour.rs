@@ -51,7 +51,7 @@ fn init_inside_an_existing_repository_keeps_everything_there() {
     assert!(status.contains("A  notes.txt"), "{status}");
     assert!(status.contains("?? draft.txt"), "{status}");
     let files = mag.git(&["show", "--name-only", "--format=", "HEAD"]);
-    assert_eq!(files, "issues/.gitkeep\nstaff.toml\n");
+    assert_eq!(files, "issues/.gitkeep\nstaff.toml\ntemplates/toc.typ\n");
     let again = mag.refused("王焕彩", &["init"]);
     assert!(again.contains("已经是杂志仓库"), "{again}");
 }
