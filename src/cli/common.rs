@@ -13,7 +13,7 @@ use crate::repo::commit::{self, Author, Change};
 use crate::repo::history::{TRAILER_ARTICLE, TRAILER_OP};
 use crate::repo::load::{Article, JOURNAL_DIR};
 
-const FALLBACK_EMAIL: &str = "galley@localhost";
+pub const FALLBACK_EMAIL: &str = "galley@localhost";
 
 pub fn person<'m>(mag: &'m Magazine, name: &str) -> Result<&'m Person> {
     mag.staff

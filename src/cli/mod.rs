@@ -8,6 +8,7 @@ mod common;
 pub(crate) mod context;
 mod diff;
 mod edit;
+mod guard;
 mod init;
 mod issue;
 mod log;
@@ -22,8 +23,10 @@ mod show;
 mod signoff;
 mod staff;
 pub(crate) mod status;
+mod sync;
 mod table;
 mod toc;
+mod verify;
 mod whoami;
 
 use std::io::Write;
@@ -98,6 +101,12 @@ enum Command {
     Toc(toc::Args),
     /// 查看页码安排（哪篇占哪几页，空页和重叠）
     Pages(pages::Args),
+    /// 与编辑部的共享仓库交换工作（收取、合并、送出）
+    Sync(sync::Args),
+    /// 检查历史上的每条流程记录是否合规、是否被改动
+    Verify(verify::Args),
+    /// 在共用仓库上安装守卫，拒绝破坏流程记录的推送
+    Guard(guard::Args),
 }
 
 pub fn main() -> i32 {
@@ -128,6 +137,9 @@ pub fn main() -> i32 {
         Command::Diff(a) => diff::run(&ctx, a),
         Command::Toc(a) => toc::run(&ctx, a),
         Command::Pages(a) => pages::run(&ctx, a),
+        Command::Sync(a) => sync::run(&ctx, a),
+        Command::Verify(a) => verify::run(&ctx, a),
+        Command::Guard(a) => guard::run(&ctx, a),
     };
     match result {
         Ok(()) => 0,

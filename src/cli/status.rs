@@ -81,7 +81,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         None
     };
     let mut rows = Vec::new();
+    let mut stray = Vec::new();
     for a in load::articles(&mag, issue, &file)? {
+        stray.extend(load::stray_journal_files(&mag, &a));
         let row = board_row(&wf, &a, has_unsaved_body(&mag, &a), today);
         if let Some(me) = me {
             let mine = row.editor.as_deref() == Some(me.name.as_str())
@@ -159,6 +161,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     writeln!(out, "{}", messages::board_summary(&wf, &rows))?;
     for n in notes {
         writeln!(out, "{n}")?;
+    }
+    if !stray.is_empty() {
+        writeln!(out, "{}", messages::stray_journal(&stray))?;
     }
     Ok(())
 }

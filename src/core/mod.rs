@@ -1,6 +1,7 @@
 //! The pure core: plain data and plain functions, no disk and no git.
 //! Everything here is unit-tested in isolation; the repository layer feeds it.
 
+pub mod audit;
 pub mod cleanup;
 pub mod contents;
 pub mod diff;

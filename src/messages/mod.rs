@@ -2,7 +2,9 @@
 //! can follow. Errors say what is wrong in one sentence, then what to do.
 
 pub mod diff;
+pub mod sync;
 pub mod toc;
+pub mod verify;
 
 use std::io;
 use std::path::Path;
@@ -896,4 +898,11 @@ pub fn op_label(op: Option<&str>) -> String {
         None => "手工提交",
     }
     .to_string()
+}
+
+pub fn stray_journal(files: &[String]) -> String {
+    format!(
+        "注意：以下流程记录没有提交，不算数（多半是上次操作中途断电或被中止留下的）：{}。确认无用后可以删去；需要的签署请重新签一次。",
+        list(files)
+    )
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::files::read_text;
+use super::files::{decode_named, read_text};
 use super::{ISSUES_DIR, Magazine, STAFF_FILE};
 use crate::core::frontmatter::{self, ArticleText, FrontProblem, body_hash};
 use crate::core::issue::{IssueFile, IssueId};
@@ -138,26 +138,66 @@ pub fn article(mag: &Magazine, issue: IssueId, slug: &str) -> Result<Article> {
     })
 }
 
+/// The journal as committed. A journal file in the work tree that no
+/// commit holds is not part of the record: it is what an interrupted
+/// command left behind, or a hand-written forgery, and either way it must
+/// not count (see `stray_journal_files`).
 fn journal(mag: &Magazine, rel: &str) -> Result<Vec<Event>> {
     let mut events = Vec::new();
-    let Ok(entries) = fs::read_dir(mag.abs(rel)) else {
-        return Ok(events);
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
-        .collect();
-    names.sort();
-    for name in names {
+    for (name, bytes) in committed_journal(mag, rel)? {
         let file_rel = format!("{rel}/{name}");
-        let source = read_text(&mag.abs(&file_rel), &file_rel)?;
+        let source = decode_named(&bytes, &file_rel)?;
         let id = name.trim_end_matches(".toml");
         let event =
             Event::from_toml(id, &source).map_err(|p| messages::broken_toml(&file_rel, &p))?;
         events.push(event);
     }
     Ok(fold_order(events))
+}
+
+/// (file name, content) of each `.toml` in a journal folder at HEAD.
+fn committed_journal(mag: &Magazine, rel: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let Ok(head) = mag.git.head() else {
+        return Ok(vec![]);
+    };
+    let tree = head.peel_to_tree()?;
+    let Ok(entry) = tree.get_path(Path::new(&mag.git_path(rel))) else {
+        return Ok(vec![]);
+    };
+    let Ok(dir) = mag.git.find_tree(entry.id()) else {
+        return Ok(vec![]);
+    };
+    let mut files = Vec::new();
+    for e in dir.iter() {
+        let Some(name) = e.name().ok().filter(|n| n.ends_with(".toml")) else {
+            continue;
+        };
+        let blob = mag.git.find_blob(e.id())?;
+        files.push((name.to_string(), blob.content().to_vec()));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Journal files in the work tree that no commit holds.
+pub fn stray_journal_files(mag: &Magazine, article: &Article) -> Vec<String> {
+    let rel = format!("{}/{JOURNAL_DIR}", article.rel_dir());
+    let committed: Vec<String> = committed_journal(mag, &rel)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let Ok(entries) = fs::read_dir(mag.abs(&rel)) else {
+        return vec![];
+    };
+    let mut stray: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml") && !committed.contains(n))
+        .map(|n| format!("{rel}/{n}"))
+        .collect();
+    stray.sort();
+    stray
 }
 
 pub fn slugs(mag: &Magazine, issue: IssueId) -> Vec<String> {

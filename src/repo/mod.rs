@@ -7,6 +7,8 @@ pub mod history;
 pub mod issue_contents;
 pub mod load;
 pub mod revisions;
+pub mod sync;
+pub mod verify;
 pub mod versions;
 
 use std::path::{Path, PathBuf};

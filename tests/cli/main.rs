@@ -6,10 +6,14 @@ mod support;
 
 mod commits;
 mod contents;
+mod crash;
 mod diffs;
+mod guard;
 mod identity;
 mod import;
 mod refusals;
 mod sanshen;
 mod shipped;
+mod soak;
+mod sync;
 mod tour;

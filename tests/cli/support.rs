@@ -18,15 +18,22 @@ pub struct Mag {
     minute: Cell<u32>,
 }
 
+/// The whole environment a sealed galley runs with.
+pub fn sealed_env(home: &Path) -> Vec<(String, String)> {
+    let home = home.display().to_string();
+    vec![
+        ("PATH".into(), std::env::var("PATH").unwrap_or_default()),
+        ("HOME".into(), home.clone()),
+        ("USERPROFILE".into(), home),
+        ("GIT_CONFIG_GLOBAL".into(), "/dev/null".into()),
+        ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
+        ("GALLEY_LOCK_WAIT_MS".into(), "300".into()),
+        ("NO_COLOR".into(), "1".into()),
+    ]
+}
+
 pub fn sealed(cmd: &mut Command, home: &Path) {
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("USERPROFILE", home)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GALLEY_LOCK_WAIT_MS", "300")
-        .env("NO_COLOR", "1");
+    cmd.env_clear().envs(sealed_env(home));
 }
 
 impl Mag {
@@ -43,6 +50,47 @@ impl Mag {
             root,
             minute: Cell::new(0),
         }
+    }
+
+    /// Another editor's computer: a clone of the shared remote.
+    pub fn clone_of(remote: &Path) -> Mag {
+        let mag = Mag::bare();
+        std::fs::remove_dir(&mag.root).unwrap();
+        let out = StdCommand::new("git")
+            .arg("clone")
+            .arg("-q")
+            .arg(remote)
+            .arg(&mag.root)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        mag
+    }
+
+    /// Makes a bare repository from this magazine to share, and sets it as
+    /// this magazine's `origin`.
+    pub fn share(&self) -> PathBuf {
+        let remote = self.home.join("shared.git");
+        let out = StdCommand::new("git")
+            .args(["clone", "-q", "--bare"])
+            .arg(&self.root)
+            .arg(&remote)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+        remote
     }
 
     /// A magazine with this repository's staff.toml and issue 2024-03.
@@ -87,6 +135,17 @@ impl Mag {
         let mut cmd = Command::cargo_bin("galley").unwrap();
         sealed(&mut cmd, &self.home);
         cmd.current_dir(&self.root)
+            .env("GALLEY_USER", who)
+            .env("GALLEY_NOW", self.now());
+        cmd
+    }
+
+    /// The same command as a plain process, for running several at once.
+    pub fn spawnable(&self, who: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("galley"));
+        cmd.env_clear()
+            .envs(sealed_env(&self.home))
+            .current_dir(&self.root)
             .env("GALLEY_USER", who)
             .env("GALLEY_NOW", self.now());
         cmd

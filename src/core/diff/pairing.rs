@@ -11,6 +11,8 @@ use super::tokens::count;
 /// coefficient) to count as one paragraph edited.
 const SIMILAR: f64 = 0.5;
 const MIN_SIMILAR_CHARS: usize = 4;
+/// So similar that the paragraph in the same place needs no rival.
+const OBVIOUS: f64 = 0.8;
 /// Beyond this many candidate comparisons, a paragraph is only compared
 /// with its neighbours in the other text.
 const ALL_PAIRS_LIMIT: usize = 2500;
@@ -62,12 +64,24 @@ fn similar_pairs(
     let new_grams: Vec<HashSet<(char, char)>> = new_free.iter().map(|n| bigrams(new[*n])).collect();
     let everywhere = old_free.len() * new_free.len() <= ALL_PAIRS_LIMIT;
     let mut candidates = Vec::new();
+    let mut settled = HashSet::new();
     for (i, o) in old_free.iter().enumerate() {
         if !usable(old[*o]) {
             continue;
         }
         // Where this paragraph would sit among the other text's free ones.
         let centre = i * new_free.len() / old_free.len().max(1);
+        // The common case, a paragraph edited where it stands, is settled
+        // without comparing it to every other paragraph.
+        if let Some(&n) = new_free.get(centre)
+            && usable(new[n])
+            && !settled.contains(&n)
+            && dice(&old_grams[i], &new_grams[centre]) >= OBVIOUS
+        {
+            settled.insert(n);
+            candidates.push((1.0, *o, n));
+            continue;
+        }
         let range = if everywhere {
             0..new_free.len()
         } else {
@@ -75,7 +89,7 @@ fn similar_pairs(
         };
         for j in range {
             let n = new_free[j];
-            if !usable(new[n]) {
+            if !usable(new[n]) || settled.contains(&n) {
                 continue;
             }
             let score = dice(&old_grams[i], &new_grams[j]);

@@ -1,0 +1,104 @@
+//! Auditing one journal event against the rules in force when it was
+//! recorded: the checks `galley verify` and the server-side guard make.
+//! The commands refuse these things up front; the audit catches anyone who
+//! wrote the files by hand.
+
+use super::journal::{Event, Op};
+use super::staff::StaffFile;
+use super::status::fold;
+use super::workflow::Refusal;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violation {
+    /// The commit's author is not the person the event names.
+    NotTheAuthor {
+        by: String,
+        author: String,
+    },
+    UnknownPerson {
+        name: String,
+    },
+    UnknownStage {
+        stage: String,
+    },
+    /// A workflow rule the command would have refused on.
+    Refused(Refusal),
+    /// A sign-off that names a text other than the article's at the time.
+    WrongText {
+        stage: String,
+    },
+    /// An assignment without an editor, a sign-off without a stage.
+    Incomplete,
+}
+
+/// `prior` is the article's journal just before the event (in fold order),
+/// `body_hash` the article's text when the event was committed.
+pub fn check_event(
+    staff: &StaffFile,
+    prior: &[Event],
+    event: &Event,
+    body_hash: &str,
+    author: &str,
+) -> Vec<Violation> {
+    let mut found = Vec::new();
+    if event.by != author {
+        found.push(Violation::NotTheAuthor {
+            by: event.by.clone(),
+            author: author.to_string(),
+        });
+    }
+    let Some(person) = staff.person(&event.by) else {
+        found.push(Violation::UnknownPerson {
+            name: event.by.clone(),
+        });
+        return found;
+    };
+    let wf = staff.workflow();
+    let status = fold(prior, &wf, body_hash);
+    let verdict = match event.op {
+        Op::Signoff => {
+            let Some(stage_id) = &event.stage else {
+                found.push(Violation::Incomplete);
+                return found;
+            };
+            let Some(stage) = wf.stage(stage_id) else {
+                found.push(Violation::UnknownStage {
+                    stage: stage_id.clone(),
+                });
+                return found;
+            };
+            if event.body.as_deref() != Some(body_hash) {
+                found.push(Violation::WrongText {
+                    stage: stage.name.clone(),
+                });
+            }
+            wf.check_signoff(
+                stage,
+                person,
+                status.editor.as_deref(),
+                &status.signed_triples(),
+            )
+        }
+        Op::Assign => {
+            let Some(editor) = event.editor.as_deref() else {
+                found.push(Violation::Incomplete);
+                return found;
+            };
+            match staff.person(editor) {
+                Some(editor) => wf.check_assign(person, editor, status.editor.as_deref()),
+                None => {
+                    found.push(Violation::UnknownPerson {
+                        name: editor.to_string(),
+                    });
+                    return found;
+                }
+            }
+        }
+        Op::Reopen => wf.check_reopen(person, status.editor.as_deref(), !status.signed.is_empty()),
+        Op::Revise => Ok(()),
+    };
+    if let Err(refusal) = verdict {
+        found.push(Violation::Refused(refusal));
+    }
+    found
+}

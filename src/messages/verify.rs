@@ -1,0 +1,95 @@
+//! What `galley verify`, the guard and its hook say.
+
+use std::path::Path;
+
+use super::q;
+use crate::core::audit::Violation;
+use crate::error::GalleyError;
+use crate::repo::verify::{Finding, Problem};
+
+fn violation(v: &Violation) -> String {
+    match v {
+        Violation::NotTheAuthor { by, author } => format!(
+            "记录写的是{}做的，提交人却是{}（流程记录只能由本人提交）",
+            q(by),
+            q(author)
+        ),
+        Violation::UnknownPerson { name } => format!("{}不在当时的 staff.toml 名单上", q(name)),
+        Violation::UnknownStage { stage } => format!("当时的流程里没有环节“{}”", q(stage)),
+        Violation::Refused(r) => super::refused(r).message,
+        Violation::WrongText { stage } => {
+            format!("「{}」签署记录里的正文和当时稿件的正文对不上", q(stage))
+        }
+        Violation::Incomplete => "记录缺少必要的内容（签署缺环节，或分稿缺责任编辑）".to_string(),
+    }
+}
+
+pub fn finding(f: &Finding) -> String {
+    let what = match &f.problem {
+        Problem::Event { file, violation: v } => format!("{}：{}", q(file), violation(v)),
+        Problem::Changed { file } => format!(
+            "流程记录 {} 写入后又被改动过（记录只能新增，不能修改）",
+            q(file)
+        ),
+        Problem::Deleted { file } => {
+            format!("流程记录 {} 被删除了（记录只能新增，不能删除）", q(file))
+        }
+        Problem::Unreadable { file } => format!("流程记录 {} 无法读取", q(file)),
+    };
+    format!("提交 {}（{}）：{what}", f.commit, q(&f.subject))
+}
+
+pub fn clean(commits: usize) -> String {
+    format!("检查了 {commits} 个提交，流程记录完整，没有发现违反流程的地方。")
+}
+
+pub fn failed(n: usize) -> GalleyError {
+    GalleyError::check(format!("发现 {n} 处违反流程的记录（见上）。"))
+        .hint("请主编或编辑部主任核实；伪造或改动的记录应当撤回，由本人用 galley 重新签署。")
+}
+
+pub fn bad_range(range: &str) -> GalleyError {
+    GalleyError::user(format!("看不懂要检查的范围“{}”。", q(range)))
+        .hint("可以不写（检查全部历史），或写一个提交号，或写 旧提交..新提交。")
+}
+
+pub const HOOK_HEADER: &str = "galley 守卫拒绝了这次推送：";
+
+pub fn hook_rewrite(reference: &str) -> String {
+    format!(
+        "{}：不允许改写已经共享的历史（强制推送会抹掉别人的记录）。请先 galley sync，再推送。",
+        q(reference)
+    )
+}
+
+pub fn hook_delete(reference: &str) -> String {
+    format!("{}：不允许删除分支，流程记录会随之丢失。", q(reference))
+}
+
+pub fn hook_footer() -> &'static str {
+    "请改正后再推送；流程记录只能用 galley 命令由本人签署。"
+}
+
+pub fn not_bare(path: &Path) -> GalleyError {
+    GalleyError::user(format!(
+        "{} 不是共享用的仓库（bare 仓库）。",
+        q(&path.display().to_string())
+    ))
+    .hint("守卫装在编辑部共用的那个仓库上，例如 git init --bare /srv/当代濮阳.git 建好的仓库。")
+}
+
+pub fn hook_exists(path: &Path) -> GalleyError {
+    GalleyError::user(format!(
+        "{} 已经有别的 pre-receive 钩子，galley 不覆盖它。",
+        q(&path.display().to_string())
+    ))
+    .hint("请管理员先备份并移走这个文件，再运行 galley guard install。")
+}
+
+pub fn guard_installed(repo: &Path, galley: &Path) -> String {
+    format!(
+        "已在 {} 安装守卫：此后每次推送都先由 {} 检查，伪造、改动或删除流程记录的推送会被拒绝。",
+        q(&repo.display().to_string()),
+        q(&galley.display().to_string())
+    )
+}

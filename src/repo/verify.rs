@@ -1,0 +1,205 @@
+//! Walking history and auditing it: every journal event against the rules
+//! and `staff.toml` in force when it was committed, and every journal file
+//! left exactly as it was first written. Works on a bare repository too,
+//! which is how the server-side guard runs it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use git2::{Commit, Delta, DiffOptions, Oid, Repository, Tree};
+
+use super::history::oid_short;
+use crate::core::audit::{Violation, check_event};
+use crate::core::frontmatter::{self, body_hash};
+use crate::core::journal::{Event, fold_order};
+use crate::core::staff::StaffFile;
+use crate::core::text;
+use crate::error::Result;
+
+#[derive(Debug, Clone)]
+pub enum Problem {
+    Event { file: String, violation: Violation },
+    Changed { file: String },
+    Deleted { file: String },
+    Unreadable { file: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub commit: String,
+    pub subject: String,
+    pub problem: Problem,
+}
+
+pub struct Audit<'r> {
+    repo: &'r Repository,
+    /// The magazine's folder inside the repository, `""` or `"mag/"`.
+    prefix: String,
+}
+
+fn is_journal(path: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let file = parts.next().unwrap_or_default();
+    file.ends_with(".toml") && parts.next() == Some("journal")
+}
+
+impl<'r> Audit<'r> {
+    pub fn new(repo: &'r Repository, prefix: &str) -> Audit<'r> {
+        let prefix = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", prefix.trim_end_matches('/'))
+        };
+        Audit { repo, prefix }
+    }
+
+    fn text_at(&self, tree: &Tree, path: &str) -> Option<String> {
+        let entry = tree.get_path(Path::new(path)).ok()?;
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        text::decode(blob.content()).ok().map(|d| d.text)
+    }
+
+    fn staff_at(&self, tree: &Tree) -> Option<StaffFile> {
+        let source = self.text_at(tree, &format!("{}staff.toml", self.prefix))?;
+        toml::from_str(source.trim_start_matches('\u{feff}')).ok()
+    }
+
+    /// Journal files a commit changed, relative to one parent.
+    fn journal_deltas(&self, parent: Option<&Tree>, tree: &Tree) -> Result<Vec<(String, Delta)>> {
+        let mut opts = DiffOptions::new();
+        opts.pathspec(format!("{}issues/", self.prefix));
+        let diff = self
+            .repo
+            .diff_tree_to_tree(parent, Some(tree), Some(&mut opts))?;
+        Ok(diff
+            .deltas()
+            .filter_map(|d| {
+                let file = d.new_file().path().or(d.old_file().path())?;
+                let path = file.to_string_lossy().replace('\\', "/");
+                is_journal(&path).then_some((path, d.status()))
+            })
+            .collect())
+    }
+
+    fn events_in(&self, tree: &Tree, journal_dir: &str) -> Vec<Event> {
+        let Ok(entry) = tree.get_path(Path::new(journal_dir)) else {
+            return vec![];
+        };
+        let Ok(dir) = self.repo.find_tree(entry.id()) else {
+            return vec![];
+        };
+        let events = dir
+            .iter()
+            .filter_map(|e| {
+                let name = e.name().ok()?.to_string();
+                let source = self.text_at(&dir, &name)?;
+                Event::from_toml(name.trim_end_matches(".toml"), &source).ok()
+            })
+            .collect();
+        fold_order(events)
+    }
+
+    fn body_hash_at(&self, tree: &Tree, article_dir: &str) -> String {
+        let source = self
+            .text_at(tree, &format!("{article_dir}/article.md"))
+            .unwrap_or_default();
+        match frontmatter::parse(&source) {
+            Ok(t) => body_hash(&t.body),
+            Err(_) => body_hash(&source),
+        }
+    }
+
+    pub fn commit(&self, commit: &Commit) -> Result<Vec<Finding>> {
+        let tree = commit.tree()?;
+        let parents: Vec<Tree> = commit
+            .parents()
+            .map(|p| p.tree())
+            .collect::<std::result::Result<_, _>>()?;
+        let mut touched: BTreeMap<String, Problem> = BTreeMap::new();
+        let mut added: Option<BTreeSet<String>> = None;
+        let parent_trees: Vec<Option<&Tree>> = if parents.is_empty() {
+            vec![None]
+        } else {
+            parents.iter().map(Some).collect()
+        };
+        for parent in parent_trees {
+            let mut here = BTreeSet::new();
+            for (file, status) in self.journal_deltas(parent, &tree)? {
+                match status {
+                    Delta::Added => {
+                        here.insert(file);
+                    }
+                    Delta::Deleted => {
+                        touched.insert(file.clone(), Problem::Deleted { file });
+                    }
+                    Delta::Modified | Delta::Renamed | Delta::Typechange => {
+                        touched.insert(file.clone(), Problem::Changed { file });
+                    }
+                    _ => {}
+                }
+            }
+            // A merge brings in events from its other side; only what is in
+            // no parent at all is new in this commit.
+            added = Some(match added {
+                None => here,
+                Some(before) => before.intersection(&here).cloned().collect(),
+            });
+        }
+        let mut problems: Vec<Problem> = touched.into_values().collect();
+        let staff = parents
+            .first()
+            .and_then(|p| self.staff_at(p))
+            .or_else(|| self.staff_at(&tree));
+        let author = commit.author().name().unwrap_or_default().to_string();
+        for file in added.unwrap_or_default() {
+            let Some(staff) = &staff else { break };
+            let name = file.rsplit('/').next().unwrap_or_default();
+            let Some(event) = self
+                .text_at(&tree, &file)
+                .and_then(|s| Event::from_toml(name.trim_end_matches(".toml"), &s).ok())
+            else {
+                problems.push(Problem::Unreadable { file });
+                continue;
+            };
+            let journal_dir = file.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
+            let article_dir = journal_dir
+                .rsplit_once('/')
+                .map(|(d, _)| d)
+                .unwrap_or_default();
+            let prior = parents
+                .first()
+                .map(|p| self.events_in(p, journal_dir))
+                .unwrap_or_default();
+            let hash = self.body_hash_at(&tree, article_dir);
+            for violation in check_event(staff, &prior, &event, &hash, &author) {
+                problems.push(Problem::Event {
+                    file: file.clone(),
+                    violation,
+                });
+            }
+        }
+        let subject = commit
+            .summary()
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .to_string();
+        Ok(problems
+            .into_iter()
+            .map(|problem| Finding {
+                commit: oid_short(commit),
+                subject: subject.clone(),
+                problem,
+            })
+            .collect())
+    }
+
+    /// Audits commits oldest first.
+    pub fn commits(&self, oids: &[Oid]) -> Result<Vec<Finding>> {
+        let mut findings = Vec::new();
+        for oid in oids {
+            findings.extend(self.commit(&self.repo.find_commit(*oid)?)?);
+        }
+        Ok(findings)
+    }
+}

@@ -1,0 +1,92 @@
+//! Two galley processes at once, and a crash between writing a file and
+//! committing it.
+
+use std::process::Stdio;
+
+use crate::support::Mag;
+
+/// `galley status --json`'s sign-offs for one article, as (stage, by).
+fn signed(mag: &Mag, key: &str) -> Vec<(String, String)> {
+    mag.row(key)["signed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["stage"].as_str().unwrap().to_string(),
+                s["by"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_crash_after_writing_leaves_nothing_half_recorded() {
+    let mag = Mag::new();
+    let key = mag.add("a", "甲稿", "第一段。\n");
+    let head = mag.head();
+    let out = mag
+        .cmd("宋欣龙")
+        .args(["proofread", &key])
+        .env("GALLEY_FAILPOINT", "after-write")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the failpoint killed galley");
+    assert_eq!(mag.head(), head, "nothing was committed");
+    mag.git(&["fsck", "--no-progress"]);
+    // The half-written event is in the work tree but not in the record.
+    let untracked = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        untracked.starts_with("?? issues/2024-03/a/journal/"),
+        "{untracked}"
+    );
+    assert!(signed(&mag, &key).is_empty());
+    let board = mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(
+        board.contains("注意：以下流程记录没有提交，不算数"),
+        "{board}"
+    );
+    // Signing again works and counts once.
+    mag.ok("宋欣龙", &["proofread", &key]);
+    assert_eq!(
+        signed(&mag, &key),
+        [("proofread".to_string(), "宋欣龙".to_string())]
+    );
+}
+
+#[test]
+fn two_processes_at_once_both_land_and_the_repository_stays_whole() {
+    let mag = Mag::new();
+    let keys: Vec<String> = (0..6)
+        .map(|i| mag.add(&format!("p{i}"), &format!("稿{i}"), "正文。\n"))
+        .collect();
+    let before = mag.commit_count();
+    for pair in keys.chunks(2) {
+        let children: Vec<_> = pair
+            .iter()
+            .map(|key| {
+                mag.spawnable("宋欣龙")
+                    .args(["proofread", key])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert_eq!(mag.commit_count(), before + keys.len());
+    mag.git(&["fsck", "--no-progress"]);
+    let status = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert_eq!(status, "", "index and work tree agree with HEAD");
+    for key in &keys {
+        assert_eq!(signed(&mag, key).len(), 1, "{key}");
+    }
+}
