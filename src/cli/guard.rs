@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     writeln!(
         std::io::stdout(),
         "{}",
-        says::guard_installed(&path, &galley)
+        says::guard_installed(&repo, &galley)
     )?;
     Ok(())
 }

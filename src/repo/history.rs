@@ -81,18 +81,23 @@ pub fn log(mag: &Magazine, under: Option<&str>) -> Result<Vec<LogEntry>> {
             commit: oid_short(&commit),
             author: commit.author().name().unwrap_or_default().to_string(),
             at: when(&commit),
-            subject: commit
-                .summary()
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-                .to_string(),
+            subject: subject(&commit),
             op: trailer(&message, TRAILER_OP),
             article: trailer(&message, TRAILER_ARTICLE),
             stage: trailer(&message, TRAILER_STAGE),
         });
     }
     Ok(entries)
+}
+
+/// A commit's first line, as people wrote it.
+pub(crate) fn subject(commit: &Commit) -> String {
+    commit
+        .summary()
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+        .to_string()
 }
 
 pub(crate) fn oid_short(commit: &Commit) -> String {

@@ -11,7 +11,7 @@ use git2::{Commit, Oid, Sort};
 use serde::Serialize;
 
 use super::Magazine;
-use super::history::{oid_short, when};
+use super::history::{oid_short, subject, when};
 use crate::core::diff::{self, Options, tokens};
 use crate::core::frontmatter::{self, body_hash, canonical_body};
 use crate::core::text;
@@ -140,12 +140,7 @@ pub fn revisions(mag: &Magazine, rel_file: &str) -> Result<Vec<Revision>> {
             commit: oid_short(&commit),
             author: commit.author().name().unwrap_or_default().to_string(),
             at: when(&commit),
-            subject: commit
-                .summary()
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-                .to_string(),
+            subject: subject(&commit),
             added: counted.added_chars,
             removed: counted.removed_chars,
             oid: commit.id(),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use git2::{Commit, Delta, DiffOptions, Oid, Repository, Tree};
 
-use super::history::oid_short;
+use super::history::{oid_short, subject};
 use crate::core::audit::{Violation, check_event};
 use crate::core::frontmatter::{self, body_hash};
 use crate::core::journal::{Event, fold_order};
@@ -178,12 +178,7 @@ impl<'r> Audit<'r> {
                 });
             }
         }
-        let subject = commit
-            .summary()
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-            .to_string();
+        let subject = subject(commit);
         Ok(problems
             .into_iter()
             .map(|problem| Finding {

@@ -1,9 +1,7 @@
 //! Two galley processes at once, and a crash between writing a file and
 //! committing it.
 
-use std::process::Stdio;
-
-use crate::support::Mag;
+use crate::support::{Mag, all_at_once};
 
 /// `galley status --json`'s sign-offs for one article, as (stage, by).
 fn signed(mag: &Mag, key: &str) -> Vec<(String, String)> {
@@ -62,25 +60,15 @@ fn two_processes_at_once_both_land_and_the_repository_stays_whole() {
         .collect();
     let before = mag.commit_count();
     for pair in keys.chunks(2) {
-        let children: Vec<_> = pair
-            .iter()
-            .map(|key| {
-                mag.spawnable("宋欣龙")
-                    .args(["proofread", key])
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        for child in children {
-            let out = child.wait_with_output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        all_at_once(
+            pair.iter()
+                .map(|key| {
+                    let mut c = mag.spawnable("宋欣龙");
+                    c.args(["proofread", key]);
+                    c
+                })
+                .collect(),
+        );
     }
     assert_eq!(mag.commit_count(), before + keys.len());
     mag.git(&["fsck", "--no-progress"]);

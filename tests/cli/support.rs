@@ -18,6 +18,44 @@ pub struct Mag {
     minute: Cell<u32>,
 }
 
+/// Runs git in `dir` with no user or system configuration; it must succeed.
+pub fn git_in(dir: &Path, args: &[&str]) -> String {
+    let out = StdCommand::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Starts every command at once and waits until all have succeeded.
+pub fn all_at_once(commands: Vec<StdCommand>) {
+    let children: Vec<_> = commands
+        .into_iter()
+        .map(|mut c| {
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// The whole environment a sealed galley runs with.
 pub fn sealed_env(home: &Path) -> Vec<(String, String)> {
     let home = home.display().to_string();
@@ -56,20 +94,8 @@ impl Mag {
     pub fn clone_of(remote: &Path) -> Mag {
         let mag = Mag::bare();
         std::fs::remove_dir(&mag.root).unwrap();
-        let out = StdCommand::new("git")
-            .arg("clone")
-            .arg("-q")
-            .arg(remote)
-            .arg(&mag.root)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (remote, root) = (remote.to_str().unwrap(), mag.root.to_str().unwrap());
+        git_in(&mag.home, &["clone", "-q", remote, root]);
         mag
     }
 
@@ -77,19 +103,9 @@ impl Mag {
     /// this magazine's `origin`.
     pub fn share(&self) -> PathBuf {
         let remote = self.home.join("shared.git");
-        let out = StdCommand::new("git")
-            .args(["clone", "-q", "--bare"])
-            .arg(&self.root)
-            .arg(&remote)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        self.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+        let (root, bare) = (self.root.to_str().unwrap(), remote.to_str().unwrap());
+        git_in(&self.home, &["clone", "-q", "--bare", root, bare]);
+        self.git(&["remote", "add", "origin", bare]);
         remote
     }
 
@@ -179,20 +195,7 @@ impl Mag {
     }
 
     pub fn git(&self, args: &[&str]) -> String {
-        let out = StdCommand::new("git")
-            .args(args)
-            .current_dir(&self.root)
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        git_in(&self.root, args)
     }
 
     pub fn head(&self) -> String {

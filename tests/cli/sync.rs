@@ -1,7 +1,7 @@
 //! Several editors, one shared remote: `galley sync` in every situation
 //! the office meets, on local bare remotes (no network).
 
-use crate::support::Mag;
+use crate::support::{Mag, all_at_once};
 
 /// An office: the first editor's magazine with two articles assigned to
 /// 刘卫防, a shared bare remote, and a second editor's clone.
@@ -282,25 +282,15 @@ fn a_push_race_is_merged_and_pushed_again() {
             }
             m.ok(who, &["proofread", key]);
         }
-        let children: Vec<_> = mags
-            .iter()
-            .map(|m| {
-                m.spawnable("王焕彩")
-                    .arg("sync")
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .unwrap()
-            })
-            .collect();
-        for child in children {
-            let out = child.wait_with_output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        all_at_once(
+            mags.iter()
+                .map(|m| {
+                    let mut c = m.spawnable("王焕彩");
+                    c.arg("sync");
+                    c
+                })
+                .collect(),
+        );
     }
     for m in mags {
         sync(m, "王焕彩");

@@ -89,6 +89,13 @@ impl Redline {
 /// A block where less than this share survived, in several pieces, reads
 /// better as whole paragraphs than as confetti.
 const REWRITE_RATIO: f64 = 0.3;
+/// Characters beyond which a run of mutually dissimilar paragraphs is shown
+/// whole without being compared.
+const LARGE_REWRITE: usize = 4000;
+
+/// Old paragraphs, new paragraphs, and whether none of them resembles any
+/// paragraph on the other side.
+type Group = (Vec<usize>, Vec<usize>, bool);
 
 /// The paragraphs of a body: its non-blank lines, without trailing spaces.
 pub fn paragraphs(body: &str) -> Vec<&str> {
@@ -153,7 +160,7 @@ pub fn compare(old_body: &str, new_body: &str, options: &Options) -> Redline {
                 None => true,
             })
             .collect();
-        let mut groups = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         match anchor {
             Some((o, n)) if near(anchor) => {
                 let (mut with_old, mut with_new) = std::mem::take(&mut pending);
@@ -161,7 +168,7 @@ pub fn compare(old_body: &str, new_body: &str, options: &Options) -> Redline {
                 with_old.extend(&rest_old);
                 with_new.push(n);
                 with_new.extend(&rest_new);
-                groups.push((with_old, with_new));
+                groups.push((with_old, with_new, false));
             }
             _ => {
                 if let Some((o, n)) = anchor {
@@ -182,9 +189,9 @@ pub fn compare(old_body: &str, new_body: &str, options: &Options) -> Redline {
                 }
             }
         }
-        for (o, n) in groups {
+        for (o, n, dissimilar) in groups {
             let key = n.first().copied().unwrap_or(new_from);
-            let (block, why) = edited(&old, &new, o, n, options);
+            let (block, why) = edited(&old, &new, o, n, dissimilar, options);
             coarse = coarse.or(why);
             items.push((key, block));
         }
@@ -202,17 +209,18 @@ pub fn compare(old_body: &str, new_body: &str, options: &Options) -> Redline {
 
 /// Unpaired paragraphs between two anchors: one to one when the counts
 /// agree, otherwise compared together so splits and joins show.
-fn group(rest_old: Vec<usize>, rest_new: Vec<usize>) -> Vec<(Vec<usize>, Vec<usize>)> {
+fn group(rest_old: Vec<usize>, rest_new: Vec<usize>) -> Vec<Group> {
     if rest_old.is_empty() && rest_new.is_empty() {
         vec![]
     } else if rest_old.len() == rest_new.len() {
         rest_old
             .into_iter()
             .zip(rest_new)
-            .map(|(o, n)| (vec![o], vec![n]))
+            .map(|(o, n)| (vec![o], vec![n], false))
             .collect()
     } else {
-        vec![(rest_old, rest_new)]
+        // None of these resembles any paragraph on the other side.
+        vec![(rest_old, rest_new, true)]
     }
 }
 
@@ -221,6 +229,7 @@ fn edited(
     new: &[&str],
     old_ids: Vec<usize>,
     new_ids: Vec<usize>,
+    dissimilar: bool,
     options: &Options,
 ) -> (Block, Option<Coarse>) {
     let join = |paras: &[&str], ids: &[usize]| {
@@ -228,10 +237,20 @@ fn edited(
     };
     let old_text = join(old, &old_ids);
     let new_text = join(new, &new_ids);
-    let (runs, out_of_time) = diff_runs(&old_text, &new_text, options);
+    // Many paragraphs, none like any other: comparing them character by
+    // character would only cost time to produce confetti.
+    let rewritten = dissimilar
+        && old_ids.len() > 1
+        && new_ids.len() > 1
+        && count(&old_text) + count(&new_text) > LARGE_REWRITE;
+    let (runs, out_of_time) = if rewritten {
+        (vec![], false)
+    } else {
+        diff_runs(&old_text, &new_text, options)
+    };
     let why = if out_of_time {
         Some(Coarse::Deadline)
-    } else if is_rewrite(&runs) {
+    } else if rewritten || is_rewrite(&runs) {
         Some(Coarse::Rewrite)
     } else {
         None

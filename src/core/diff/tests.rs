@@ -151,3 +151,25 @@ fn identical_texts_have_no_hunks() {
     assert!(r.is_empty());
     assert!(r.summary.is_empty());
 }
+
+#[test]
+fn a_long_rewrite_is_shown_whole_without_comparing_characters() {
+    // Paragraphs built from disjoint sets of characters: nothing in common.
+    let text = |base: u32, paragraphs: usize| {
+        (0..paragraphs)
+            .map(|p| {
+                (0..300)
+                    .map(|i| char::from_u32(base + ((p as u32 * 7 + i * 13) % 400)).unwrap())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let old = text(0x4e00, 10);
+    let new = text(0x6000, 11);
+    let r = diff(&old, &new);
+    assert_eq!(r.coarse, Some(Coarse::Rewrite));
+    assert_eq!(r.hunks.len(), 1);
+    assert_eq!(r.summary.changed, 3000);
+    assert_eq!(r.summary.inserted, 300);
+}
