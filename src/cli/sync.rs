@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::messages;
 use crate::messages::sync as says;
 use crate::repo::Magazine;
-use crate::repo::commit::{Author, head_ref_name};
+use crate::repo::commit::{Author, failpoint, head_ref_name};
 use crate::repo::history::TRAILER_OP;
 use crate::repo::load;
 use crate::repo::sync::{Integrated, Sync, pending, unsaved};
@@ -104,6 +104,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             Integrated::Nothing => {}
         }
         let (ahead, _) = sync.ahead_behind(sync.head()?, theirs)?;
+        if attempt == 0 && ahead > 0 {
+            failpoint("pause-before-push");
+        }
         if ahead == 0 || sync.push()? {
             sent = ahead;
             break;

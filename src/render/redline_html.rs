@@ -18,12 +18,13 @@ p { position: relative; text-indent: 2em; margin: 0 0 .35em; }
 del { color: #b3001b; background: #fde7ea; text-decoration: line-through; }
 ins { color: #04662d; background: #e3f5e8; text-decoration: underline; }
 .moved { border-left: 3px solid #2a5db0; padding-left: .6em; }
+.changed { border-left: 3px solid #b3001b; padding-left: .6em; }
 .note { text-indent: 0; font-size: 9pt; color: #2a5db0; }
 .summary { margin-top: 1.5em; padding-top: .5em; border-top: 1px solid #999; font-weight: bold; }
 @media print {
   body { margin: 0; max-width: none; }
-  del, ins, .moved { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  p { break-inside: avoid; }
+  del, ins, .moved, .changed { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  p { orphans: 2; widows: 2; }
 }
 "#;
 
@@ -84,7 +85,7 @@ fn whole_paragraphs(
     for (i, line) in old.lines().enumerate() {
         let n = old_numbers.get(i).map(|n| format!("原{}", n + 1));
         out.push_str(&format!(
-            "<p><span class=\"n\">{}</span>{}</p>\n",
+            "<p class=\"changed\"><span class=\"n\">{}</span>{}</p>\n",
             n.unwrap_or_default(),
             mark("del", line)
         ));
@@ -92,7 +93,7 @@ fn whole_paragraphs(
     for (i, line) in new.lines().enumerate() {
         let n = new_numbers.get(i).map(|n| (n + 1).to_string());
         out.push_str(&format!(
-            "<p><span class=\"n\">{}</span>{}</p>\n",
+            "<p class=\"changed\"><span class=\"n\">{}</span>{}</p>\n",
             n.unwrap_or_default(),
             mark("ins", line)
         ));
@@ -118,7 +119,9 @@ pub fn page(redline: &Redline, title: &str, from: &str, to: &str) -> String {
                     }
                 }
             }
-            Block::Edited { new, runs, .. } => paragraphs(runs, new, "", &mut body),
+            Block::Edited { new, runs, .. } => {
+                paragraphs(runs, new, " class=\"changed\"", &mut body)
+            }
             Block::Moved { old, new, runs } => {
                 body.push_str(&format!(
                     "<p class=\"note\">{}</p>\n",
@@ -135,7 +138,7 @@ pub fn page(redline: &Redline, title: &str, from: &str, to: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{page_title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>{heading}</h1>\n<div class=\"labels\">{from} → {to}</div>\n{body}\
+         <h1>{heading}</h1>\n<div class=\"labels\">{from} → {to}<br>{summary}</div>\n{body}\
          <div class=\"summary\">{summary}</div>\n</body>\n</html>\n",
         page_title = escape(&says::html_title(title)),
         heading = escape(&says::html_title(title)),

@@ -223,13 +223,30 @@ fn update_index(mag: &Magazine, changes: &[Change]) -> Result<()> {
     }
 }
 
-/// `GALLEY_FAILPOINT=after-write` makes galley die right after writing
-/// the files and before committing them, the way a power cut would; the
-/// tests use it to show nothing is lost or half-recorded.
-fn failpoint(name: &str) {
-    if std::env::var("GALLEY_FAILPOINT").as_deref() == Ok(name) {
-        eprintln!("galley: failpoint {name}");
+/// Failpoints for the tests, named by `GALLEY_FAILPOINT`:
+/// - `after-write` kills galley right after writing the files and before
+///   committing them, the way a power cut would;
+/// - `pause-before-push` holds a sync before its first push: it creates the
+///   file `GALLEY_FAILPOINT_FILE` and waits (at most a minute) until the
+///   test deletes it, so the test can push from elsewhere in between.
+pub fn failpoint(name: &str) {
+    if std::env::var("GALLEY_FAILPOINT").as_deref() != Ok(name) {
+        return;
+    }
+    eprintln!("galley: failpoint {name}");
+    if !name.starts_with("pause") {
         std::process::abort();
+    }
+    let Some(flag) = std::env::var_os("GALLEY_FAILPOINT_FILE") else {
+        return;
+    };
+    let flag = PathBuf::from(flag);
+    if fs::write(&flag, b"paused").is_err() {
+        return;
+    }
+    let until = Instant::now() + Duration::from_secs(60);
+    while flag.exists() && Instant::now() < until {
+        sleep(Duration::from_millis(20));
     }
 }
 

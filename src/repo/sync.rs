@@ -485,3 +485,36 @@ pub fn unsaved(mag: &Magazine) -> Result<Vec<String>> {
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_failures_become_one_plain_sentence() {
+        let auth = git2::Error::new(ErrorCode::Auth, ErrorClass::Http, "authentication required");
+        assert!(remote_error("origin", auth).message.contains("拒绝了登录"));
+        let gone = git2::Error::new(
+            ErrorCode::NotFound,
+            ErrorClass::Net,
+            "failed to resolve address",
+        );
+        assert!(
+            remote_error("origin", gone)
+                .message
+                .starts_with("连不上共享仓库“origin”")
+        );
+    }
+
+    #[test]
+    fn conflict_markers_name_the_paragraph() {
+        let marked = "+++\ntitle = \"甲\"\n+++\n\n第一段。\n\n<<<<<<< ours\n第二段乙改。\n=======\n第二段甲改。\n>>>>>>> theirs\n\n第三段。\n";
+        let spots = spots_in("issues/2024-03/a/article.md", marked);
+        assert_eq!(spots.len(), 1);
+        assert_eq!(spots[0].paragraph, Some(2));
+        assert_eq!(
+            (spots[0].ours.as_str(), spots[0].theirs.as_str()),
+            ("第二段乙改。", "第二段甲改。")
+        );
+    }
+}

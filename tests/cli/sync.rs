@@ -292,10 +292,13 @@ fn a_push_race_is_merged_and_pushed_again() {
                 .collect(),
         );
     }
-    for m in mags {
-        sync(m, "王焕彩");
+    // Two rounds: the first brings every clone's work to the remote, the
+    // second brings the last merge to every clone.
+    for _ in 0..2 {
+        for m in mags {
+            sync(m, "王焕彩");
+        }
     }
-    sync(&first, "王焕彩");
     agree(&first, &second);
     agree(&second, &third);
     let show = first.json("王焕彩", &["show", &b, "--json"]);
@@ -304,6 +307,52 @@ fn a_push_race_is_merged_and_pushed_again() {
         1 + 3 + 2,
         "{show}"
     );
+}
+
+/// Deterministic: the first editor's sync is held just before its push
+/// until the second has pushed; its push is rejected, and it fetches,
+/// merges and pushes again by itself.
+#[test]
+fn a_rejected_push_is_fetched_merged_and_pushed_again() {
+    let (first, second, _, a, b) = office();
+    first.ok("宋欣龙", &["proofread", &a]);
+    second.ok("王栋栋", &["proofread", &b]);
+    let flag = first.home.join("paused");
+    let slow = first
+        .spawnable("宋欣龙")
+        .arg("sync")
+        .env("GALLEY_FAILPOINT", "pause-before-push")
+        .env("GALLEY_FAILPOINT_FILE", &flag)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !flag.exists() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the held sync never reached its push"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        sync(&second, "王栋栋"),
+        "同步完成：收到 0 项更新，送出 1 项。\n"
+    );
+    std::fs::remove_file(&flag).unwrap();
+    let out = slow.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout,
+        "同步完成：收到 1 项更新，送出 2 项。\n（送出时共享仓库刚被别人更新过，已自动合并后重新送出。）\n"
+    );
+    sync(&second, "王栋栋");
+    agree(&first, &second);
 }
 
 #[test]
