@@ -74,7 +74,9 @@ pub struct Args {
 #[cfg(feature = "jieba")]
 fn jieba() -> Result<Box<tokens::Segmenter>> {
     let jieba = jieba_rs::Jieba::new();
-    Ok(Box::new(move |text| jieba.cut(text, false)))
+    Ok(Box::new(move |text| {
+        jieba.cut(text, false).into_iter().map(|t| t.word).collect()
+    }))
 }
 
 #[cfg(not(feature = "jieba"))]
