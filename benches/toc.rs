@@ -43,8 +43,7 @@ fn main() {
     let text = time(|| {
         let mag = Magazine::find(root).unwrap();
         let issue = IssueContents::load(&mag, Some("2024-02")).unwrap();
-        let contents = issue.contents(&mag);
-        let _ = issue.problems(&mag, &contents);
+        let (contents, _problems) = issue.contents(&mag);
         assert!(toc_text::text(&contents).contains("政府工作报告"));
     });
     let request = FontsRequest {
@@ -56,7 +55,7 @@ fn main() {
     });
     let mag = Magazine::find(root).unwrap();
     let issue = IssueContents::load(&mag, Some("2024-02")).unwrap();
-    let json = serde_json::to_string(&issue.contents(&mag)).unwrap();
+    let json = serde_json::to_string(&issue.contents(&mag).0).unwrap();
     let template = Template {
         shown: typeset::TEMPLATE_REL.into(),
         source: std::fs::read_to_string(root.join(typeset::TEMPLATE_REL)).unwrap(),

@@ -104,15 +104,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let article = load::resolve(&mag, &args.article)?;
     let title = article.text.front.title.clone();
     let history = revisions(&mag, &article.rel_file())?;
-    let from = match (&args.from, history.first()) {
-        (Some(rev), _) => versions::pick(&mag, &article, &history, rev)?,
-        (None, first) => match versions::newest_signed(&mag, &article, &history)? {
-            Some(v) => v,
-            None => match first {
-                Some(_) => versions::pick(&mag, &article, &history, "r1")?,
-                None => versions::work(&article, &history),
-            },
-        },
+    let from = match &args.from {
+        Some(rev) => versions::pick(&mag, &article, &history, rev)?,
+        None => versions::default_from(&mag, &article, &history)?,
     };
     let to = match &args.to {
         Some(rev) => versions::pick(&mag, &article, &history, rev)?,

@@ -9,7 +9,7 @@ use crate::messages;
 use crate::messages::diff as says;
 use crate::repo::history;
 use crate::repo::load::{self, Article};
-use crate::repo::revisions::{Revision, revisions};
+use crate::repo::revisions::{Revision, count_changes, revisions};
 use crate::repo::{Magazine, history::LogEntry};
 
 #[derive(clap::Args)]
@@ -74,7 +74,8 @@ struct ArticleLogEntry<'a> {
 /// numbered and its 字数 counted.
 fn article_log(mag: &Magazine, article: &Article, json: bool) -> Result<()> {
     let entries = history::log(mag, Some(&article.rel_dir()))?;
-    let revisions = revisions(mag, &article.rel_file())?;
+    let mut revisions = revisions(mag, &article.rel_file())?;
+    count_changes(&mut revisions);
     let revision_of = |e: &LogEntry| revisions.iter().find(|r| r.commit == e.commit);
     let mut out = std::io::stdout().lock();
     if json {

@@ -1,8 +1,9 @@
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::Ctx;
 use super::common::{FALLBACK_EMAIL, message};
+use crate::core::status::Attention;
 use crate::error::Result;
 use crate::messages;
 use crate::messages::sync as says;
@@ -32,16 +33,30 @@ pub struct Args {
     abort: bool,
 }
 
-/// Each article's fresh sign-offs and its title, to notice what a sync
-/// made stale.
-fn fresh_signoffs(mag: &Magazine) -> Result<HashMap<String, (String, Vec<String>)>> {
+/// What the sync summary compares and reports, per article.
+struct Standing {
+    title: String,
+    fresh: Vec<String>,
+    attention: Vec<Attention>,
+}
+
+/// Every article's standing, by key: before the sync to notice what it
+/// made stale, after it to report what needs attention.
+fn standings(mag: &Magazine) -> Result<BTreeMap<String, Standing>> {
     let wf = mag.staff.workflow();
-    let mut out = HashMap::new();
+    let mut out = BTreeMap::new();
     for issue in load::issue_ids(mag)? {
         for slug in load::slugs(mag, issue) {
             let a = load::article(mag, issue, &slug)?;
-            let fresh = a.status(&wf).fresh_stages();
-            out.insert(a.key(), (a.text.front.title.clone(), fresh));
+            let status = a.status(&wf);
+            out.insert(
+                a.key(),
+                Standing {
+                    title: a.text.front.title.clone(),
+                    fresh: status.fresh_stages(),
+                    attention: status.attention,
+                },
+            );
         }
     }
     Ok(out)
@@ -73,7 +88,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         writeln!(out, "{}", says::aborted())?;
         return Ok(());
     }
-    let before = fresh_signoffs(&mag)?;
+    let before = standings(&mag)?;
     let mut received = 0;
     if args.resume {
         let state = state.ok_or_else(says::nothing_pending)?;
@@ -84,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         if !others.is_empty() {
             return Err(says::unsaved(&others));
         }
-        received += sync.resume(&state, args.theirs, &sig, &merge_message)?;
+        received += sync.resume(args.theirs, &sig, &merge_message)?;
     } else {
         if state.is_some() {
             return Err(says::in_progress());
@@ -121,27 +136,25 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         writeln!(out, "{}", says::retried())?;
     }
     let wf = mag.staff.workflow();
-    let after = fresh_signoffs(&mag)?;
-    let mut keys: Vec<&String> = before.keys().collect();
-    keys.sort();
-    for key in keys {
-        let (title, was) = &before[key];
-        let now = after.get(key).map(|(_, f)| f.clone()).unwrap_or_default();
+    let after = standings(&mag)?;
+    for (key, was) in &before {
+        let now = after
+            .get(key)
+            .map(|s| s.fresh.as_slice())
+            .unwrap_or_default();
         let lost: Vec<String> = was
+            .fresh
             .iter()
             .filter(|s| !now.contains(s))
             .map(|s| wf.stage_name(s))
             .collect();
         if !lost.is_empty() {
-            writeln!(out, "{}", says::now_stale(title, key, &lost))?;
+            writeln!(out, "{}", says::now_stale(&was.title, key, &lost))?;
         }
     }
-    for issue in load::issue_ids(&mag)? {
-        for slug in load::slugs(&mag, issue) {
-            let a = load::article(&mag, issue, &slug)?;
-            for x in a.status(&wf).attention {
-                writeln!(out, "{}", messages::attention(&a.key(), &wf, &x))?;
-            }
+    for (key, now) in &after {
+        for x in &now.attention {
+            writeln!(out, "{}", messages::attention(key, &wf, x))?;
         }
     }
     Ok(())

@@ -92,8 +92,7 @@ fn template(mag: &Magazine, ctx: &Ctx, given: Option<&Path>) -> Result<Template>
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     let issue = IssueContents::load(&mag, args.issue.as_deref())?;
-    let contents = issue.contents(&mag);
-    let problems = issue.problems(&mag, &contents);
+    let (contents, problems) = issue.contents(&mag);
     let mut out = std::io::stdout().lock();
     if args.check {
         for p in &problems {

@@ -126,6 +126,16 @@ pub fn canonical_body(body: &str) -> String {
     unified.trim_start_matches('\n').trim_end().to_string()
 }
 
+/// The canonical body of an article file read from history. A hand-made
+/// commit may have broken the front matter; the text is still worth
+/// comparing and hashing, so then the file counts whole.
+pub fn body_or_whole(source: &str) -> String {
+    match parse(source) {
+        Ok(t) => canonical_body(&t.body),
+        Err(_) => canonical_body(source),
+    }
+}
+
 /// The hash a sign-off records: what text exactly was signed.
 pub fn body_hash(body: &str) -> String {
     let digest = Sha256::digest(canonical_body(body).as_bytes());

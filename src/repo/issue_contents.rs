@@ -52,11 +52,12 @@ impl IssueContents {
         flatplan::plan(placed, self.file.pages)
     }
 
-    pub fn contents(&self, mag: &Magazine) -> Contents {
-        contents::build(self.id, &self.file, &mag.staff, &self.pieces(mag))
-    }
-
-    pub fn problems(&self, mag: &Magazine, contents: &Contents) -> Vec<Problem> {
-        contents::problems(contents, &self.pieces(mag), &self.plan().overlaps)
+    /// The contents model, and every problem standing between it and the
+    /// printer; each article's status is folded once for both.
+    pub fn contents(&self, mag: &Magazine) -> (Contents, Vec<Problem>) {
+        let pieces = self.pieces(mag);
+        let contents = contents::build(self.id, &self.file, &mag.staff, &pieces);
+        let problems = contents::problems(&contents, &pieces, &self.plan().overlaps);
+        (contents, problems)
     }
 }

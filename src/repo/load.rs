@@ -179,21 +179,20 @@ fn committed_journal(mag: &Magazine, rel: &str) -> Result<Vec<(String, Vec<u8>)>
     Ok(files)
 }
 
-/// Journal files in the work tree that no commit holds.
+/// Journal files in the work tree that no commit holds: the article's
+/// events were read from HEAD, so any other file is a stray.
 pub fn stray_journal_files(mag: &Magazine, article: &Article) -> Vec<String> {
     let rel = format!("{}/{JOURNAL_DIR}", article.rel_dir());
-    let committed: Vec<String> = committed_journal(mag, &rel)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(n, _)| n)
-        .collect();
     let Ok(entries) = fs::read_dir(mag.abs(&rel)) else {
         return vec![];
     };
     let mut stray: Vec<String> = entries
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml") && !committed.contains(n))
+        .filter(|n| {
+            n.strip_suffix(".toml")
+                .is_some_and(|id| !article.events.iter().any(|e| e.id == id))
+        })
         .map(|n| format!("{rel}/{n}"))
         .collect();
     stray.sort();

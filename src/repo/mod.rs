@@ -74,6 +74,16 @@ impl Magazine {
         }
     }
 
+    /// The other way round: a git path as the magazine names it, or none
+    /// when it lies outside the magazine.
+    pub fn magazine_path<'p>(&self, git_path: &'p str) -> Option<&'p str> {
+        if self.prefix.is_empty() {
+            Some(git_path)
+        } else {
+            git_path.strip_prefix(&self.prefix)?.strip_prefix('/')
+        }
+    }
+
     pub fn abs(&self, rel: &str) -> PathBuf {
         rel.split('/')
             .fold(self.root.clone(), |p, part| p.join(part))

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::Magazine;
 use super::history::{oid_short, subject, when};
 use crate::core::diff::{self, Options, tokens};
-use crate::core::frontmatter::{self, body_hash, canonical_body};
+use crate::core::frontmatter::{self, body_hash};
 use crate::core::text;
 use crate::error::Result;
 use crate::messages;
@@ -29,13 +29,15 @@ pub struct Revision {
     pub author: String,
     pub at: DateTime<FixedOffset>,
     pub subject: String,
-    /// Characters added and removed against the revision before it.
+    /// Characters added and removed against the text before it; counted
+    /// only when asked for (`count_changes`), as only the log shows them.
     pub added: usize,
     pub removed: usize,
     #[serde(skip)]
-    pub oid: Oid,
-    #[serde(skip)]
     pub body: String,
+    /// The first parent's text, which the counts compare against.
+    #[serde(skip)]
+    before: String,
     #[serde(skip)]
     pub hash: String,
 }
@@ -72,12 +74,7 @@ impl<'m> BodyReader<'m> {
         let source = text::decode(&bytes)
             .map_err(|_| messages::diff::unreadable_in_history(&oid_short(commit), &self.git_path))?
             .text;
-        // A hand-made commit may have broken the front matter; its text is
-        // still worth comparing, so take the file whole.
-        let body = match frontmatter::parse(&source) {
-            Ok(t) => canonical_body(&t.body),
-            Err(_) => canonical_body(&source),
-        };
+        let body = frontmatter::body_or_whole(&source);
         self.cache.insert(blob, body.clone());
         Ok(body)
     }
@@ -88,6 +85,23 @@ impl<'m> BodyReader<'m> {
             Some(blob) => self.body_of(blob, commit).map(Some),
             None => Ok(None),
         }
+    }
+}
+
+/// Fills in each revision's 字数: characters added and removed.
+pub fn count_changes(list: &mut [Revision]) {
+    for r in list {
+        let summary = diff::compare(
+            &r.before,
+            &r.body,
+            &Options {
+                segmenter: &tokens::chars,
+                deadline: Some(Instant::now() + COUNT_BUDGET),
+            },
+        )
+        .summary;
+        r.added = summary.added_chars;
+        r.removed = summary.removed_chars;
     }
 }
 
@@ -125,27 +139,17 @@ pub fn revisions(mag: &Magazine, rel_file: &str) -> Result<Vec<Revision>> {
         if parent_bodies.contains(&body) {
             continue;
         }
-        let before = parent_bodies.first().map(String::as_str).unwrap_or("");
-        let counted = diff::compare(
-            before,
-            &body,
-            &Options {
-                segmenter: &tokens::chars,
-                deadline: Some(Instant::now() + COUNT_BUDGET),
-            },
-        )
-        .summary;
         list.push(Revision {
             number: list.len() + 1,
             commit: oid_short(&commit),
             author: commit.author().name().unwrap_or_default().to_string(),
             at: when(&commit),
             subject: subject(&commit),
-            added: counted.added_chars,
-            removed: counted.removed_chars,
-            oid: commit.id(),
+            added: 0,
+            removed: 0,
             hash: body_hash(&body),
             body,
+            before: parent_bodies.into_iter().next().unwrap_or_default(),
         });
     }
     Ok(list)

@@ -10,7 +10,7 @@ use std::path::Path;
 use git2::build::CheckoutBuilder;
 use git2::{
     Commit, ErrorClass, ErrorCode, FetchOptions, IndexEntry, Oid, PushOptions, RemoteCallbacks,
-    Repository, Signature, Sort,
+    Repository, Signature,
 };
 use serde::{Deserialize, Serialize};
 
@@ -37,13 +37,11 @@ pub struct Spot {
     pub theirs: String,
 }
 
-/// What an unfinished sync left to resume.
+/// What an unfinished sync left to resume; the two sides themselves are
+/// the refs `LOCAL_REF` and `REMOTE_REF`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pending {
-    pub remote: String,
-    pub branch: String,
-    pub ours: String,
-    pub theirs: String,
+    /// Magazine-relative files two people changed differently.
     pub files: Vec<String>,
 }
 
@@ -105,11 +103,14 @@ impl<'m> Sync<'m> {
         Ok(self.repo().refname_to_id(&self.branch_ref()).ok())
     }
 
-    pub fn fetch(&self) -> Result<Option<Oid>> {
-        let mut remote = self
-            .repo()
+    fn remote(&self) -> Result<git2::Remote<'_>> {
+        self.repo()
             .find_remote(&self.remote)
-            .map_err(|_| says::no_remote(&self.remote))?;
+            .map_err(|_| says::no_remote(&self.remote))
+    }
+
+    pub fn fetch(&self) -> Result<Option<Oid>> {
+        let mut remote = self.remote()?;
         let spec = format!("+{}:{}", self.branch_ref(), self.tracking_ref());
         let mut opts = FetchOptions::new();
         remote
@@ -120,10 +121,7 @@ impl<'m> Sync<'m> {
 
     /// Pushes the branch; false when the remote had moved on (rejected).
     pub fn push(&self) -> Result<bool> {
-        let mut remote = self
-            .repo()
-            .find_remote(&self.remote)
-            .map_err(|_| says::no_remote(&self.remote))?;
+        let mut remote = self.remote()?;
         let mut rejected: Option<String> = None;
         let result = {
             let mut callbacks = RemoteCallbacks::new();
@@ -150,22 +148,19 @@ impl<'m> Sync<'m> {
         }
     }
 
-    fn count(&self, from: Oid, hide: Option<Oid>) -> Result<usize> {
+    /// Every commit reachable from `tip`.
+    fn count(&self, tip: Oid) -> Result<usize> {
         let mut walk = self.repo().revwalk()?;
-        walk.set_sorting(Sort::TOPOLOGICAL)?;
-        walk.push(from)?;
-        if let Some(h) = hide {
-            walk.hide(h)?;
-        }
+        walk.push(tip)?;
         Ok(walk.count())
     }
 
-    /// Commits the remote has that we do not, and the other way round.
+    /// (commits we have that the remote lacks, commits it has that we lack)
     pub fn ahead_behind(&self, ours: Option<Oid>, theirs: Option<Oid>) -> Result<(usize, usize)> {
         match (ours, theirs) {
             (Some(o), Some(t)) => Ok(self.repo().graph_ahead_behind(o, t)?),
-            (Some(o), None) => Ok((self.count(o, None)?, 0)),
-            (None, Some(t)) => Ok((0, self.count(t, None)?)),
+            (Some(o), None) => Ok((self.count(o)?, 0)),
+            (None, Some(t)) => Ok((0, self.count(t)?)),
             (None, None) => Ok((0, 0)),
         }
     }
@@ -215,7 +210,7 @@ impl<'m> Sync<'m> {
         let Some(ours) = ours else {
             self.advance(None, theirs, message)?;
             return Ok(Integrated::Merged {
-                received: self.count(theirs, None)?,
+                received: self.count(theirs)?,
             });
         };
         if ours == theirs || repo.graph_descendant_of(ours, theirs)? {
@@ -240,13 +235,8 @@ impl<'m> Sync<'m> {
     }
 
     fn rel(&self, git_path: &str) -> String {
-        let prefix = if self.mag.prefix.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", self.mag.prefix)
-        };
-        git_path
-            .strip_prefix(&prefix)
+        self.mag
+            .magazine_path(git_path)
             .unwrap_or(git_path)
             .to_string()
     }
@@ -302,13 +292,7 @@ impl<'m> Sync<'m> {
         repo.reference(REMOTE_REF, theirs, true, "galley sync: remote to merge")?;
         let mut files: Vec<String> = spots.iter().map(|s| s.file.clone()).collect();
         files.dedup();
-        let state = Pending {
-            remote: self.remote.clone(),
-            branch: self.branch.clone(),
-            ours: ours.to_string(),
-            theirs: theirs.to_string(),
-            files,
-        };
+        let state = Pending { files };
         write_atomic(
             &state_path(repo),
             toml::to_string(&state).expect("toml").as_bytes(),
@@ -328,55 +312,36 @@ impl<'m> Sync<'m> {
 
     /// Finishes a stopped merge with the texts now in the work tree (or the
     /// remote's, with `take_theirs`).
-    pub fn resume(
-        &self,
-        state: &Pending,
-        take_theirs: bool,
-        sig: &Signature,
-        message: &str,
-    ) -> Result<usize> {
+    pub fn resume(&self, take_theirs: bool, sig: &Signature, message: &str) -> Result<usize> {
         let repo = self.repo();
         let ours = self.head()?.ok_or_else(says::nothing_pending)?;
-        let theirs = Oid::from_str(&state.theirs)?;
+        let theirs = repo.refname_to_id(REMOTE_REF)?;
         let (our_commit, their_commit) = (repo.find_commit(ours)?, repo.find_commit(theirs)?);
         let mut index = repo.merge_commits(&our_commit, &their_commit, None)?;
         let conflicts: Vec<_> = index.conflicts()?.collect::<std::result::Result<_, _>>()?;
         for conflict in conflicts {
-            let side = if take_theirs {
-                &conflict.their
+            let (chosen, other) = if take_theirs {
+                (conflict.their, conflict.our)
             } else {
-                &conflict.our
+                (conflict.our, conflict.their)
             };
-            let any = side
-                .as_ref()
-                .or(conflict.our.as_ref())
-                .or(conflict.their.as_ref())
+            let mut entry = chosen
+                .or(other)
+                .or(conflict.ancestor)
                 .expect("a conflict has a side");
-            let git_path = String::from_utf8_lossy(&any.path).into_owned();
+            let git_path = String::from_utf8_lossy(&entry.path).into_owned();
             index.conflict_remove(Path::new(&git_path))?;
             let content = if take_theirs {
-                self.repo()
-                    .find_blob(any.id)
+                repo.find_blob(entry.id)
                     .map(|b| b.content().to_vec())
                     .unwrap_or_default()
             } else {
                 std::fs::read(self.mag.abs(&self.rel(&git_path))).unwrap_or_default()
             };
-            let entry = IndexEntry {
-                ctime: any.ctime,
-                mtime: any.mtime,
-                dev: any.dev,
-                ino: any.ino,
-                mode: any.mode,
-                uid: any.uid,
-                gid: any.gid,
-                file_size: content.len() as u32,
-                id: repo.blob(&content)?,
-                // Stage 0: a resolved entry, no longer one side of a conflict.
-                flags: any.flags & !0x3000,
-                flags_extended: any.flags_extended,
-                path: any.path.clone(),
-            };
+            entry.file_size = content.len() as u32;
+            entry.id = repo.blob(&content)?;
+            // Stage 0: a resolved entry, no longer one side of a conflict.
+            entry.flags &= !0x3000;
             index.add(&entry)?;
         }
         let tree = index.write_tree_to(repo)?;
@@ -463,17 +428,9 @@ pub fn unsaved(mag: &Magazine) -> Result<Vec<String>> {
     let mut opts = git2::StatusOptions::new();
     opts.include_untracked(false).include_ignored(false);
     let statuses = mag.git.statuses(Some(&mut opts))?;
-    let prefix = if mag.prefix.is_empty() {
-        String::new()
-    } else {
-        format!("{}/", mag.prefix)
-    };
     let mut files = Vec::new();
     for entry in statuses.iter() {
-        let Some(path) = entry.path().ok() else {
-            continue;
-        };
-        let Some(rel) = path.strip_prefix(&prefix) else {
+        let Some(rel) = entry.path().ok().and_then(|p| mag.magazine_path(p)) else {
             continue;
         };
         let ours = rel == super::STAFF_FILE

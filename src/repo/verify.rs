@@ -103,10 +103,7 @@ impl<'r> Audit<'r> {
         let source = self
             .text_at(tree, &format!("{article_dir}/article.md"))
             .unwrap_or_default();
-        match frontmatter::parse(&source) {
-            Ok(t) => body_hash(&t.body),
-            Err(_) => body_hash(&source),
-        }
+        body_hash(&frontmatter::body_or_whole(&source))
     }
 
     pub fn commit(&self, commit: &Commit) -> Result<Vec<Finding>> {

@@ -40,6 +40,11 @@ fn from_revision(r: &Revision, label: String) -> Version {
     }
 }
 
+/// A revision named by its number.
+fn numbered(r: &Revision) -> Version {
+    from_revision(r, says::revision_label(r.number, &r.author, &r.at))
+}
+
 /// The work tree's text, saved or not.
 pub fn work(article: &Article, revisions: &[Revision]) -> Version {
     let body = canonical_body(&article.text.body);
@@ -53,8 +58,20 @@ pub fn work(article: &Article, revisions: &[Revision]) -> Version {
     }
 }
 
+/// Where a bare `galley diff` starts: the text the newest sign-off signed,
+/// else the first revision, else (nothing committed yet) the work tree.
+pub fn default_from(mag: &Magazine, article: &Article, revisions: &[Revision]) -> Result<Version> {
+    if let Some(v) = newest_signed(mag, article, revisions)? {
+        return Ok(v);
+    }
+    match revisions.first() {
+        Some(r) => Ok(numbered(r)),
+        None => Ok(work(article, revisions)),
+    }
+}
+
 /// The text the newest sign-off signed, whatever its stage.
-pub fn newest_signed(
+fn newest_signed(
     mag: &Magazine,
     article: &Article,
     revisions: &[Revision],
@@ -106,10 +123,7 @@ pub fn pick(
             .checked_sub(1)
             .and_then(|i| revisions.get(i))
             .ok_or_else(unknown)?;
-        return Ok(from_revision(
-            r,
-            says::revision_label(r.number, &r.author, &r.at),
-        ));
+        return Ok(numbered(r));
     }
     if let Some(stage) = mag.staff.workflow().lookup(rev) {
         return signed(mag, article, revisions, &stage.id);

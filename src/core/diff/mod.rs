@@ -297,7 +297,7 @@ fn is_rewrite(runs: &[Run]) -> bool {
 
 /// Token diff of two texts, with adjacent changes merged into runs.
 /// The flag says the deadline passed, so the runs may be far from minimal.
-pub fn diff_runs(old: &str, new: &str, options: &Options) -> (Vec<Run>, bool) {
+fn diff_runs(old: &str, new: &str, options: &Options) -> (Vec<Run>, bool) {
     let old_tokens = (options.segmenter)(old);
     let new_tokens = (options.segmenter)(new);
     let ops =
