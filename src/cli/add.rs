@@ -54,7 +54,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let issue = load::pick_issue(&mag, Some(&args.issue))?;
     let issue_file = load::issue(&mag, issue)?;

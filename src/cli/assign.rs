@@ -32,7 +32,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     let editor = person(&mag, &args.editor)?;

@@ -39,6 +39,14 @@ impl Ctx {
         Magazine::find(&self.dir)
     }
 
+    /// The magazine, for a command that writes: it waits for its turn
+    /// before anything is read, so its checks see every earlier write.
+    pub fn magazine_for_write(&self) -> Result<Magazine> {
+        let mut mag = Magazine::find(&self.dir)?;
+        mag.hold_writer_lock()?;
+        Ok(mag)
+    }
+
     /// `GALLEY_NOW` fixes the clock so that tests are deterministic.
     pub fn now(&self) -> Result<DateTime<FixedOffset>> {
         match std::env::var(NOW_ENV) {

@@ -25,8 +25,8 @@ fn editor() -> String {
 
 /// Opens article.md in the user's editor, then saves what changed.
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
-    let actor = ctx.actor(&mag)?;
+    let mut mag = ctx.magazine()?;
+    ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     let path = mag.abs(&article.rel_file());
     let editor = editor();
@@ -40,6 +40,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     if !status.success() {
         return Err(messages::editor_failed(&editor, &status.to_string()));
     }
+    // The editor may stay open for an hour; the turn to write is taken
+    // only once it closes.
+    mag.hold_writer_lock()?;
+    let actor = ctx.actor(&mag)?;
     let edited = load::article(&mag, article.issue, &article.slug)
         .map_err(|e| e.hint(messages::hint_fix_then_save(&article.key())))?;
     let body = edited.text.body.clone();

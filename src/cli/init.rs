@@ -72,6 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         prefix,
         git,
         staff: staff.clone(),
+        writer: None,
     };
     let name = if staff.magazine.name.is_empty() {
         "刊名".to_string()

@@ -85,7 +85,7 @@ fn new(
     sections: Vec<String>,
     covers: Covers,
 ) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let id = IssueId::parse(id_text).ok_or_else(|| messages::bad_issue_id(id_text))?;
     let existing = load::issue_ids(&mag)?;

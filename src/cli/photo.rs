@@ -30,7 +30,7 @@ pub struct Args {
 
 /// Adds a photo caption (and optionally the photo) to an article.
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     ensure_saved(&mag, &article)?;

@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     let body = read_body(&args.file, &mag.staff.magazine.running_heads)?;

@@ -15,7 +15,7 @@ pub struct Args {
 
 /// Records hand edits made to article.md in any editor.
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     let body = article.text.body.clone();

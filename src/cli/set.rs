@@ -40,7 +40,7 @@ const FIELDS: [(&str, &str, FieldKind); 10] = [
 ];
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, &args.article)?;
     ensure_saved(&mag, &article)?;

@@ -36,7 +36,7 @@ pub enum StageChoice<'a> {
 }
 
 pub fn sign(ctx: &Ctx, reference: &str, choice: StageChoice, note: Option<String>) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let article = load::resolve(&mag, reference)?;
     let wf = mag.staff.workflow();

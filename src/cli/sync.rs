@@ -63,7 +63,7 @@ fn standings(mag: &Magazine) -> Result<BTreeMap<String, Standing>> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mag = ctx.magazine_for_write()?;
     let actor = ctx.actor(&mag)?;
     let branch = head_ref_name(&mag.git)?
         .strip_prefix("refs/heads/")

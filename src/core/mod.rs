@@ -17,3 +17,6 @@ pub mod terminal;
 pub mod text;
 pub mod tomlpos;
 pub mod workflow;
+
+#[cfg(test)]
+mod proptests;

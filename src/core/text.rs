@@ -25,10 +25,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
         if bytes.contains(&0) {
             return Err(DecodeProblem::Binary);
         }
+        let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         match std::str::from_utf8(body) {
-            Ok(s) => (s.to_string(), "UTF-8"),
-            Err(_) => {
+            Ok(s) if bom || !reads_better_as_gb18030(s, body) => (s.to_string(), "UTF-8"),
+            _ => {
                 let s = GB18030
                     .decode_without_bom_handling_and_without_replacement(body)
                     .ok_or(DecodeProblem::Undecodable)?;
@@ -44,6 +45,40 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeProblem> {
         return Err(DecodeProblem::Binary);
     }
     Ok(Decoded { text, encoding })
+}
+
+/// A short GB18030 text can happen to be valid UTF-8 too: 委 in GB18030 is
+/// the bytes of the Greek ί. When the UTF-8 reading has characters an
+/// office text would not hold and the GB18030 reading has none, the file
+/// is GB18030.
+fn reads_better_as_gb18030(utf8: &str, bytes: &[u8]) -> bool {
+    if utf8.is_ascii() || utf8.chars().all(is_office_char) {
+        return false;
+    }
+    GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some_and(|gb| gb.chars().all(is_office_char))
+}
+
+/// Characters a Chinese office text is made of: ASCII, Han characters,
+/// Chinese and full-width punctuation, and the usual symbols.
+fn is_office_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{7f}'
+        | '\u{a0}'..='\u{24f}'      // Latin letters with accents, pinyin tones
+        | '\u{2000}'..='\u{206f}'   // general punctuation: —— … “ ” ‘ ’
+        | '\u{2100}'..='\u{218f}'   // letterlike symbols, Roman numerals
+        | '\u{2190}'..='\u{21ff}'   // arrows
+        | '\u{2460}'..='\u{24ff}'   // circled numbers
+        | '\u{2500}'..='\u{25ff}'   // box drawing, ■ □ ○
+        | '\u{3000}'..='\u{303f}'   // CJK symbols and punctuation
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ffef}'   // full-width forms
+        | '\u{20000}'..='\u{3134f}'
+    )
 }
 
 fn utf16(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<String, DecodeProblem> {
@@ -64,6 +99,21 @@ pub fn normalize_newlines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_gb18030_text_that_is_also_valid_utf8_is_read_as_gb18030() {
+        let (bytes, _, _) = GB18030.encode("委");
+        assert_eq!(&*bytes, &[0xCE, 0xAF], "the bytes of the Greek ί");
+        assert_eq!(decode(&bytes).unwrap().text, "委");
+        assert_eq!(decode("委".as_bytes()).unwrap().text, "委");
+        for latin in ["café", "Púyáng", "Dāngdài"] {
+            assert_eq!(
+                decode(latin.as_bytes()).unwrap().encoding,
+                "UTF-8",
+                "{latin}"
+            );
+        }
+    }
 
     #[test]
     fn decodes_every_office_encoding_to_the_same_text() {

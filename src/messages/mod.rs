@@ -178,6 +178,18 @@ pub fn lock_held(lock: &Path) -> GalleyError {
     .hint("如果确定没有其他程序在运行，可以删除这个锁文件后重试；galley 不会替您删除它。")
 }
 
+pub fn writer_busy(lock: &Path, waited: std::time::Duration) -> GalleyError {
+    GalleyError::user(format!(
+        "另一个 galley 正在保存，等了 {:.0} 秒仍未完成，这次没有保存。",
+        waited.as_secs_f64()
+    ))
+    .hint("稍等片刻再运行同一条命令；也可以设置 GALLEY_LOCK_WAIT_MS（毫秒）让 galley 多等一会儿。")
+    .hint(format!(
+        "占用的是 {}；它由系统在那个 galley 结束时自动释放，不要删除它。",
+        lock.display()
+    ))
+}
+
 pub fn head_kept_moving() -> GalleyError {
     GalleyError::user("版本库在保存时被其他程序反复改动，这次没有保存。")
         .hint("稍等片刻再运行同一条命令。")

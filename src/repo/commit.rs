@@ -2,7 +2,18 @@
 //!
 //! The commit is built from HEAD plus the new blobs, the way `git commit
 //! PATH` does, so the user's other staged or unstaged work is untouched.
-//! If anything fails, the work tree, the index and HEAD are put back.
+//!
+//! Order of work, all under galley's writer lock:
+//! 1. write the files into the work tree;
+//! 2. take git's `index.lock`, and put into it the index with only our
+//!    paths changed (see `index_lock`);
+//! 3. move the branch from the commit we built on to the new one
+//!    (compare-and-swap; if someone else moved it, rebuild on theirs);
+//! 4. let the prepared index become the index.
+//!
+//! If anything fails, the work tree, the index and HEAD are left as they
+//! were: the index is never written back from an older copy, because until
+//! step 4 it has not been written at all.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,11 +26,10 @@ use git2::{ErrorCode, FileMode, Oid, Repository, Signature, Time};
 
 use super::Magazine;
 use super::files::write_atomic;
+use super::index_lock::{IndexLock, Staged, backoff, is_contention};
+use super::writer_lock::{WriterLock, lock_wait};
 use crate::error::Result;
 use crate::messages;
-
-const ATTEMPTS: usize = 5;
-const DEFAULT_LOCK_WAIT_MS: u64 = 3000;
 
 pub struct Change {
     /// Relative to the magazine root, with `/`.
@@ -41,35 +51,6 @@ impl Author<'_> {
         );
         Ok(Signature::new(self.name, self.email, &time)?)
     }
-}
-
-fn lock_wait() -> Duration {
-    let ms = std::env::var("GALLEY_LOCK_WAIT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_LOCK_WAIT_MS);
-    Duration::from_millis(ms)
-}
-
-/// Waits briefly for another git program to let go of the index.
-/// Never deletes the lock: someone may really be holding it.
-fn wait_for_index(repo: &Repository) -> Result<()> {
-    let lock = repo.path().join("index.lock");
-    let deadline = Instant::now() + lock_wait();
-    while lock.exists() {
-        if Instant::now() >= deadline {
-            return Err(messages::lock_held(&lock));
-        }
-        sleep(Duration::from_millis(50));
-    }
-    Ok(())
-}
-
-fn is_retryable(e: &git2::Error) -> bool {
-    matches!(
-        e.code(),
-        ErrorCode::Modified | ErrorCode::Locked | ErrorCode::Exists
-    )
 }
 
 struct Saved {
@@ -138,87 +119,114 @@ fn head_oid(repo: &Repository, name: &str) -> Option<Oid> {
 
 pub fn commit(mag: &Magazine, author: &Author, message: &str, changes: &[Change]) -> Result<Oid> {
     let repo = &mag.git;
-    wait_for_index(repo)?;
+    let _writer = match mag.holds_writer_lock() {
+        true => None,
+        false => Some(WriterLock::acquire(repo)?),
+    };
+    let deadline = Instant::now() + lock_wait();
     let sig = author.signature()?;
     let ref_name = head_ref_name(repo)?;
-    let mut last_error = None;
-    for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            sleep(Duration::from_millis(40 * attempt as u64));
-        }
-        let parent_oid = head_oid(repo, &ref_name);
-        let parent = parent_oid.map(|o| repo.find_commit(o)).transpose()?;
-        let base_tree = match &parent {
-            Some(c) => c.tree()?,
-            None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
-        };
-        let mut update = TreeUpdateBuilder::new();
-        for change in changes {
-            let blob = repo.blob(&change.content)?;
-            update.upsert(mag.git_path(&change.rel), blob, FileMode::Blob);
-        }
-        let tree = repo.find_tree(update.create_updated(repo, &base_tree)?)?;
-        let parents: Vec<_> = parent.iter().collect();
-        let oid = repo.commit(None, &sig, &sig, message, &tree, &parents)?;
+    let staged = changes
+        .iter()
+        .map(|c| {
+            Ok(Staged {
+                git_path: mag.git_path(&c.rel),
+                blob: repo.blob(&c.content)?,
+                content: c.content.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let saved = write_all(mag, changes)?;
+    failpoint("after-write");
+    let landed = land(repo, &sig, message, &ref_name, &staged, deadline);
+    if landed.is_err() {
+        restore(&saved);
+    }
+    landed
+}
 
-        let saved = write_all(mag, changes)?;
-        failpoint("after-write");
-        let moved = match parent_oid {
-            Some(old) => repo.reference_matching(&ref_name, oid, true, old, message),
-            None => repo.reference(&ref_name, oid, false, message),
+/// The new commit: HEAD's tree (or an empty one) with `staged` put in.
+fn build(
+    repo: &Repository,
+    parent: Option<Oid>,
+    sig: &Signature,
+    message: &str,
+    staged: &[Staged],
+) -> Result<Oid> {
+    let parent = parent.map(|o| repo.find_commit(o)).transpose()?;
+    let base_tree = match &parent {
+        Some(c) => c.tree()?,
+        None => repo.find_tree(repo.treebuilder(None)?.write()?)?,
+    };
+    let mut update = TreeUpdateBuilder::new();
+    for s in staged {
+        update.upsert(&s.git_path, s.blob, FileMode::Blob);
+    }
+    let tree = repo.find_tree(update.create_updated(repo, &base_tree)?)?;
+    let parents: Vec<_> = parent.iter().collect();
+    Ok(repo.commit(None, sig, sig, message, &tree, &parents)?)
+}
+
+fn land(
+    repo: &Repository,
+    sig: &Signature,
+    message: &str,
+    ref_name: &str,
+    staged: &[Staged],
+    deadline: Instant,
+) -> Result<Oid> {
+    let mut index = IndexLock::take(repo, deadline)?;
+    let mut prepared = false;
+    let mut attempt = 0;
+    loop {
+        let parent = head_oid(repo, ref_name);
+        let oid = build(repo, parent, sig, message, staged)?;
+        if prepared {
+            index.retarget(oid)?;
+        } else {
+            index.prepare(repo, staged, ref_name, oid)?;
+            prepared = true;
+        }
+        failpoint("index-prepared");
+        let moved = match parent {
+            Some(old) => repo.reference_matching(ref_name, oid, true, old, message),
+            None => repo.reference(ref_name, oid, false, message),
         };
         match moved {
             Ok(_) => {
-                if let Err(e) = update_index(mag, changes) {
-                    if let Some(old) = parent_oid {
-                        let _ = repo.reference_matching(&ref_name, old, true, oid, "galley: undo");
-                    } else if let Ok(mut r) = repo.find_reference(&ref_name) {
-                        let _ = r.delete();
-                    }
-                    restore(&saved);
+                failpoint("branch-moved");
+                if let Err(e) = index.finish() {
+                    undo_move(repo, ref_name, parent, oid);
                     return Err(e);
                 }
                 return Ok(oid);
             }
-            Err(e) if is_retryable(&e) => {
-                restore(&saved);
-                last_error = Some(e);
+            Err(e) if is_contention(&e) => {
+                let lock = repo.path().join(format!("{ref_name}.lock"));
+                if Instant::now() >= deadline {
+                    return Err(match e.code() {
+                        ErrorCode::Locked => messages::lock_held(&lock),
+                        _ if lock.exists() => messages::lock_held(&lock),
+                        _ => messages::head_kept_moving(),
+                    });
+                }
+                sleep(backoff(attempt));
+                attempt += 1;
             }
-            Err(e) => {
-                restore(&saved);
-                return Err(e.into());
-            }
+            Err(e) => return Err(e.into()),
         }
-    }
-    let lock = repo.path().join(format!("{ref_name}.lock"));
-    match last_error {
-        Some(e) if e.code() == ErrorCode::Locked || lock.exists() => {
-            Err(messages::lock_held(&lock))
-        }
-        _ => Err(messages::head_kept_moving()),
     }
 }
 
-/// Another galley may be writing the index this very moment; wait for it
-/// as for a held lock, then say which file is in the way.
-fn update_index(mag: &Magazine, changes: &[Change]) -> Result<()> {
-    let repo = &mag.git;
-    let deadline = Instant::now() + lock_wait();
-    loop {
-        let mut index = repo.index()?;
-        index.read(true)?;
-        for change in changes {
-            index.add_path(Path::new(&mag.git_path(&change.rel)))?;
+fn undo_move(repo: &Repository, ref_name: &str, parent: Option<Oid>, oid: Oid) {
+    match parent {
+        Some(old) => {
+            let _ = repo.reference_matching(ref_name, old, true, oid, "galley: undo");
         }
-        match index.write() {
-            Ok(()) => return Ok(()),
-            Err(e) if e.code() == ErrorCode::Locked && Instant::now() < deadline => {
-                sleep(Duration::from_millis(25));
+        None => {
+            if let Ok(mut r) = repo.find_reference(ref_name) {
+                let _ = r.delete();
             }
-            Err(e) if e.code() == ErrorCode::Locked => {
-                return Err(messages::lock_held(&repo.path().join("index.lock")));
-            }
-            Err(e) => return Err(e.into()),
         }
     }
 }

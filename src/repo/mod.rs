@@ -4,12 +4,14 @@
 pub mod commit;
 pub mod files;
 pub mod history;
+pub mod index_lock;
 pub mod issue_contents;
 pub mod load;
 pub mod revisions;
 pub mod sync;
 pub mod verify;
 pub mod versions;
+pub mod writer_lock;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +31,9 @@ pub struct Magazine {
     pub prefix: String,
     pub git: Repository,
     pub staff: StaffFile,
+    /// Held by commands that write, from before they read until after they
+    /// commit; see `writer_lock`.
+    pub writer: Option<writer_lock::WriterLock>,
 }
 
 impl Magazine {
@@ -54,15 +59,30 @@ impl Magazine {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
+            index_lock::recover_if_abandoned(&git)?;
             let staff = load::staff(&dir.join(STAFF_FILE))?;
             return Ok(Magazine {
                 root: dir.to_path_buf(),
                 prefix,
                 git,
                 staff,
+                writer: None,
             });
         }
         Err(messages::not_a_magazine(&start))
+    }
+
+    /// Waits for this command's turn to write. Everything read after this
+    /// sees the work of every galley writer before it.
+    pub fn hold_writer_lock(&mut self) -> Result<()> {
+        if self.writer.is_none() {
+            self.writer = Some(writer_lock::WriterLock::acquire(&self.git)?);
+        }
+        Ok(())
+    }
+
+    pub fn holds_writer_lock(&self) -> bool {
+        self.writer.is_some()
     }
 
     /// A magazine-relative path (with `/`) as the git tree names it.

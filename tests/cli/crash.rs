@@ -78,3 +78,92 @@ fn two_processes_at_once_both_land_and_the_repository_stays_whole() {
         assert_eq!(signed(&mag, key).len(), 1, "{key}");
     }
 }
+
+/// Killed holding git's index lock, before the branch moved: the next
+/// galley command removes the lock it left, and nothing was recorded.
+#[test]
+fn killed_holding_the_index_lock_the_next_command_lets_it_go() {
+    let mag = Mag::new();
+    let key = mag.add("a", "甲稿", "第一段。\n");
+    let head = mag.head();
+    let out = mag
+        .cmd("宋欣龙")
+        .args(["proofread", &key])
+        .env("GALLEY_FAILPOINT", "index-prepared")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the failpoint killed galley");
+    assert!(
+        mag.root.join(".git/index.lock").exists(),
+        "it died holding the lock"
+    );
+    assert_eq!(mag.head(), head, "the branch did not move");
+
+    mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(
+        !mag.root.join(".git/index.lock").exists(),
+        "the lock was let go"
+    );
+    let status = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        status.starts_with("?? issues/2024-03/a/journal/"),
+        "{status}"
+    );
+    assert_eq!(status.lines().count(), 1, "{status}");
+    mag.ok("宋欣龙", &["proofread", &key]);
+    assert_eq!(signed(&mag, &key).len(), 1);
+}
+
+/// Killed after the branch moved but before the index caught up: the next
+/// galley command finishes the index, so the record is neither shown as
+/// deleted nor as untracked.
+#[test]
+fn killed_after_the_branch_moved_the_next_command_finishes_the_index() {
+    let mag = Mag::new();
+    let key = mag.add("a", "甲稿", "第一段。\n");
+    let head = mag.head();
+    let out = mag
+        .cmd("宋欣龙")
+        .args(["proofread", &key])
+        .env("GALLEY_FAILPOINT", "branch-moved")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the failpoint killed galley");
+    assert_ne!(mag.head(), head, "the commit landed");
+
+    // Left like this, the index lacks the new record: git would show it
+    // as deleted and untracked at once, and a plain `git commit` would
+    // delete it.
+    let damaged = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        damaged.contains("D  issues/2024-03/a/journal/"),
+        "{damaged}"
+    );
+    mag.ok("王焕彩", &["status", "2024-03"]);
+    assert_eq!(
+        mag.git(&["status", "--porcelain", "--untracked-files=all"]),
+        "",
+        "index, work tree and HEAD agree"
+    );
+    assert_eq!(
+        signed(&mag, &key),
+        [("proofread".to_string(), "宋欣龙".to_string())]
+    );
+    mag.git(&["fsck", "--no-progress"]);
+}
+
+/// A lock that somebody else holds is waited for and then named, never
+/// taken over, even when a dead galley's record lies beside it.
+#[test]
+fn another_programs_index_lock_is_never_taken_over() {
+    let mag = Mag::new();
+    let key = mag.add("a", "甲稿", "第一段。\n");
+    mag.write(
+        ".git/galley/index-lock.toml",
+        "nonce = \"0123456789abcdef\"\n",
+    );
+    mag.write(".git/index.lock", "git is writing this\n");
+    let err = mag.refused("宋欣龙", &["proofread", &key]);
+    assert!(err.contains(".git/index.lock 一直没有释放"), "{err}");
+    assert_eq!(mag.read(".git/index.lock"), "git is writing this\n");
+}

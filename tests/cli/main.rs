@@ -5,6 +5,7 @@
 mod support;
 
 mod commits;
+mod concurrency;
 mod contents;
 mod crash;
 mod diffs;

@@ -1,0 +1,335 @@
+//! Changing the git index the way git itself does: under `index.lock`.
+//!
+//! git (and every galley) writes the index by creating `index.lock`
+//! exclusively, writing the new index into it, and renaming it over
+//! `index`. galley holds that lock from before it reads the index until
+//! after HEAD has moved, so no other program can write an index based on
+//! what it read earlier, and a concurrent `git commit` can never build its
+//! tree from an index that lacks what galley just committed.
+//!
+//! A galley that is killed while holding `index.lock` must not block
+//! everybody after it. So before taking the lock galley writes an owner
+//! record (`.git/galley/index-lock.toml`), and what it puts into
+//! `index.lock` can always be recognised as its own: first a marker with
+//! the record's nonce, then the prepared index whose hash the record names.
+//! The next galley writer (holding the writer lock, so the owner is surely
+//! dead) finishes or abandons that lock. A lock whose content is not ours
+//! is somebody else's, and is never touched.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use git2::{ErrorCode, IndexEntry, Oid, Repository};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::files::write_atomic;
+use super::writer_lock::WriterLock;
+use crate::error::Result;
+use crate::messages;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct OwnerRecord {
+    nonce: String,
+    /// The branch the commit goes onto.
+    #[serde(default)]
+    branch: String,
+    /// sha256 of the prepared index, once it is in `index.lock`.
+    #[serde(default)]
+    prepared: String,
+    /// The commit HEAD is being moved to; with `prepared`, the lock's
+    /// content is the right index exactly when the branch points here.
+    #[serde(default)]
+    commit: String,
+}
+
+/// One path this command wrote, and the blob it committed for it.
+pub struct Staged {
+    pub git_path: String,
+    pub blob: Oid,
+    pub content: Vec<u8>,
+}
+
+pub struct IndexLock {
+    git_dir: PathBuf,
+    record: OwnerRecord,
+    released: bool,
+}
+
+fn record_path(git_dir: &Path) -> PathBuf {
+    galley_dir_of(git_dir).join("index-lock.toml")
+}
+
+fn galley_dir_of(git_dir: &Path) -> PathBuf {
+    git_dir.join("galley")
+}
+
+fn lock_path(git_dir: &Path) -> PathBuf {
+    git_dir.join("index.lock")
+}
+
+fn marker(nonce: &str) -> Vec<u8> {
+    format!("galley index lock {nonce}\n").into_bytes()
+}
+
+fn sha(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_nonce() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    sha(format!("{}|{nanos}", std::process::id()).as_bytes())[..16].to_string()
+}
+
+/// A pause that grows with each try and varies between processes, so that
+/// waiters do not all knock at the same moment.
+pub fn backoff(attempt: u32) -> Duration {
+    let base = 5u64 << attempt.min(5);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64)
+        .unwrap_or_default()
+        ^ u64::from(std::process::id()).wrapping_mul(0x9e37_79b9);
+    Duration::from_millis(base + seed % (base + 1))
+}
+
+impl IndexLock {
+    /// Takes `index.lock`, waiting with backoff while another program
+    /// holds it, until `deadline`. The caller holds the writer lock.
+    pub fn take(repo: &Repository, deadline: Instant) -> Result<IndexLock> {
+        let git_dir = repo.path().to_path_buf();
+        recover(repo)?;
+        let record = OwnerRecord {
+            nonce: new_nonce(),
+            branch: String::new(),
+            prepared: String::new(),
+            commit: String::new(),
+        };
+        let mut lock = IndexLock {
+            git_dir,
+            record,
+            released: false,
+        };
+        lock.save_record()?;
+        let staged_marker =
+            galley_dir_of(&lock.git_dir).join(format!("scratch-marker-{}", lock.record.nonce));
+        write_atomic(&staged_marker, &marker(&lock.record.nonce))?;
+        let target = lock_path(&lock.git_dir);
+        let mut attempt = 0;
+        let outcome = loop {
+            // A hard link appears with its content already in place, so
+            // there is no moment at which our lock is empty and anonymous.
+            match fs::hard_link(&staged_marker, &target) {
+                Ok(()) => break Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if Instant::now() >= deadline {
+                        break Err(messages::lock_held(&target));
+                    }
+                    sleep(backoff(attempt));
+                    attempt += 1;
+                }
+                Err(_) => break create_with_marker(&target, &lock.record.nonce),
+            }
+        };
+        let _ = fs::remove_file(&staged_marker);
+        match outcome {
+            Ok(()) => Ok(lock),
+            Err(e) => {
+                lock.released = true;
+                let _ = fs::remove_file(record_path(&lock.git_dir));
+                Err(e)
+            }
+        }
+    }
+
+    fn save_record(&self) -> Result<()> {
+        let text = toml::to_string(&self.record).expect("the record serialises");
+        write_atomic(&record_path(&self.git_dir), text.as_bytes())
+    }
+
+    /// Puts into `index.lock` the current index with `staged` added, as the
+    /// index that goes with `commit` on `branch`.
+    pub fn prepare(
+        &mut self,
+        repo: &Repository,
+        staged: &[Staged],
+        branch: &str,
+        commit: Oid,
+    ) -> Result<()> {
+        let scratch =
+            galley_dir_of(&self.git_dir).join(format!("scratch-index-{}", self.record.nonce));
+        let result = self.prepare_via(repo, &scratch, staged, branch, commit);
+        let _ = fs::remove_file(&scratch);
+        result
+    }
+
+    fn prepare_via(
+        &mut self,
+        repo: &Repository,
+        scratch: &Path,
+        staged: &[Staged],
+        branch: &str,
+        commit: Oid,
+    ) -> Result<()> {
+        let current = self.git_dir.join("index");
+        match fs::read(&current) {
+            Ok(bytes) => write_atomic(scratch, &bytes)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(messages::write_failed(&current, &e)),
+        }
+        // A second handle, so that pointing its index at the scratch copy
+        // leaves the caller's repository as it was.
+        let own = Repository::open(repo.path())?;
+        let mut index = git2::Index::open(scratch)?;
+        own.set_index(&mut index)?;
+        for s in staged {
+            stage(&mut index, s)?;
+        }
+        index.write()?;
+        let bytes = fs::read(scratch).map_err(|e| messages::write_failed(scratch, &e))?;
+        self.record.prepared = sha(&bytes);
+        self.record.branch = branch.to_string();
+        self.record.commit = commit.to_string();
+        self.save_record()?;
+        fs::rename(scratch, lock_path(&self.git_dir))
+            .map_err(|e| messages::write_failed(&lock_path(&self.git_dir), &e))
+    }
+
+    /// The commit HEAD is about to move to changed (HEAD had moved, so it
+    /// was rebuilt); the prepared index stays the same.
+    pub fn retarget(&mut self, commit: Oid) -> Result<()> {
+        self.record.commit = commit.to_string();
+        self.save_record()
+    }
+
+    /// HEAD has moved: the prepared index becomes the index.
+    pub fn finish(mut self) -> Result<()> {
+        let lock = lock_path(&self.git_dir);
+        let index = self.git_dir.join("index");
+        fs::rename(&lock, &index).map_err(|e| messages::write_failed(&index, &e))?;
+        self.released = true;
+        let _ = fs::remove_file(record_path(&self.git_dir));
+        Ok(())
+    }
+}
+
+impl Drop for IndexLock {
+    /// Giving up: the index stays exactly as it was before we took the lock.
+    fn drop(&mut self) {
+        if !self.released {
+            let _ = fs::remove_file(lock_path(&self.git_dir));
+            let _ = fs::remove_file(record_path(&self.git_dir));
+        }
+    }
+}
+
+fn create_with_marker(target: &Path, nonce: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target)
+        .map_err(|e| messages::write_failed(target, &e))?;
+    file.write_all(&marker(nonce))
+        .map_err(|e| messages::write_failed(target, &e))
+}
+
+/// Adds one committed path to the index with the committed blob. The stat
+/// data comes from the work-tree file when that file holds the same bytes,
+/// so `git status` need not re-read it.
+fn stage(index: &mut git2::Index, s: &Staged) -> Result<()> {
+    let path = Path::new(&s.git_path);
+    let from_disk =
+        index.add_path(path).is_ok() && index.get_path(path, 0).is_some_and(|e| e.id == s.blob);
+    if !from_disk {
+        let entry = IndexEntry {
+            ctime: git2::IndexTime::new(0, 0),
+            mtime: git2::IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode: 0o100644,
+            uid: 0,
+            gid: 0,
+            file_size: s.content.len() as u32,
+            id: s.blob,
+            flags: 0,
+            flags_extended: 0,
+            path: s.git_path.as_bytes().to_vec(),
+        };
+        index.add_frombuffer(&entry, &s.content)?;
+    }
+    Ok(())
+}
+
+/// Any galley command, reading or writing, puts right what a killed galley
+/// left half done, when no galley is writing at the moment.
+pub fn recover_if_abandoned(repo: &Repository) -> Result<()> {
+    if !record_path(repo.path()).exists() {
+        return Ok(());
+    }
+    match WriterLock::try_acquire(repo)? {
+        Some(_held) => recover(repo),
+        None => Ok(()),
+    }
+}
+
+/// Finishes or abandons the index lock of a galley that died holding it.
+/// Only called by a writer holding the writer lock, so no live galley can
+/// be the record's owner.
+pub fn recover(repo: &Repository) -> Result<()> {
+    let git_dir = repo.path();
+    let path = record_path(git_dir);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let lock = lock_path(git_dir);
+    if let (Ok(record), Ok(content)) = (toml::from_str::<OwnerRecord>(&text), fs::read(&lock)) {
+        if content == marker(&record.nonce) {
+            fs::remove_file(&lock).map_err(|e| messages::write_failed(&lock, &e))?;
+        } else if !record.prepared.is_empty() && sha(&content) == record.prepared {
+            let landed = repo
+                .refname_to_id(&record.branch)
+                .is_ok_and(|head| head.to_string() == record.commit);
+            if landed {
+                let index = git_dir.join("index");
+                fs::rename(&lock, &index).map_err(|e| messages::write_failed(&index, &e))?;
+            } else {
+                fs::remove_file(&lock).map_err(|e| messages::write_failed(&lock, &e))?;
+            }
+        }
+        // Any other content: the lock is another program's. Leave it.
+    }
+    if let Ok(record) = toml::from_str::<OwnerRecord>(&text)
+        && !record.commit.is_empty()
+    {
+        // Killed while moving the branch: its lock names our commit, which
+        // no other program can be writing.
+        let ref_lock = git_dir.join(format!("{}.lock", record.branch));
+        if fs::read(&ref_lock).is_ok_and(|c| c == format!("{}\n", record.commit).as_bytes()) {
+            fs::remove_file(&ref_lock).map_err(|e| messages::write_failed(&ref_lock, &e))?;
+        }
+    }
+    let _ = fs::remove_file(&path);
+    if let Ok(entries) = fs::read_dir(galley_dir_of(git_dir)) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("scratch-") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether git2 failed because somebody else holds a lock or moved a ref.
+pub fn is_contention(e: &git2::Error) -> bool {
+    matches!(
+        e.code(),
+        ErrorCode::Modified | ErrorCode::Locked | ErrorCode::Exists
+    )
+}
