@@ -21,6 +21,8 @@ pub struct Piece<'a> {
     pub approved: bool,
     /// Names of stages whose sign-off no longer matches the text.
     pub stale: Vec<String>,
+    /// Why the article's files cannot be read as they stand, if they cannot.
+    pub unreadable: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -135,6 +137,10 @@ pub enum Problem {
         name: String,
     },
     Missing(Field),
+    Unreadable {
+        article: String,
+        problem: String,
+    },
 }
 
 /// Masthead details an internal periodical must print
@@ -279,6 +285,12 @@ pub fn problems(contents: &Contents, pieces: &[Piece], overlaps: &[Overlap]) -> 
     let mut out = Vec::new();
     for p in pieces {
         let (article, title) = (p.key.clone(), p.front.title.clone());
+        if let Some(problem) = &p.unreadable {
+            out.push(Problem::Unreadable {
+                article: article.clone(),
+                problem: problem.clone(),
+            });
+        }
         if !p.stale.is_empty() {
             out.push(Problem::Stale {
                 article: article.clone(),

@@ -24,6 +24,8 @@ pub enum Op {
 }
 
 impl Op {
+    pub const ALL: [Op; 4] = [Op::Assign, Op::Signoff, Op::Reopen, Op::Revise];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Assign => "assign",

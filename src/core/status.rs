@@ -33,6 +33,12 @@ pub enum Attention {
         first: String,
         second: String,
     },
+    /// A file of the article that cannot be read as it stands (a journal
+    /// record with an unknown op, say); `problem` names the file and line.
+    /// Until it is mended the status shown may be incomplete.
+    Unreadable {
+        problem: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

@@ -137,6 +137,19 @@ pub fn undecodable_file(shown: &str) -> GalleyError {
     .hint("请用记事本打开后“另存为”，编码选 UTF-8，再重试。")
 }
 
+pub fn file_too_large(path: &Path, size: u64, limit: u64) -> GalleyError {
+    let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+    GalleyError::user(format!(
+        "文件 {} 有 {:.1} MB，太大了，不像是一篇稿件（一篇稿件的正文通常不到 0.1 MB）。",
+        q(&path.display().to_string()),
+        mb(size)
+    ))
+    .hint(format!(
+        "请确认选对了文件；如果是整期合订的文本，请按篇拆开后分别导入。单个文件最大 {:.0} MB。",
+        mb(limit)
+    ))
+}
+
 pub fn unsupported_file(path: &Path) -> GalleyError {
     GalleyError::user(format!(
         "不支持的文件类型：{}。",
@@ -272,6 +285,14 @@ pub fn bad_issue_id(text: &str) -> GalleyError {
     GalleyError::user(format!("“{}”不是期号。", q(text))).hint("期号写作 年份-期数，例如 2024-02。")
 }
 
+pub fn misnamed_issue_folder(folder: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "文件夹 {} 的名字不是期号，galley 不把它当作一期。",
+        q(folder)
+    ))
+    .hint("期次文件夹要叫 年份-两位期数，例如 issues/2024-03；请改名，或用 galley issue new 2024-03 新建。")
+}
+
 pub fn unknown_issue(id: &str, known: &[IssueId]) -> GalleyError {
     let e = GalleyError::user(format!("没有 {} 这一期。", q(id)));
     if known.is_empty() {
@@ -295,6 +316,63 @@ pub fn duplicate_issue(id: &str) -> GalleyError {
 pub fn unknown_article(reference: &str) -> GalleyError {
     GalleyError::user(format!("找不到稿件“{}”。", q(reference)))
         .hint("可以写 期号/目录名（如 2024-02/qingneng），或标题中的几个字；运行 galley status 查看全部稿件。")
+}
+
+pub fn control_in_reference(reference: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "稿件名“{}”里有换行或其他看不见的控制字符。",
+        q(reference)
+    ))
+    .hint("请重新输入稿件名：期号/目录名（如 2024-02/qingneng），或标题中的几个字。")
+}
+
+pub fn folder_without_article(folder: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "文件夹 {} 里没有 article.md，不是一篇稿件。",
+        q(folder)
+    ))
+    .hint("新建稿件请用 galley add；如果 article.md 被误删，可以从另一台电脑同步回来。")
+}
+
+pub fn hint_mend_file() -> String {
+    "这篇稿件的文件改好之前，对它的操作都会被拒绝；其他稿件不受影响。".to_string()
+}
+
+pub fn record_stage_unknown(
+    file: &str,
+    line: Option<usize>,
+    stage: &str,
+    wf: &Workflow,
+) -> GalleyError {
+    let at = line.map(|l| format!("第 {l} 行")).unwrap_or_default();
+    let known: Vec<String> = wf
+        .stages
+        .iter()
+        .map(|s| format!("{}（{}）", s.id, s.name))
+        .collect();
+    GalleyError::user(format!(
+        "流程记录 {} {at}签署的环节“{}”不在 staff.toml 的流程里。",
+        q(file),
+        q(stage)
+    ))
+    .hint(format!("流程里的环节是：{}。", known.join("、")))
+}
+
+pub fn record_op_unknown(file: &str, line: Option<usize>, op: &str) -> GalleyError {
+    let at = line.map(|l| format!("第 {l} 行")).unwrap_or_default();
+    GalleyError::user(format!(
+        "流程记录 {} {at}的操作“{}”galley 不认识。",
+        q(file),
+        q(op)
+    ))
+    .hint("流程记录只能由 galley 命令写入，操作是 assign、signoff、reopen、revise 之一；手工写的记录请删掉后用 galley 命令重做。")
+}
+
+pub fn record_stage_missing(file: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "流程记录 {} 是一条签署，却没有写签的是哪个环节（stage）。",
+        q(file)
+    ))
 }
 
 pub fn ambiguous_article(reference: &str, candidates: &[Article]) -> GalleyError {
@@ -769,6 +847,9 @@ pub fn attention(key: &str, wf: &Workflow, a: &Attention) -> String {
         ),
         Attention::TwoEditors { first, second } => format!(
             "需处理：{key} 被同时指派给了{first}和{second}。请主编或编辑部主任重新指定一次责任编辑。"
+        ),
+        Attention::Unreadable { problem } => format!(
+            "需处理：{key} 的文件有问题，这篇稿件的进度可能不完整，对它的操作都会被拒绝：{problem}"
         ),
     }
 }

@@ -128,6 +128,9 @@ pub fn problem(p: &Problem) -> String {
         Problem::EmptySection { name } => {
             format!("栏目“{}”下没有上目次的稿件。", q(name))
         }
+        Problem::Unreadable { article, problem } => {
+            format!("{article} 的文件有问题，目次和进度可能不完整：{problem}")
+        }
         Problem::Missing(f) => format!(
             "刊头缺少{}（内部资料性出版物管理办法第十四条要求）；{}。",
             field_name(*f),

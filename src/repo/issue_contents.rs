@@ -32,6 +32,7 @@ impl IssueContents {
                     front: &a.text.front,
                     approved: status.is_complete(&wf),
                     stale: status.stale.iter().map(|s| wf.stage_name(s)).collect(),
+                    unreadable: a.unreadable.as_ref().map(|e| e.message.clone()),
                 }
             })
             .collect()

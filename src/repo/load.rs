@@ -7,14 +7,14 @@ use serde::de::DeserializeOwned;
 
 use super::files::{decode_named, read_text};
 use super::{ISSUES_DIR, Magazine, STAFF_FILE};
-use crate::core::frontmatter::{self, ArticleText, FrontProblem, body_hash};
+use crate::core::frontmatter::{self, ArticleText, Front, FrontProblem, body_hash};
 use crate::core::issue::{IssueFile, IssueId};
-use crate::core::journal::{Event, fold_order};
+use crate::core::journal::{Event, Op, fold_order};
 use crate::core::staff::StaffFile;
-use crate::core::status::{Status, fold};
+use crate::core::status::{Attention, Status, fold};
 use crate::core::tomlpos::locate;
 use crate::core::workflow::Workflow;
-use crate::error::Result;
+use crate::error::{GalleyError, Result};
 use crate::messages;
 
 pub const ARTICLE_FILE: &str = "article.md";
@@ -28,6 +28,9 @@ pub struct Article {
     pub text: ArticleText,
     /// In fold order.
     pub events: Vec<Event>,
+    /// The first file of the article that cannot be read as it stands. The
+    /// article still shows on the board, marked; commands on it refuse.
+    pub unreadable: Option<GalleyError>,
 }
 
 impl Article {
@@ -50,7 +53,22 @@ impl Article {
     }
 
     pub fn status(&self, wf: &Workflow) -> Status {
-        fold(&self.events, wf, &self.body_hash())
+        let mut status = fold(&self.events, wf, &self.body_hash());
+        if let Some(e) = &self.unreadable {
+            status.attention.push(Attention::Unreadable {
+                problem: e.message.clone(),
+            });
+        }
+        status
+    }
+
+    /// The article, for a command that acts on it: refused while one of
+    /// its files cannot be read.
+    pub fn readable(self) -> Result<Article> {
+        match self.unreadable {
+            Some(e) => Err(e.hint(messages::hint_mend_file())),
+            None => Ok(self),
+        }
     }
 }
 
@@ -111,6 +129,11 @@ pub fn pick_issue(mag: &Magazine, given: Option<&str>) -> Result<IssueId> {
     let ids = issue_ids(mag)?;
     match given {
         Some(text) => {
+            let folder = format!("{ISSUES_DIR}/{}", text.trim());
+            let misnamed = IssueId::parse(text).is_none_or(|id| id.to_string() != text.trim());
+            if misnamed && !text.contains(['/', '\\', '.']) && mag.abs(&folder).is_dir() {
+                return Err(messages::misnamed_issue_folder(&folder));
+            }
             let id = IssueId::parse(text).ok_or_else(|| messages::bad_issue_id(text))?;
             if !ids.contains(&id) {
                 return Err(messages::unknown_issue(&id.to_string(), &ids));
@@ -121,20 +144,36 @@ pub fn pick_issue(mag: &Magazine, given: Option<&str>) -> Result<IssueId> {
     }
 }
 
+/// Loads one article. A file that cannot be read as it stands does not
+/// make this fail: the article comes back marked `unreadable`, so that one
+/// broken file does not take the whole board down.
 pub fn article(mag: &Magazine, issue: IssueId, slug: &str) -> Result<Article> {
     let dir_rel = format!("{}/{slug}", issue_rel(issue));
     let rel = format!("{dir_rel}/{ARTICLE_FILE}");
-    let source = read_text(&mag.abs(&rel), &rel)?;
-    let text = frontmatter::parse(&source).map_err(|p| match p {
-        FrontProblem::Toml(t) => messages::broken_toml(&rel, &t),
-        other => messages::broken_front(&rel, &other),
-    })?;
-    let events = journal(mag, &format!("{dir_rel}/{JOURNAL_DIR}"))?;
+    let text = read_text(&mag.abs(&rel), &rel).and_then(|source| {
+        frontmatter::parse(&source).map_err(|p| match p {
+            FrontProblem::Toml(t) => messages::broken_toml(&rel, &t),
+            other => messages::broken_front(&rel, &other),
+        })
+    });
+    let (events, journal_problem) = journal(mag, &format!("{dir_rel}/{JOURNAL_DIR}"))?;
+    let (text, text_problem) = match text {
+        Ok(text) => (text, None),
+        Err(e) => (
+            ArticleText {
+                front_source: String::new(),
+                front: Front::new(slug),
+                body: String::new(),
+            },
+            Some(e),
+        ),
+    };
     Ok(Article {
         issue,
         slug: slug.to_string(),
         text,
         events,
+        unreadable: text_problem.or(journal_problem),
     })
 }
 
@@ -142,17 +181,65 @@ pub fn article(mag: &Magazine, issue: IssueId, slug: &str) -> Result<Article> {
 /// commit holds is not part of the record: it is what an interrupted
 /// command left behind, or a hand-written forgery, and either way it must
 /// not count (see `stray_journal_files`).
-fn journal(mag: &Magazine, rel: &str) -> Result<Vec<Event>> {
+/// The events that read well, in fold order, and the first problem with
+/// one that does not.
+fn journal(mag: &Magazine, rel: &str) -> Result<(Vec<Event>, Option<GalleyError>)> {
+    let wf = mag.staff.workflow();
     let mut events = Vec::new();
+    let mut problem = None;
     for (name, bytes) in committed_journal(mag, rel)? {
         let file_rel = format!("{rel}/{name}");
-        let source = decode_named(&bytes, &file_rel)?;
         let id = name.trim_end_matches(".toml");
-        let event =
-            Event::from_toml(id, &source).map_err(|p| messages::broken_toml(&file_rel, &p))?;
-        events.push(event);
+        let event = decode_named(&bytes, &file_rel).and_then(|source| {
+            check_op(&source, &file_rel)?;
+            let event =
+                Event::from_toml(id, &source).map_err(|p| messages::broken_toml(&file_rel, &p))?;
+            check_event(&event, &wf, &source, &file_rel)?;
+            Ok(event)
+        });
+        match event {
+            Ok(event) => events.push(event),
+            Err(e) => {
+                problem.get_or_insert(e);
+            }
+        }
     }
-    Ok(fold_order(events))
+    Ok((fold_order(events), problem))
+}
+
+/// An `op` galley does not know gets its own sentence rather than the TOML
+/// parser's English.
+fn check_op(source: &str, file_rel: &str) -> Result<()> {
+    let Ok(table) = source.trim_start_matches('\u{feff}').parse::<toml::Table>() else {
+        return Ok(());
+    };
+    let Some(op) = table.get("op").and_then(|v| v.as_str()) else {
+        return Ok(());
+    };
+    if Op::ALL.iter().any(|known| known.as_str() == op) {
+        return Ok(());
+    }
+    let line = source
+        .lines()
+        .position(|l| l.trim_start().starts_with("op"))
+        .map(|i| i + 1);
+    Err(messages::record_op_unknown(file_rel, line, op))
+}
+
+/// What TOML alone cannot say: a sign-off names a stage of this workflow.
+fn check_event(event: &Event, wf: &Workflow, source: &str, file_rel: &str) -> Result<()> {
+    if event.op != Op::Signoff {
+        return Ok(());
+    }
+    let line = source
+        .lines()
+        .position(|l| l.trim_start().starts_with("stage"))
+        .map(|i| i + 1);
+    match event.stage.as_deref() {
+        Some(stage) if wf.stage(stage).is_some() => Ok(()),
+        Some(stage) => Err(messages::record_stage_unknown(file_rel, line, stage, wf)),
+        None => Err(messages::record_stage_missing(file_rel)),
+    }
 }
 
 /// (file name, content) of each `.toml` in a journal folder at HEAD.
@@ -233,12 +320,19 @@ pub fn articles(mag: &Magazine, issue: IssueId, file: &IssueFile) -> Result<Vec<
 /// An article named as ISSUE/SLUG, by its slug, or by a unique fragment
 /// of its title.
 pub fn resolve(mag: &Magazine, reference: &str) -> Result<Article> {
+    if reference.chars().any(char::is_control) {
+        return Err(messages::control_in_reference(reference));
+    }
     let reference = reference.trim();
     if let Some((issue_text, slug)) = reference.split_once('/')
         && let Some(issue) = IssueId::parse(issue_text)
     {
         if slugs(mag, issue).iter().any(|s| s == slug) {
-            return article(mag, issue, slug);
+            return article(mag, issue, slug)?.readable();
+        }
+        let folder = format!("{}/{slug}", issue_rel(issue));
+        if !slug.is_empty() && !slug.contains(['/', '\\']) && mag.abs(&folder).is_dir() {
+            return Err(messages::folder_without_article(&folder));
         }
         return Err(messages::unknown_article(reference));
     }
@@ -247,7 +341,7 @@ pub fn resolve(mag: &Magazine, reference: &str) -> Result<Article> {
         for slug in slugs(mag, issue) {
             let a = article(mag, issue, &slug)?;
             if a.slug == reference {
-                return Ok(a);
+                return a.readable();
             }
             if !reference.is_empty() && a.text.front.title.contains(reference) {
                 candidates.push(a);
@@ -256,7 +350,7 @@ pub fn resolve(mag: &Magazine, reference: &str) -> Result<Article> {
     }
     match candidates.len() {
         0 => Err(messages::unknown_article(reference)),
-        1 => Ok(candidates.remove(0)),
+        1 => candidates.remove(0).readable(),
         _ => Err(messages::ambiguous_article(reference, &candidates)),
     }
 }

@@ -65,7 +65,11 @@ fn plan(mag: &Mag, p: usize, m: usize, own: &str, shared: &str) -> Vec<StdComman
                     }
                 }
             } else if (j / 2).is_multiple_of(2) {
-                let editor = if p.is_multiple_of(2) { "刘卫防" } else { "王栋栋" };
+                let editor = if p.is_multiple_of(2) {
+                    "刘卫防"
+                } else {
+                    "王栋栋"
+                };
                 galley(mag, "王焕彩", &strings(&["assign", shared, editor]))
             } else {
                 let file = mag.write(
@@ -272,7 +276,11 @@ fn writers_killed_at_random_leave_nothing_half_done() {
     // The victim's commands, each killed after a random moment.
     let killing: Vec<StdCommand> = (0..kills)
         .map(|k| {
-            let editor = if k.is_multiple_of(2) { "刘卫防" } else { "王栋栋" };
+            let editor = if k.is_multiple_of(2) {
+                "刘卫防"
+            } else {
+                "王栋栋"
+            };
             galley(&mag, "王焕彩", &strings(&["assign", &victim, editor]))
         })
         .collect();

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod broken;
 mod commits;
 mod concurrency;
 mod contents;
