@@ -9,6 +9,7 @@ use crate::core::status::{Attention, Signed};
 use crate::core::workflow::Workflow;
 use crate::error::Result;
 use crate::messages;
+use crate::repo::Magazine;
 use crate::repo::load::{self, Article};
 
 #[derive(clap::Args)]
@@ -69,10 +70,29 @@ pub fn board_row(wf: &Workflow, a: &Article, unsaved: bool, today: NaiveDate) ->
     }
 }
 
+/// Journal files in the work tree that no commit holds, across the issue.
+fn strays(mag: &Magazine, articles: &[Article]) -> Vec<String> {
+    articles
+        .iter()
+        .flat_map(|a| load::stray_journal_files(mag, a))
+        .collect()
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
-    let mag = ctx.magazine()?;
+    let mut mag = ctx.magazine()?;
     let issue = load::pick_issue(&mag, args.issue.as_deref())?;
     let file = load::issue(&mag, issue)?;
+    let mut articles = load::articles(&mag, issue, &file)?;
+    let mut stray = strays(&mag, &articles);
+    if !stray.is_empty() {
+        // Another galley may be between writing its record and committing
+        // it. Once no galley is writing, what is still uncommitted really
+        // was left behind.
+        mag.hold_writer_lock()?;
+        articles = load::articles(&mag, issue, &file)?;
+        stray = strays(&mag, &articles);
+        mag.writer = None;
+    }
     let wf = mag.staff.workflow();
     let today = ctx.now()?.date_naive();
     let me = if args.mine {
@@ -81,9 +101,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         None
     };
     let mut rows = Vec::new();
-    let mut stray = Vec::new();
-    for a in load::articles(&mag, issue, &file)? {
-        stray.extend(load::stray_journal_files(&mag, &a));
+    for a in articles {
         let row = board_row(&wf, &a, has_unsaved_body(&mag, &a), today);
         if let Some(me) = me {
             let mine = row.editor.as_deref() == Some(me.name.as_str())

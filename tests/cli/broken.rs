@@ -10,16 +10,7 @@ fn hand_record(mag: &Mag, article: &str, name: &str, toml: &str) {
     let rel = format!("issues/{article}/journal/{name}.toml");
     mag.write(&rel, toml);
     mag.git(&["add", &rel]);
-    mag.git(&[
-        "-c",
-        "user.name=某人",
-        "-c",
-        "user.email=someone@localhost",
-        "commit",
-        "-q",
-        "-m",
-        "手工记录",
-    ]);
+    mag.commit_by_hand("手工记录");
 }
 
 const UNKNOWN_OP: &str = "op = \"approve\"\nby = \"高昌运\"\nat = \"2024-03-01T10:00:00+08:00\"\n";

@@ -160,16 +160,7 @@ fn plain_git_alongside(mag: &Mag, stop: Arc<AtomicBool>) -> thread::JoinHandle<u
 fn set_up_own_work(mag: &Mag) {
     mag.write("notes/unrelated.txt", "起头\n");
     mag.git(&["add", "notes/unrelated.txt"]);
-    mag.git(&[
-        "-c",
-        "user.name=某人",
-        "-c",
-        "user.email=someone@localhost",
-        "commit",
-        "-q",
-        "-m",
-        "笔记",
-    ]);
+    mag.commit_by_hand("笔记");
     mag.write("notes/staged.txt", "暂存，还没提交\n");
     mag.git(&["add", "notes/staged.txt"]);
     mag.write("notes/draft.txt", "草稿，没有暂存\n");

@@ -18,18 +18,25 @@ fn signed(mag: &Mag, key: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn a_crash_after_writing_leaves_nothing_half_recorded() {
+/// A magazine with one article, on which 宋欣龙's proofread was killed at
+/// `failpoint`. Returns it, the article, and HEAD from before.
+fn killed_at(failpoint: &str) -> (Mag, String, String) {
     let mag = Mag::new();
     let key = mag.add("a", "甲稿", "第一段。\n");
     let head = mag.head();
     let out = mag
         .cmd("宋欣龙")
         .args(["proofread", &key])
-        .env("GALLEY_FAILPOINT", "after-write")
+        .env("GALLEY_FAILPOINT", failpoint)
         .output()
         .unwrap();
     assert!(!out.status.success(), "the failpoint killed galley");
+    (mag, key, head)
+}
+
+#[test]
+fn a_crash_after_writing_leaves_nothing_half_recorded() {
+    let (mag, key, head) = killed_at("after-write");
     assert_eq!(mag.head(), head, "nothing was committed");
     mag.git(&["fsck", "--no-progress"]);
     // The half-written event is in the work tree but not in the record.
@@ -83,16 +90,7 @@ fn two_processes_at_once_both_land_and_the_repository_stays_whole() {
 /// galley command removes the lock it left, and nothing was recorded.
 #[test]
 fn killed_holding_the_index_lock_the_next_command_lets_it_go() {
-    let mag = Mag::new();
-    let key = mag.add("a", "甲稿", "第一段。\n");
-    let head = mag.head();
-    let out = mag
-        .cmd("宋欣龙")
-        .args(["proofread", &key])
-        .env("GALLEY_FAILPOINT", "index-prepared")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the failpoint killed galley");
+    let (mag, key, head) = killed_at("index-prepared");
     assert!(
         mag.root.join(".git/index.lock").exists(),
         "it died holding the lock"
@@ -119,16 +117,7 @@ fn killed_holding_the_index_lock_the_next_command_lets_it_go() {
 /// deleted nor as untracked.
 #[test]
 fn killed_after_the_branch_moved_the_next_command_finishes_the_index() {
-    let mag = Mag::new();
-    let key = mag.add("a", "甲稿", "第一段。\n");
-    let head = mag.head();
-    let out = mag
-        .cmd("宋欣龙")
-        .args(["proofread", &key])
-        .env("GALLEY_FAILPOINT", "branch-moved")
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the failpoint killed galley");
+    let (mag, key, head) = killed_at("branch-moved");
     assert_ne!(mag.head(), head, "the commit landed");
 
     // Left like this, the index lacks the new record: git would show it
