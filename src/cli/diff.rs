@@ -49,7 +49,7 @@ enum Color {
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
-    #[arg(value_name = "稿件")]
+    #[arg(value_name = "稿件", add = super::completions::articles())]
     article: String,
     /// 起点：r3、环节名（proofread、校对、approved、审定）、提交号或 work；默认是最近一次签署时的文本
     #[arg(long, value_name = "版本")]

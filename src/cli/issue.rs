@@ -169,19 +169,16 @@ fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
         eprintln!("{}", messages::no_issues_yet());
         return Ok(());
     }
-    let mut t = table::new(&messages::ISSUE_HEADER);
+    let mut t = table::Fit::new(&messages::ISSUE_HEADER);
     for (id, f, n, done) in &rows {
-        table::row(
-            &mut t,
-            vec![
-                id.to_string(),
-                messages::issue_label(f),
-                f.total.map(|t| t.to_string()).unwrap_or_default(),
-                f.sections.len().to_string(),
-                format!("{done}/{n}"),
-            ],
-        );
+        t.row(vec![
+            id.to_string(),
+            messages::issue_label(f),
+            f.total.map(|t| t.to_string()).unwrap_or_default(),
+            f.sections.len().to_string(),
+            format!("{done}/{n}"),
+        ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(table::width(false)))?;
     Ok(())
 }

@@ -15,11 +15,14 @@ use crate::repo::{Magazine, history::LogEntry};
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件或期号；不写则列出全部记录
-    #[arg(value_name = "稿件或期号")]
+    #[arg(value_name = "稿件或期号", add = super::completions::articles())]
     target: Option<String>,
     /// 以 JSON 输出
     #[arg(long)]
     json: bool,
+    /// 终端较窄时也按全宽输出，不截短
+    #[arg(long)]
+    wide: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -28,7 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         None => None,
         Some(t) => match IssueId::parse(t) {
             Some(_) if !t.contains('/') => Some(load::issue_rel(load::pick_issue(&mag, Some(t))?)),
-            _ => return article_log(&mag, &load::resolve(&mag, t)?, args.json),
+            _ => return article_log(&mag, &load::resolve(&mag, t)?, args.json, args.wide),
         },
     };
     let entries = history::log(&mag, under.as_deref())?;
@@ -45,20 +48,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         writeln!(out, "{}", messages::log_empty())?;
         return Ok(());
     }
-    let mut t = table::new(&messages::LOG_HEADER);
+    let mut t = table::Fit::new(&messages::LOG_HEADER)
+        .shrinking(&[
+            table::Shrink {
+                column: 3,
+                soft: 40,
+                min: 20,
+            },
+            table::Shrink {
+                column: 1,
+                soft: 10,
+                min: 6,
+            },
+        ])
+        .dropping(&[4]);
     for e in &entries {
-        table::row(
-            &mut t,
-            vec![
-                e.at.format("%Y-%m-%d %H:%M").to_string(),
-                e.author.clone(),
-                messages::op_label(e.op.as_deref()),
-                e.subject.clone(),
-                e.commit.clone(),
-            ],
-        );
+        t.row(vec![
+            e.at.format("%Y-%m-%d %H:%M").to_string(),
+            e.author.clone(),
+            messages::op_label(e.op.as_deref()),
+            e.subject.clone(),
+            e.commit.clone(),
+        ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(table::width(args.wide)))?;
     Ok(())
 }
 
@@ -72,7 +85,7 @@ struct ArticleLogEntry<'a> {
 
 /// Everything done to one article, newest first, with each revision
 /// numbered and its 字数 counted.
-fn article_log(mag: &Magazine, article: &Article, json: bool) -> Result<()> {
+fn article_log(mag: &Magazine, article: &Article, json: bool, wide: bool) -> Result<()> {
     let entries = history::log(mag, Some(&article.rel_dir()))?;
     let mut revisions = revisions(mag, &article.rel_file())?;
     count_changes(&mut revisions);
@@ -93,24 +106,27 @@ fn article_log(mag: &Magazine, article: &Article, json: bool) -> Result<()> {
         )?;
         return Ok(());
     }
-    let mut t = table::new(&says::ARTICLE_LOG_HEADER);
+    let mut t = table::Fit::new(&says::ARTICLE_LOG_HEADER)
+        .shrinking(&[table::Shrink {
+            column: 4,
+            soft: 40,
+            min: 16,
+        }])
+        .dropping(&[6]);
     for e in &entries {
         let r = revision_of(e);
-        table::row(
-            &mut t,
-            vec![
-                r.map(|r| format!("r{}", r.number)).unwrap_or_default(),
-                says::stamp(&e.at),
-                e.author.clone(),
-                messages::op_label(e.op.as_deref()),
-                e.subject.clone(),
-                r.map(|r| says::char_delta(r.added, r.removed))
-                    .unwrap_or_default(),
-                e.commit.clone(),
-            ],
-        );
+        t.row(vec![
+            r.map(|r| format!("r{}", r.number)).unwrap_or_default(),
+            says::stamp(&e.at),
+            e.author.clone(),
+            messages::op_label(e.op.as_deref()),
+            e.subject.clone(),
+            r.map(|r| says::char_delta(r.added, r.removed))
+                .unwrap_or_default(),
+            e.commit.clone(),
+        ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(table::width(wide)))?;
     writeln!(
         out,
         "{}",

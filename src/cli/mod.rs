@@ -5,6 +5,7 @@ mod add;
 mod approve;
 mod assign;
 mod common;
+mod completions;
 pub(crate) mod context;
 mod diff;
 mod edit;
@@ -12,6 +13,7 @@ mod guard;
 mod init;
 mod issue;
 mod log;
+mod man;
 mod pages;
 mod photo;
 mod proofread;
@@ -32,7 +34,7 @@ mod whoami;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use context::Ctx;
 
@@ -70,10 +72,13 @@ enum Command {
     /// 新建稿件
     Add(add::Args),
     /// 指定责任编辑
+    #[command(after_help = messages::help::ASSIGN_EXAMPLES)]
     Assign(assign::Args),
     /// 签署校对
+    #[command(after_help = messages::help::PROOFREAD_EXAMPLES)]
     Proofread(proofread::Args),
     /// 签署审定
+    #[command(after_help = messages::help::APPROVE_EXAMPLES)]
     Approve(approve::Args),
     /// 签署指定的流程环节
     Signoff(signoff::Args),
@@ -90,14 +95,17 @@ enum Command {
     /// 用文件替换正文，保存为新修订
     Revise(revise::Args),
     /// 查看一期稿件的进度
+    #[command(after_help = messages::help::STATUS_EXAMPLES)]
     Status(status::Args),
     /// 查看一篇稿件的详情
     Show(show::Args),
     /// 查看操作记录；写稿件时列出它的全部修订
     Log(log::Args),
     /// 比较稿件两个版本的正文，逐字标出改动
+    #[command(after_help = messages::help::DIFF_EXAMPLES)]
     Diff(diff::Args),
     /// 生成目次和刊头（文本、网页、PDF 等），或做付印前检查
+    #[command(after_help = messages::help::TOC_EXAMPLES)]
     Toc(toc::Args),
     /// 查看页码安排（哪篇占哪几页，空页和重叠）
     Pages(pages::Args),
@@ -107,10 +115,62 @@ enum Command {
     Verify(verify::Args),
     /// 在共用仓库上安装守卫，拒绝破坏流程记录的推送
     Guard(guard::Args),
+    /// 输出命令行补全脚本（bash、zsh、fish、powershell），可补全命令、稿件和期号
+    Completions(completions::Args),
+    /// 输出 galley 的使用手册（man 格式）
+    Man(man::Args),
+}
+
+/// The command-line definition with every word clap would add itself in
+/// Chinese: headings, placeholders, and the help and version flags.
+pub fn command() -> clap::Command {
+    use messages::help as words;
+    fn localize(cmd: clap::Command, root: bool) -> clap::Command {
+        let mut cmd = cmd
+            .help_template(words::HELP_TEMPLATE)
+            .subcommand_help_heading(words::COMMANDS)
+            .subcommand_value_name(words::COMMAND_PLACEHOLDER)
+            .disable_help_flag(true)
+            .mut_args(|a| {
+                let heading = if a.is_positional() {
+                    words::ARGUMENTS
+                } else {
+                    words::OPTIONS
+                };
+                a.help_heading(heading)
+            })
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help(words::SHOW_HELP)
+                    .help_heading(words::OPTIONS),
+            );
+        if root {
+            cmd = cmd.disable_version_flag(true).arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(words::SHOW_VERSION)
+                    .help_heading(words::OPTIONS),
+            );
+        }
+        cmd.mut_subcommands(|sub| localize(sub, false))
+    }
+    localize(Cli::command(), true)
 }
 
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    // When a shell asks for completions, answer and stop here.
+    clap_complete::CompleteEnv::with_factory(command)
+        .var(completions::VAR)
+        .complete();
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
@@ -140,6 +200,8 @@ pub fn main() -> i32 {
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),
         Command::Guard(a) => guard::run(&ctx, a),
+        Command::Completions(a) => completions::run(&ctx, a),
+        Command::Man(a) => man::run(&ctx, a),
     };
     match result {
         Ok(()) => 0,
@@ -158,15 +220,24 @@ fn report(e: &GalleyError) -> i32 {
     e.exit_code()
 }
 
+/// Help as clap renders it, with the few words it writes itself replaced.
+fn print_help(e: &clap::Error) {
+    let mut text = e.render().to_string();
+    for (english, chinese) in messages::help::USAGE_WORDS {
+        text = text.replace(english, chinese);
+    }
+    let _ = write!(std::io::stdout().lock(), "{text}");
+}
+
 fn usage_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
+            print_help(&e);
             0
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            print_help(&e);
             2
         }
         _ => report(&messages::usage(&e)),

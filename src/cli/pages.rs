@@ -9,11 +9,14 @@ use crate::repo::issue_contents::IssueContents;
 #[derive(clap::Args)]
 pub struct Args {
     /// 期号，例如 2024-02；不写则用最新一期
-    #[arg(value_name = "期号")]
+    #[arg(value_name = "期号", add = super::completions::issues())]
     issue: Option<String>,
     /// 以 JSON 输出
     #[arg(long)]
     json: bool,
+    /// 终端较窄时也按全宽输出，不截短
+    #[arg(long)]
+    wide: bool,
 }
 
 fn span(from: u32, to: u32) -> String {
@@ -74,23 +77,37 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         ));
     }
     lines.sort_by_key(|(from, _)| *from);
-    let mut t = table::new(&says::PAGES_HEADER);
-    for (_, cells) in lines {
-        table::row(&mut t, cells);
+    let width = table::width(args.wide);
+    let short = |key: &str| match width {
+        Some(_) => table::without_issue(key, &issue.id.to_string()),
+        None => key.to_string(),
+    };
+    let mut t = table::Fit::new(&says::PAGES_HEADER).shrinking(&[
+        table::Shrink {
+            column: 3,
+            soft: 30,
+            min: 16,
+        },
+        table::Shrink {
+            column: 4,
+            soft: 12,
+            min: 8,
+        },
+    ]);
+    for (_, mut cells) in lines {
+        cells[2] = short(&cells[2]);
+        t.row(cells);
     }
     for (article, title) in &plan.unplaced {
-        table::row(
-            &mut t,
-            vec![
-                String::new(),
-                String::new(),
-                article.clone(),
-                title.clone(),
-                says::unplaced_note().to_string(),
-            ],
-        );
+        t.row(vec![
+            String::new(),
+            String::new(),
+            short(article),
+            title.clone(),
+            says::unplaced_note().to_string(),
+        ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(width))?;
     writeln!(out, "{}", says::plan_summary(&plan))?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::repo::load;
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
-    #[arg(value_name = "稿件")]
+    #[arg(value_name = "稿件", add = super::completions::articles())]
     article: String,
     /// 图片说明，照印刷样写，如“2023年12月20日，专题调研组赴……调研。 赵留丹 / 摄”
     #[arg(value_name = "图片说明")]

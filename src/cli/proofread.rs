@@ -6,7 +6,7 @@ use crate::error::Result;
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
-    #[arg(value_name = "稿件")]
+    #[arg(value_name = "稿件", add = super::completions::articles())]
     article: String,
     /// 校对意见
     #[arg(long, short = 'm', value_name = "意见")]

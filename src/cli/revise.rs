@@ -15,7 +15,7 @@ use crate::repo::load::{self, Article};
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
-    #[arg(value_name = "稿件")]
+    #[arg(value_name = "稿件", add = super::completions::articles())]
     article: String,
     /// 新的正文文件：.txt、.md 或 .docx
     #[arg(long, value_name = "文件")]

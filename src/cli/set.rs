@@ -10,7 +10,7 @@ use crate::repo::load;
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
-    #[arg(value_name = "稿件")]
+    #[arg(value_name = "稿件", add = super::completions::articles())]
     article: String,
     /// 要修改的项，如 page=4 pages=4 section=重要言论；值留空表示删除该项
     #[arg(value_name = "项=值", required = true)]

@@ -10,7 +10,7 @@ use crate::repo::load;
 #[derive(clap::Args)]
 pub struct Args {
     /// 稿件：期号/目录名，或标题中独有的几个字
-    #[arg(value_name = "稿件")]
+    #[arg(value_name = "稿件", add = super::completions::articles())]
     article: String,
     /// 流程环节，如 proofread、approved，或中文名“校对”“审定”
     #[arg(value_name = "环节")]

@@ -22,18 +22,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         )?;
         return Ok(());
     }
-    let mut t = table::new(&messages::STAFF_HEADER);
+    let mut t = table::Fit::new(&messages::STAFF_HEADER);
     for p in &mag.staff.staff {
-        table::row(
-            &mut t,
-            vec![
-                p.name.clone(),
-                p.title.clone().unwrap_or_default(),
-                p.roles.join("、"),
-                p.email.clone().unwrap_or_default(),
-            ],
-        );
+        t.row(vec![
+            p.name.clone(),
+            p.title.clone().unwrap_or_default(),
+            p.roles.join("、"),
+            p.email.clone().unwrap_or_default(),
+        ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(table::width(false)))?;
     Ok(())
 }

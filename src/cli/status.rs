@@ -15,7 +15,7 @@ use crate::repo::load::{self, Article};
 #[derive(clap::Args)]
 pub struct Args {
     /// 期号，例如 2024-02；不写则看最新一期
-    #[arg(value_name = "期号")]
+    #[arg(value_name = "期号", add = super::completions::issues())]
     issue: Option<String>,
     /// 只看与我有关的稿件：我负责的，或下一步该我签的
     #[arg(long)]
@@ -23,6 +23,9 @@ pub struct Args {
     /// 以 JSON 输出
     #[arg(long)]
     json: bool,
+    /// 终端较窄时也按全宽输出，不截短
+    #[arg(long)]
+    wide: bool,
 }
 
 /// One line of the board; also the stable `--json` shape.
@@ -135,7 +138,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         writeln!(out, "{}", messages::board_empty(args.mine))?;
         return Ok(());
     }
-    let mut t = table::new(&messages::BOARD_HEADER);
+    let width = table::width(args.wide);
+    let issue_text = issue.to_string();
+    // Given in order: what gives way first when the terminal is narrow.
+    let mut t = table::Fit::new(&messages::BOARD_HEADER).shrinking(&[
+        table::Shrink {
+            column: 3,
+            soft: 30,
+            min: 12,
+        },
+        table::Shrink {
+            column: 1,
+            soft: 12,
+            min: 8,
+        },
+        table::Shrink {
+            column: 2,
+            soft: 12,
+            min: 10,
+        },
+    ]);
     let mut notes = Vec::new();
     for r in &rows {
         let mut state = r.status_label.clone();
@@ -150,32 +172,32 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         if r.unsaved {
             state.push_str(messages::UNSAVED_MARK);
         }
-        table::row(
-            &mut t,
-            vec![
-                messages::page_cell(r.page, r.pages),
-                match (&r.section, r.in_toc) {
-                    (_, false) => messages::NOT_IN_TOC.to_string(),
-                    (section, true) => section.clone().unwrap_or_default(),
-                },
-                r.article.clone(),
-                r.title.clone(),
-                r.editor.clone().unwrap_or_else(|| messages::NOBODY.into()),
-                state,
-                r.next
-                    .as_deref()
-                    .map(|n| messages::next_label(&wf, n))
-                    .unwrap_or_default(),
-                r.stale
-                    .iter()
-                    .map(|s| wf.stage_name(s))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                messages::due_cell(r.due, r.overdue),
-            ],
-        );
+        t.row(vec![
+            messages::page_cell(r.page, r.pages),
+            match (&r.section, r.in_toc) {
+                (_, false) => messages::NOT_IN_TOC.to_string(),
+                (section, true) => section.clone().unwrap_or_default(),
+            },
+            match width {
+                Some(_) => table::without_issue(&r.article, &issue_text),
+                None => r.article.clone(),
+            },
+            r.title.clone(),
+            r.editor.clone().unwrap_or_else(|| messages::NOBODY.into()),
+            state,
+            r.next
+                .as_deref()
+                .map(|n| messages::next_label(&wf, n))
+                .unwrap_or_default(),
+            r.stale
+                .iter()
+                .map(|s| wf.stage_name(s))
+                .collect::<Vec<_>>()
+                .join("、"),
+            messages::due_cell(r.due, r.overdue),
+        ]);
     }
-    writeln!(out, "{t}")?;
+    writeln!(out, "{}", t.render(width))?;
     writeln!(out, "{}", messages::board_summary(&wf, &rows))?;
     for n in notes {
         writeln!(out, "{n}")?;

@@ -44,7 +44,7 @@ impl Format {
 #[derive(clap::Args)]
 pub struct Args {
     /// 期号，例如 2024-02；不写则用最新一期
-    #[arg(value_name = "期号")]
+    #[arg(value_name = "期号", add = super::completions::issues())]
     issue: Option<String>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Text)]

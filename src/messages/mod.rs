@@ -2,6 +2,7 @@
 //! can follow. Errors say what is wrong in one sentence, then what to do.
 
 pub mod diff;
+pub mod help;
 pub mod sync;
 pub mod toc;
 pub mod verify;

@@ -19,3 +19,4 @@ mod shipped;
 mod soak;
 mod sync;
 mod tour;
+mod widths;

@@ -1,0 +1,41 @@
+//! The command line's own words: help headings and examples.
+
+pub const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+pub const COMMANDS: &str = "命令";
+pub const OPTIONS: &str = "选项";
+pub const ARGUMENTS: &str = "参数";
+pub const COMMAND_PLACEHOLDER: &str = "命令";
+pub const SHOW_HELP: &str = "显示帮助";
+pub const SHOW_VERSION: &str = "显示版本";
+
+/// clap writes these into usage lines itself; they are replaced afterwards.
+pub const USAGE_WORDS: [(&str, &str); 2] = [("[OPTIONS]", "[选项]"), ("<OPTIONS>", "<选项>")];
+
+pub const STATUS_EXAMPLES: &str = "例子：
+  galley status 2024-02          看第2期的进度
+  galley status --mine           只看我负责的、该我签的稿件
+  galley status 2024-02 --wide   终端窄时也显示全部列，不截短";
+
+pub const ASSIGN_EXAMPLES: &str = "例子：
+  galley assign 2024-02/qingneng 刘卫防
+  galley assign 氢能 刘卫防 --due 2024-02-20";
+
+pub const PROOFREAD_EXAMPLES: &str = "例子：
+  galley proofread 2024-02/qingneng
+  galley proofread 氢能 -m \"第3段数字已核对\"";
+
+pub const APPROVE_EXAMPLES: &str = "例子：
+  galley approve 2024-02/qingneng
+  galley approve 氢能 -m \"同意刊发\"";
+
+pub const DIFF_EXAMPLES: &str = "例子：
+  galley diff 氢能                     我签字以后又改了什么
+  galley diff 氢能 --from r1 --to r2   比较两个修订
+  galley diff 氢能 --format html -o 对照.html";
+
+pub const TOC_EXAMPLES: &str = "例子：
+  galley toc 2024-02                          目次和刊头的文本
+  galley toc 2024-02 --check                  付印前检查
+  galley toc 2024-02 --format pdf -o toc.pdf  生成付印用的 PDF";
+
+pub const COMPLETIONS_ABOUT: &str = "输出命令行补全脚本（bash、zsh、fish、powershell）";
