@@ -39,12 +39,14 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<()> {
         Shell::Fish => &Fish,
         Shell::Powershell => &Powershell,
     };
-    let bin = std::env::current_exe()
+    // The shell completes what people type, `galley`, by calling this very
+    // program back, wherever it is installed.
+    let completer = std::env::current_exe()
         .ok()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "galley".into());
     let mut out = std::io::stdout().lock();
-    shell.write_registration(VAR, "galley", &bin, &bin, &mut out)?;
+    shell.write_registration(VAR, "galley", "galley", &completer, &mut out)?;
     out.flush()?;
     Ok(())
 }
