@@ -2,11 +2,14 @@
 //!
 //! `core` is pure (journal fold, status, workflow rules, models);
 //! `repo` is the only code that touches the disk and git;
-//! `cli` parses, calls the two, and renders. All Chinese text the user sees
+//! `desk` is the operations layer: each thing a person can do, and each
+//! view, once, over `core` and `repo`;
+//! `cli` parses, calls `desk`, and renders. All Chinese text the user sees
 //! lives in `messages`.
 
 pub mod cli;
 pub mod core;
+pub mod desk;
 pub mod error;
 pub mod messages;
 pub mod render;

@@ -1,11 +1,9 @@
 use chrono::NaiveDate;
 
 use super::Ctx;
-use super::common::{article_trailers, commit_as, event_change, new_event, person};
-use crate::core::journal::Op;
+use crate::desk::sign;
 use crate::error::Result;
 use crate::messages;
-use crate::repo::load;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,29 +31,12 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine_for_write()?;
-    let actor = ctx.actor(&mag)?;
-    let article = load::resolve(&mag, &args.article)?;
-    let editor = person(&mag, &args.editor)?;
+    let desk = ctx.desk(&mag)?;
     let due = args.due.as_deref().map(parse_date).transpose()?;
-    let wf = mag.staff.workflow();
-    let status = article.status(&wf);
-    wf.check_assign(actor, editor, status.editor.as_deref())
-        .map_err(|r| messages::refused(&r))?;
-    let now = ctx.now()?;
-    let mut event = new_event(&article, Op::Assign, actor, now);
-    event.editor = Some(editor.name.clone());
-    event.due = due;
-    event.note = args.note.filter(|n| !n.trim().is_empty());
-    let key = article.key();
-    let title = &article.text.front.title;
-    commit_as(
-        &mag,
-        actor,
-        now,
-        &messages::subject_assign(&actor.name, title, &editor.name),
-        &article_trailers("assign", &key),
-        &[event_change(&article, &event)],
-    )?;
-    eprintln!("{}", messages::assigned(&key, title, &editor.name, due));
+    let done = sign::assign(&desk, &args.article, &args.editor, due, args.note)?;
+    eprintln!(
+        "{}",
+        messages::assigned(&done.key, &done.title, &done.editor, done.due)
+    );
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Local};
 
 use crate::core::staff::Person;
+use crate::desk::Desk;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::Magazine;
@@ -78,6 +79,15 @@ impl Ctx {
         mag.staff
             .person(&user)
             .map(|p| (p.name.clone(), IdentitySource::GitUserName))
+    }
+
+    /// The acting person and the clock, for the operations layer.
+    pub fn desk<'m>(&self, mag: &'m Magazine) -> Result<Desk<'m>> {
+        Ok(Desk {
+            mag,
+            actor: self.actor(mag)?,
+            now: self.now()?,
+        })
     }
 
     pub fn actor<'m>(&self, mag: &'m Magazine) -> Result<&'m Person> {

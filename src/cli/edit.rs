@@ -1,10 +1,11 @@
 use std::process::Command;
 
 use super::Ctx;
-use super::revise::record;
+use super::revise::report;
+use crate::desk::revise;
 use crate::error::Result;
 use crate::messages;
-use crate::repo::load;
+use crate::repo::load::{self, Article};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -43,9 +44,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     // The editor may stay open for an hour; the turn to write is taken
     // only once it closes.
     mag.hold_writer_lock()?;
-    let actor = ctx.actor(&mag)?;
+    let desk = ctx.desk(&mag)?;
     let edited = load::article(&mag, article.issue, &article.slug)
+        .and_then(Article::readable)
         .map_err(|e| e.hint(messages::hint_fix_then_save(&article.key())))?;
     let body = edited.text.body.clone();
-    record(ctx, &mag, actor, &edited, &body, args.message.as_deref())
+    let done = revise::record(&desk, &edited, &body, args.message.as_deref())?;
+    report(&done);
+    Ok(())
 }

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use git2::{Repository, RepositoryInitOptions};
 
 use super::Ctx;
-use super::common::commit_as;
 use crate::core::staff::{Person, StaffFile};
+use crate::desk::common::commit_as;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;

@@ -3,9 +3,9 @@ use std::io::Write;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::common::commit_as;
 use super::{Ctx, table};
 use crate::core::issue::{Callout, CoverNote, IssueFile, IssueId};
+use crate::desk::common::commit_as;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;

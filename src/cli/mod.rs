@@ -4,7 +4,6 @@
 mod add;
 mod approve;
 mod assign;
-mod common;
 mod completions;
 pub(crate) mod context;
 mod diff;
@@ -24,7 +23,7 @@ mod set;
 mod show;
 mod signoff;
 mod staff;
-pub(crate) mod status;
+mod status;
 mod sync;
 mod table;
 mod toc;

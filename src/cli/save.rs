@@ -1,7 +1,7 @@
 use super::Ctx;
-use super::revise::record;
+use super::revise::report;
+use crate::desk::revise;
 use crate::error::Result;
-use crate::repo::load;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,8 +16,8 @@ pub struct Args {
 /// Records hand edits made to article.md in any editor.
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine_for_write()?;
-    let actor = ctx.actor(&mag)?;
-    let article = load::resolve(&mag, &args.article)?;
-    let body = article.text.body.clone();
-    record(ctx, &mag, actor, &article, &body, args.message.as_deref())
+    let desk = ctx.desk(&mag)?;
+    let done = revise::save(&desk, &args.article, args.message.as_deref())?;
+    report(&done);
+    Ok(())
 }

@@ -3,9 +3,9 @@ use std::io::Write;
 use serde_json::json;
 
 use super::Ctx;
-use super::common::has_unsaved_body;
-use super::status::board_row;
 use crate::core::terminal::sanitize;
+use crate::desk::board::board_row;
+use crate::desk::common::has_unsaved_body;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::load;

@@ -2,8 +2,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::Ctx;
-use super::common::{FALLBACK_EMAIL, message};
 use crate::core::status::Attention;
+use crate::desk::common::{FALLBACK_EMAIL, message};
 use crate::error::Result;
 use crate::messages;
 use crate::messages::sync as says;

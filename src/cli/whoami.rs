@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     if let Some(name) = args.set {
-        let person = super::common::person(&mag, &name)?;
+        let person = crate::desk::common::person(&mag, &name)?;
         mag.git
             .config()?
             .open_level(git2::ConfigLevel::Local)?

@@ -13,7 +13,6 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::cli::context::IdentitySource;
-use crate::cli::status::BoardRow;
 use crate::core::frontmatter::FrontProblem;
 use crate::core::issue::{IssueFile, IssueId};
 use crate::core::slug::{MAX_LEN, SlugProblem};
@@ -22,6 +21,7 @@ use crate::core::status::Attention;
 use crate::core::terminal::sanitize;
 use crate::core::tomlpos::TomlProblem;
 use crate::core::workflow::{Refusal, StageKind, Workflow, WorkflowProblem};
+use crate::desk::board::BoardRow;
 use crate::error::GalleyError;
 use crate::repo::load::Article;
 

@@ -1,0 +1,156 @@
+//! New articles, and the text that comes in with them: a file on disk for
+//! the command line, an upload for the web desk.
+
+use std::fs;
+use std::path::Path;
+
+use super::Desk;
+use super::common::{article_trailers, commit_as};
+use crate::core::frontmatter::{self, Front};
+use crate::core::{cleanup, docx, slug};
+use crate::error::Result;
+use crate::messages;
+use crate::repo::commit::Change;
+use crate::repo::files::decode_named;
+use crate::repo::load::{self, ARTICLE_FILE, issue_rel};
+
+/// What a new article starts with.
+#[derive(Default)]
+pub struct NewArticle {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub kicker: Option<String>,
+    pub authors: Vec<String>,
+    pub byline: Option<String>,
+    pub section: Option<String>,
+    pub page: Option<u32>,
+    pub pages: Option<u32>,
+    pub in_toc: bool,
+    pub slug: Option<String>,
+    pub body: String,
+}
+
+pub struct Added {
+    pub key: String,
+    pub title: String,
+    pub chars: usize,
+}
+
+pub fn add(desk: &Desk, issue_text: &str, new: NewArticle) -> Result<Added> {
+    let mag = desk.mag;
+    let issue = load::pick_issue(mag, Some(issue_text))?;
+    let issue_file = load::issue(mag, issue)?;
+    let title = new.title.trim();
+    if title.is_empty() {
+        return Err(messages::empty_title());
+    }
+    if let Some(section) = &new.section
+        && !issue_file.sections.is_empty()
+        && !issue_file.sections.contains(section)
+    {
+        return Err(messages::unknown_section(section, &issue_file.sections));
+    }
+    let taken = load::slugs(mag, issue);
+    let slug = match &new.slug {
+        Some(s) => {
+            slug::validate(s).map_err(|p| messages::bad_slug(s, &p))?;
+            if taken.contains(s) || mag.abs(&format!("{}/{s}", issue_rel(issue))).exists() {
+                return Err(messages::duplicate_slug(&issue.to_string(), s));
+            }
+            s.clone()
+        }
+        None => slug::unique(&slug::derive(title), |s| taken.iter().any(|t| t == s)),
+    };
+    let mut front = Front::new(title);
+    front.subtitle = new.subtitle.filter(|s| !s.trim().is_empty());
+    front.kicker = new.kicker.filter(|s| !s.trim().is_empty());
+    front.authors = new.authors;
+    front.byline = new.byline;
+    front.section = new.section;
+    front.page = new.page;
+    front.pages = new.pages;
+    front.in_toc = new.in_toc;
+    let text = frontmatter::render(&frontmatter::render_front(&front), &new.body);
+    let key = format!("{issue}/{slug}");
+    commit_as(
+        mag,
+        desk.actor,
+        desk.now,
+        &messages::subject_add(&desk.actor.name, title),
+        &article_trailers("add", &key),
+        &[Change {
+            rel: format!("{}/{slug}/{ARTICLE_FILE}", issue_rel(issue)),
+            content: text.into_bytes(),
+        }],
+    )?;
+    Ok(Added {
+        key,
+        title: title.to_string(),
+        chars: new.body.chars().count(),
+    })
+}
+
+/// The longest article the office prints is about 30,000 characters, under
+/// 100 KB; a file a hundred times that is not one article.
+pub const MAX_IMPORT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The body of an incoming file on disk; see `body_from_bytes`.
+pub fn read_body(path: &Path, running_heads: &[String]) -> Result<String> {
+    let ext = extension(&path.to_string_lossy());
+    if !is_text_kind(&ext) {
+        return Err(messages::unsupported_file(path));
+    }
+    if !path.is_file() {
+        return Err(messages::missing_file(path));
+    }
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_IMPORT_BYTES {
+        return Err(messages::file_too_large(path, size, MAX_IMPORT_BYTES));
+    }
+    let shown = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| messages::read_failed(&shown, &e))?;
+    body_from_bytes(&shown, &bytes, running_heads)
+}
+
+/// The body of an incoming file named `shown`. Plain text and Word
+/// documents are cleaned of page furniture, page-broken paragraphs and
+/// stray spaces; Markdown is taken as written, and one with its own front
+/// matter gives only its text.
+pub fn body_from_bytes(shown: &str, bytes: &[u8], running_heads: &[String]) -> Result<String> {
+    let ext = extension(shown);
+    if !is_text_kind(&ext) {
+        return Err(messages::unsupported_file(Path::new(shown)));
+    }
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(messages::file_too_large(
+            Path::new(shown),
+            bytes.len() as u64,
+            MAX_IMPORT_BYTES,
+        ));
+    }
+    match ext.as_str() {
+        "docx" => {
+            let text = docx::text_of(bytes).map_err(|_| messages::not_a_docx(shown))?;
+            Ok(cleanup::clean(&text, running_heads))
+        }
+        "txt" | "text" => Ok(cleanup::clean(&decode_named(bytes, shown)?, running_heads)),
+        _ => {
+            let text = decode_named(bytes, shown)?;
+            Ok(match frontmatter::parse(&text) {
+                Ok(parsed) => parsed.body,
+                Err(_) => frontmatter::canonical_body(&text),
+            })
+        }
+    }
+}
+
+fn extension(name: &str) -> String {
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_text_kind(ext: &str) -> bool {
+    matches!(ext, "txt" | "text" | "md" | "markdown" | "docx")
+}

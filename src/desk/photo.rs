@@ -1,0 +1,81 @@
+//! Photo captions, as the print gives them, and the photos themselves.
+
+use toml_edit::{ArrayOfTables, Item, Table, value};
+
+use super::Desk;
+use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
+use crate::core::frontmatter::Photo;
+use crate::core::slug;
+use crate::error::Result;
+use crate::messages;
+use crate::repo::commit::Change;
+use crate::repo::load;
+
+pub struct PhotoAdded {
+    pub key: String,
+    pub photo: Photo,
+}
+
+/// Adds a caption (and, with `file`, the photo: its name and bytes) to an
+/// article. A caption does not touch the text, so sign-offs stay fresh.
+pub fn photo(
+    desk: &Desk,
+    reference: &str,
+    caption: &str,
+    credit: Option<String>,
+    file: Option<(String, Vec<u8>)>,
+) -> Result<PhotoAdded> {
+    let mag = desk.mag;
+    let article = load::resolve(mag, reference)?;
+    ensure_saved(mag, &article)?;
+    let mut photo = Photo::from_printed(caption);
+    if let Some(credit) = credit.filter(|c| !c.trim().is_empty()) {
+        photo.credit = Some(credit.trim().to_string());
+    }
+    if photo.caption.is_empty() && photo.credit.is_none() {
+        return Err(messages::empty_caption());
+    }
+    let mut changes = Vec::new();
+    if let Some((name, bytes)) = file {
+        if slug::validate(&name.to_lowercase().replace('.', "-")).is_err() {
+            return Err(messages::bad_photo_name(std::path::Path::new(&name)));
+        }
+        changes.push(Change {
+            rel: format!("{}/{name}", article.rel_dir()),
+            content: bytes,
+        });
+        photo.file = Some(name);
+    }
+    let mut doc = editable_front(&article)?;
+    let mut entry = Table::new();
+    if let Some(file) = &photo.file {
+        entry["file"] = value(file.as_str());
+    }
+    entry["caption"] = value(photo.caption.as_str());
+    if let Some(credit) = &photo.credit {
+        entry["credit"] = value(credit.as_str());
+    }
+    if !doc.contains_key("photos") {
+        doc["photos"] = Item::ArrayOfTables(ArrayOfTables::new());
+    }
+    doc["photos"]
+        .as_array_of_tables_mut()
+        .ok_or_else(|| messages::broken_front_plain(&article.rel_file()))?
+        .push(entry);
+    let (text, _) = with_front(&article, &doc)?;
+    changes.push(Change {
+        rel: article.rel_file(),
+        content: text.into_bytes(),
+    });
+    let key = article.key();
+    let title = &article.text.front.title;
+    commit_as(
+        mag,
+        desk.actor,
+        desk.now,
+        &messages::subject_photo(&desk.actor.name, title),
+        &article_trailers("photo", &key),
+        &changes,
+    )?;
+    Ok(PhotoAdded { key, photo })
+}

@@ -1,0 +1,106 @@
+//! New revisions of the text: from a file, from hand edits in the work
+//! tree, or from a form on the web desk.
+
+use super::Desk;
+use super::common::{article_trailers, commit_as, event_change, new_event};
+use crate::core::frontmatter::{self, body_hash};
+use crate::core::journal::Op;
+use crate::error::Result;
+use crate::messages;
+use crate::repo::commit::{Change, head_bytes};
+use crate::repo::load::{self, Article};
+
+pub enum Revised {
+    /// Neither the text nor the front matter differs from what is saved.
+    Unchanged { key: String },
+    Saved {
+        key: String,
+        title: String,
+        body_changed: bool,
+        /// Names of the stages whose sign-offs this made stale.
+        stale: Vec<String>,
+    },
+}
+
+/// Replaces the text of the article named by `reference` with `body`.
+pub fn revise(desk: &Desk, reference: &str, body: &str, message: Option<&str>) -> Result<Revised> {
+    let article = load::resolve(desk.mag, reference)?;
+    record(desk, &article, body, message)
+}
+
+/// Saves hand edits made to article.md in any editor.
+pub fn save(desk: &Desk, reference: &str, message: Option<&str>) -> Result<Revised> {
+    let article = load::resolve(desk.mag, reference)?;
+    let body = article.text.body.clone();
+    record(desk, &article, &body, message)
+}
+
+/// Records the article as it now stands (front matter from the work tree,
+/// `body` as given) as one commit: a revision with its journal event when
+/// the text changed, a plain metadata change otherwise.
+pub fn record(
+    desk: &Desk,
+    article: &Article,
+    body: &str,
+    message: Option<&str>,
+) -> Result<Revised> {
+    let (mag, actor) = (desk.mag, desk.actor);
+    let saved = head_bytes(mag, &article.rel_file())
+        .and_then(|b| frontmatter::parse(&String::from_utf8_lossy(&b)).ok());
+    let body = frontmatter::canonical_body(body);
+    let body_changed = saved.as_ref().is_none_or(|s| s.body != body);
+    let front_changed = saved
+        .as_ref()
+        .is_none_or(|s| s.front_source != article.text.front_source);
+    let key = article.key();
+    let title = article.text.front.title.clone();
+    if !body_changed && !front_changed {
+        return Ok(Revised::Unchanged { key });
+    }
+    let text = frontmatter::render(&article.text.front_source, &body);
+    let mut changes = vec![Change {
+        rel: article.rel_file(),
+        content: text.into_bytes(),
+    }];
+    let message = message
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .unwrap_or(messages::DEFAULT_REVISION_MESSAGE);
+    let (subject, op) = if body_changed {
+        let mut event = new_event(article, Op::Revise, actor, desk.now);
+        event.body = Some(body_hash(&body));
+        event.note = Some(message.to_string());
+        changes.push(event_change(article, &event));
+        (
+            messages::subject_revise(&actor.name, &title, message),
+            "revise",
+        )
+    } else {
+        (messages::subject_set(&actor.name, &title, &[]), "set")
+    };
+    commit_as(
+        mag,
+        actor,
+        desk.now,
+        &subject,
+        &article_trailers(op, &key),
+        &changes,
+    )?;
+    let wf = mag.staff.workflow();
+    let stale = if body_changed {
+        article
+            .status(&wf)
+            .signed
+            .iter()
+            .map(|s| wf.stage_name(&s.stage))
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(Revised::Saved {
+        key,
+        title,
+        body_changed,
+        stale,
+    })
+}
