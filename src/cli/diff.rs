@@ -1,23 +1,18 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 use serde_json::json;
 
 use super::Ctx;
-use crate::core::diff::{self, Options, tokens};
+use crate::core::diff::tokens;
+use crate::desk::compare::{Comparison, compare};
 use crate::error::Result;
 use crate::messages::diff as says;
 use crate::render::redline::{self, Marks};
 use crate::render::redline_html;
 use crate::repo::load;
-use crate::repo::revisions::revisions;
-use crate::repo::versions::{self, Version};
-
-/// How long a comparison may run before the rest is shown paragraph by
-/// paragraph; a whole rewrite must never hang the terminal.
-const BUDGET: Duration = Duration::from_secs(1);
+use crate::repo::versions::Version;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -103,34 +98,31 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     let article = load::resolve(&mag, &args.article)?;
     let title = article.text.front.title.clone();
-    let history = revisions(&mag, &article.rel_file())?;
-    let from = match &args.from {
-        Some(rev) => versions::pick(&mag, &article, &history, rev)?,
-        None => versions::default_from(&mag, &article, &history)?,
-    };
-    let to = match &args.to {
-        Some(rev) => versions::pick(&mag, &article, &history, rev)?,
-        None => versions::work(&article, &history),
-    };
-    let mut out = std::io::stdout().lock();
-    let nothing_named = args.from.is_none() && args.to.is_none();
-    if nothing_named && history.len() <= 1 && from.body == to.body {
-        writeln!(out, "{}", says::only_one_revision(&title))?;
-        return Ok(());
-    }
-    let reversed = from.order > to.order;
-    if reversed {
-        eprintln!("{}", says::reversed(&from.label, &to.label));
-    }
     let segmenter = match args.words {
         Words::Char => Box::new(tokens::chars) as Box<tokens::Segmenter>,
         Words::Jieba => jieba()?,
     };
-    let options = Options {
-        segmenter: &*segmenter,
-        deadline: Some(Instant::now() + BUDGET),
-    };
-    let redline = diff::compare(&from.body, &to.body, &options);
+    let Comparison {
+        from,
+        to,
+        reversed,
+        only_one,
+        redline,
+    } = compare(
+        &mag,
+        &article,
+        args.from.as_deref(),
+        args.to.as_deref(),
+        &*segmenter,
+    )?;
+    let mut out = std::io::stdout().lock();
+    if only_one {
+        writeln!(out, "{}", says::only_one_revision(&title))?;
+        return Ok(());
+    }
+    if reversed {
+        eprintln!("{}", says::reversed(&from.label, &to.label));
+    }
     let marks = marks(args.color, args.output.is_some());
     let rendered = match args.format {
         Format::Inline => redline::inline(

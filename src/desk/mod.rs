@@ -10,6 +10,7 @@
 pub mod add;
 pub mod board;
 pub mod common;
+pub mod compare;
 pub mod photo;
 pub mod revise;
 pub mod set;
