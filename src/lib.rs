@@ -15,3 +15,4 @@ pub mod messages;
 pub mod render;
 pub mod repo;
 pub mod typeset;
+pub mod web;

@@ -1,7 +1,5 @@
-use chrono::NaiveDate;
-
 use super::Ctx;
-use crate::desk::sign;
+use crate::desk::sign::{self, parse_date};
 use crate::error::Result;
 use crate::messages;
 
@@ -19,14 +17,6 @@ pub struct Args {
     /// 附言
     #[arg(long, value_name = "附言")]
     note: Option<String>,
-}
-
-pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    let t = text.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-        .ok_or_else(|| messages::bad_date(text))
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {

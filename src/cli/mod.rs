@@ -14,11 +14,13 @@ mod issue;
 mod log;
 mod man;
 mod pages;
+mod passwd;
 mod photo;
 mod proofread;
 mod reopen;
 mod revise;
 mod save;
+mod serve;
 mod set;
 mod show;
 mod signoff;
@@ -118,6 +120,10 @@ enum Command {
     Completions(completions::Args),
     /// 输出 galley 的使用手册（man 格式）
     Man(man::Args),
+    /// 启动网页版，让编辑部在浏览器里分稿、校对、审定、看目次
+    Serve(serve::Args),
+    /// 设置某人登录网页版的密码
+    Passwd(passwd::Args),
 }
 
 /// The command-line definition with every word clap would add itself in
@@ -201,6 +207,8 @@ pub fn main() -> i32 {
         Command::Guard(a) => guard::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Man(a) => man::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
+        Command::Passwd(a) => passwd::run(&ctx, a),
     };
     match result {
         Ok(()) => 0,

@@ -8,7 +8,6 @@ use crate::error::Result;
 use crate::messages::toc as says;
 use crate::render::{toc_html, toc_text};
 use crate::repo::Magazine;
-use crate::repo::files::read_text;
 use crate::repo::issue_contents::IssueContents;
 use crate::typeset::{self, Fonts, FontsRequest, Template};
 
@@ -76,17 +75,7 @@ fn template(mag: &Magazine, ctx: &Ctx, given: Option<&Path>) -> Result<Template>
             source,
         });
     }
-    let own = mag.abs(typeset::TEMPLATE_REL);
-    if own.is_file() {
-        return Ok(Template {
-            shown: typeset::TEMPLATE_REL.to_string(),
-            source: read_text(&own, typeset::TEMPLATE_REL)?,
-        });
-    }
-    Ok(Template {
-        shown: typeset::TEMPLATE_REL.to_string(),
-        source: typeset::BUILTIN_TEMPLATE.to_string(),
-    })
+    crate::desk::contents::template(mag)
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {

@@ -11,6 +11,7 @@ pub mod add;
 pub mod board;
 pub mod common;
 pub mod compare;
+pub mod contents;
 pub mod photo;
 pub mod revise;
 pub mod set;

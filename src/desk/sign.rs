@@ -12,6 +12,15 @@ use crate::messages;
 use crate::repo::history::TRAILER_STAGE;
 use crate::repo::load;
 
+/// A due date as people write it: 2024-02-20, 2024/02/20, 2024年2月20日.
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    let t = text.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+        .ok_or_else(|| messages::bad_date(text))
+}
+
 pub struct Assigned {
     pub key: String,
     pub title: String,

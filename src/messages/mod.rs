@@ -6,6 +6,7 @@ pub mod help;
 pub mod sync;
 pub mod toc;
 pub mod verify;
+pub mod web;
 
 use std::io;
 use std::path::Path;
@@ -942,7 +943,7 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
     lines
 }
 
-fn event_sentence(wf: &Workflow, e: &crate::core::journal::Event) -> String {
+pub fn event_sentence(wf: &Workflow, e: &crate::core::journal::Event) -> String {
     use crate::core::journal::Op;
     let note = e
         .note

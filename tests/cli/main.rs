@@ -19,4 +19,5 @@ mod shipped;
 mod soak;
 mod sync;
 mod tour;
+mod web;
 mod widths;

@@ -1,0 +1,146 @@
+//! What the web desk says.
+
+use crate::error::GalleyError;
+
+pub const LOGIN_TITLE: &str = "登录";
+pub const NAME: &str = "姓名";
+pub const PASSWORD: &str = "密码";
+pub const LOG_IN: &str = "登录";
+pub const LOG_OUT: &str = "退出";
+pub const MY_DESK: &str = "我的待办";
+pub const ISSUES: &str = "期次";
+pub const BOARD: &str = "进度";
+pub const TOC: &str = "目次";
+pub const TOC_PDF: &str = "下载目次 PDF";
+pub const TOC_PRINTABLE: &str = "单独打开目次页（可打印）";
+pub const PAGES: &str = "页码安排";
+pub const TOC_OK: &str = "付印前检查通过，没有发现问题。";
+pub const TOC_PROBLEMS: &str = "付印前检查发现以下问题：";
+pub const ARTICLE_INFO: &str = "稿件信息";
+pub const TEXT: &str = "正文";
+pub const SIGNOFFS: &str = "签署";
+pub const STALE: &str = "已过期：签署后正文又改过";
+pub const FRESH: &str = "有效";
+pub const JOURNAL: &str = "流程记录";
+pub const REVISIONS: &str = "修订";
+pub const ACTIONS: &str = "操作";
+pub const REDLINE: &str = "看改动";
+pub const ASSIGN: &str = "分稿";
+pub const EDITOR: &str = "责任编辑";
+pub const DUE: &str = "截止日期";
+pub const NOTE: &str = "意见（可不填）";
+pub const REOPEN: &str = "退回";
+pub const REASON: &str = "退回理由";
+pub const SET_FIELDS: &str = "修改稿件信息";
+pub const SAVE_FIELDS: &str = "保存稿件信息";
+pub const REVISE: &str = "保存修订";
+pub const REVISE_FILE: &str = "或上传文件（.txt、.md、.docx）";
+pub const REVISE_MESSAGE: &str = "修订说明";
+pub const NOTHING_WAITING: &str = "现在没有等您处理的稿件。";
+pub const WAITING_PROOFREAD: &str = "等我校对";
+pub const WAITING_REVIEW: &str = "等我审定";
+pub const OVERDUE: &str = "已逾期";
+pub const MY_STALE: &str = "签署已过期";
+pub const CURRENT_ISSUE: &str = "本期进度";
+pub const NO_ISSUES: &str = "仓库里还没有任何期次。";
+pub const WHEN: &str = "时间";
+pub const WHO: &str = "人员";
+pub const WHAT: &str = "内容";
+pub const NONE: &str = "（无）";
+pub const FIELD_LABELS: [(&str, &str); 9] = [
+    ("kicker", "引题"),
+    ("title", "标题"),
+    ("subtitle", "副标题"),
+    ("authors", "作者（用顿号分隔）"),
+    ("byline", "署名"),
+    ("toc_credit", "目次署名"),
+    ("section", "栏目"),
+    ("page", "起始页码"),
+    ("pages", "页数"),
+];
+
+pub fn sign_button(stage: &str) -> String {
+    format!("签署「{stage}」")
+}
+
+pub fn signed_by(stage: &str, by: &str, at: &str) -> String {
+    format!("「{stage}」{by}，{at}")
+}
+
+pub fn logged_in_as(name: &str) -> String {
+    format!("{name}，您好")
+}
+
+pub fn login_failed() -> String {
+    "姓名或密码不对。".to_string()
+}
+
+pub fn login_wait(seconds: u64) -> String {
+    format!("登录失败的次数太多，请 {seconds} 秒后再试。")
+}
+
+pub fn not_found() -> String {
+    "没有这个页面：期号或稿件名不对，或者稿件已不在仓库里。".to_string()
+}
+
+pub fn forbidden() -> String {
+    "这个操作没有执行：表单已失效或不是从本站提交的。请回到页面刷新后重新操作。".to_string()
+}
+
+pub fn too_large() -> String {
+    "上传的文件太大，没有保存。一篇稿件的正文通常不到 0.1 MB；请确认选对了文件。".to_string()
+}
+
+pub fn internal() -> String {
+    "服务器出了问题，这次操作没有完成。请稍后重试，或告诉管理员。".to_string()
+}
+
+pub fn stale_form() -> GalleyError {
+    GalleyError::user("您打开这个页面以后，这篇稿件的正文已被别人改过，这次操作没有执行。")
+        .hint("请刷新页面，看过最新的正文后再操作。")
+}
+
+pub fn no_password(name: &str) -> GalleyError {
+    GalleyError::user(format!("{name} 还没有设置网页登录密码。"))
+        .hint(format!("请管理员在服务器上运行：galley passwd {name}"))
+}
+
+pub fn empty_password() -> GalleyError {
+    GalleyError::user("密码不能为空，这次没有设置。").hint("请重新运行，输入至少 8 个字符的密码。")
+}
+
+pub fn short_password() -> GalleyError {
+    GalleyError::user("密码太短，这次没有设置。").hint("请输入至少 8 个字符的密码。")
+}
+
+pub fn passwords_differ() -> GalleyError {
+    GalleyError::user("两次输入的密码不一样，这次没有设置。").hint("请重新运行 galley passwd。")
+}
+
+pub fn password_set(name: &str) -> String {
+    format!("已设置 {name} 的网页登录密码（只保存在本机，不会同步到别的电脑）。")
+}
+
+pub fn password_prompt(name: &str) -> String {
+    format!("请输入 {name} 的新密码：")
+}
+
+pub const PASSWORD_AGAIN: &str = "请再输入一次：";
+
+pub fn no_randomness() -> GalleyError {
+    GalleyError::user("系统没有提供随机数，无法生成密码的盐值。")
+        .hint("请检查操作系统是否正常，然后重试。")
+}
+
+pub fn serving(url: &str, root: &str) -> String {
+    format!("galley 网页版已启动：{url}\n服务的杂志仓库：{root}\n按 Ctrl+C 停止。")
+}
+
+pub fn listen_failed(addr: &str, e: &std::io::Error) -> GalleyError {
+    GalleyError::user(format!("无法在 {addr} 上启动网页版（{e}）。"))
+        .hint("可能这个端口已被占用；用 --listen 换一个端口，例如 --listen 127.0.0.1:8081。")
+}
+
+pub fn serve_no_passwords() -> String {
+    "注意：还没有人设置登录密码，谁也登录不了；请先运行 galley passwd 姓名。".to_string()
+}

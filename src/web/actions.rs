@@ -1,0 +1,346 @@
+//! What the forms do. Each action checks the session and the form's token,
+//! then calls the same operation as the command line, as the person logged
+//! in, one write at a time; the answer comes back as a note on the page the
+//! browser is sent to.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::auth;
+use super::{
+    COOKIE, Shared, blocking, client_addr, encode, flash_of, forbidden, not_found, plain_page,
+    same_origin, session, to_login,
+};
+use crate::cli::Ctx;
+use crate::desk::Desk;
+use crate::desk::add::{MAX_IMPORT_BYTES, body_from_bytes};
+use crate::desk::revise::{self, Revised};
+use crate::desk::set::{self, FieldsSet};
+use crate::desk::sign::{self, StageChoice};
+use crate::error::Result;
+use crate::messages::{self, web as says};
+use crate::repo::load::{self, Article};
+
+type Fields = HashMap<String, String>;
+
+pub async fn login(
+    State(app): State<Shared>,
+    extensions: axum::http::Extensions,
+    Form(form): Form<Fields>,
+) -> Response {
+    let connect = extensions.get::<ConnectInfo<SocketAddr>>();
+    let addr = client_addr(connect.map(|c| c.0));
+    let name = form
+        .get("name")
+        .map(|n| n.trim().to_string())
+        .unwrap_or_default();
+    let password = form.get("password").cloned().unwrap_or_default();
+    let next = form
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .cloned()
+        .unwrap_or_else(|| "/".into());
+    if let Some(wait) = app.brake.wait(&name, addr) {
+        let to = format!(
+            "/login?wait={}&next={}",
+            wait.as_secs().max(1),
+            encode(&next)
+        );
+        return Redirect::to(&to).into_response();
+    }
+    let passwords = app.passwords.clone();
+    let who = name.clone();
+    let hash = blocking(move || {
+        let stored = auth::stored_hash(&passwords, &who);
+        // A name with no password costs the same time as a wrong password,
+        // so the answer does not tell which names exist.
+        let checked = stored.clone().unwrap_or_else(|| auth::DUMMY_HASH.clone());
+        (auth::verify(&checked, &password) && stored.is_some()).then_some(checked)
+    })
+    .await;
+    match hash {
+        Some(hash) => {
+            app.brake.succeeded(&name, addr);
+            let token = app.sessions.open(&name, &hash);
+            let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+            ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+        }
+        None => {
+            app.brake.failed(&name, addr);
+            Redirect::to(&format!("/login?failed=1&next={}", encode(&next))).into_response()
+        }
+    }
+}
+
+pub async fn logout(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let Some((token, session)) = session(&app, &headers) else {
+        return Redirect::to("/login").into_response();
+    };
+    if !same_origin(&headers, &session, form.get("csrf").map(String::as_str)) {
+        return forbidden();
+    }
+    app.sessions.close(&token);
+    let cookie = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response()
+}
+
+/// What an action does once the article is found, under the write lock.
+type Act = Box<dyn FnOnce(&Desk, &Article) -> Result<String> + Send>;
+
+/// Checks the session and the form, then runs `act` on the article at
+/// `/a/ISSUE/SLUG` as the person logged in, and sends the browser back to
+/// the article page with the outcome.
+async fn act(
+    app: Shared,
+    headers: HeaderMap,
+    issue: String,
+    slug: String,
+    form_token: Option<String>,
+    base: Option<String>,
+    act: Act,
+) -> Response {
+    let page = format!("/a/{issue}/{slug}");
+    let Some((token, session)) = session(&app, &headers) else {
+        return to_login(&page);
+    };
+    if !same_origin(&headers, &session, form_token.as_deref()) {
+        return forbidden();
+    }
+    let root = app.root.clone();
+    let shared = app.clone();
+    let outcome = blocking(move || -> Result<Option<String>> {
+        let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
+        let ctx = Ctx::new(Some(root), Some(session.name.clone()));
+        let mag = ctx.magazine_for_write()?;
+        let desk = ctx.desk(&mag)?;
+        let Some(id) =
+            crate::core::issue::IssueId::parse(&issue).filter(|i| i.to_string() == issue)
+        else {
+            return Ok(None);
+        };
+        if !load::issue_ids(&mag)?.contains(&id) || !load::slugs(&mag, id).contains(&slug) {
+            return Ok(None);
+        }
+        let article = load::article(&mag, id, &slug)?.readable()?;
+        if base.is_some_and(|b| b != article.body_hash()) {
+            return Err(says::stale_form());
+        }
+        act(&desk, &article).map(Some)
+    })
+    .await;
+    let flash = match outcome {
+        Ok(None) => return not_found(),
+        Ok(Some(line)) => flash_of(&Ok(line)),
+        Err(e) => flash_of(&Err(e)),
+    };
+    app.sessions.set_flash(&token, flash);
+    Redirect::to(&page).into_response()
+}
+
+fn field(form: &Fields, key: &str) -> Option<String> {
+    form.get(key)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub async fn assign(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let editor = field(&form, "editor").unwrap_or_default();
+    let due = field(&form, "due");
+    let note = field(&form, "note");
+    act(
+        app,
+        headers,
+        issue,
+        slug,
+        field(&form, "csrf"),
+        None,
+        Box::new(move |desk, a| {
+            let due = due
+                .as_deref()
+                .map(crate::desk::sign::parse_date)
+                .transpose()?;
+            let done = sign::assign(desk, &a.key(), &editor, due, note)?;
+            Ok(messages::assigned(
+                &done.key,
+                &done.title,
+                &done.editor,
+                done.due,
+            ))
+        }),
+    )
+    .await
+}
+
+pub async fn sign(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let stage = field(&form, "stage").unwrap_or_default();
+    let note = field(&form, "note");
+    act(
+        app,
+        headers,
+        issue,
+        slug,
+        field(&form, "csrf"),
+        Some(field(&form, "base").unwrap_or_default()),
+        Box::new(move |desk, a| {
+            let done = sign::sign(desk, &a.key(), StageChoice::Named(&stage), note)?;
+            Ok(messages::signed(&done.key, &done.title, &done.stage.name))
+        }),
+    )
+    .await
+}
+
+pub async fn reopen(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let reason = field(&form, "reason").unwrap_or_default();
+    act(
+        app,
+        headers,
+        issue,
+        slug,
+        field(&form, "csrf"),
+        None,
+        Box::new(move |desk, a| {
+            let done = sign::reopen(desk, &a.key(), &reason)?;
+            Ok(messages::reopened(&done.key, &done.title, done.withdrawn))
+        }),
+    )
+    .await
+}
+
+pub async fn set(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let pairs: Vec<String> = says::FIELD_LABELS
+        .iter()
+        .filter_map(|(key, _)| form.get(*key).map(|v| format!("{key}={}", v.trim())))
+        .collect();
+    act(
+        app,
+        headers,
+        issue,
+        slug,
+        field(&form, "csrf"),
+        None,
+        Box::new(move |desk, a| {
+            // Only what differs from the article as shown is sent on.
+            let current = |key: &str| -> String {
+                let f = &a.text.front;
+                match key {
+                    "kicker" => f.kicker.clone().unwrap_or_default(),
+                    "title" => f.title.clone(),
+                    "subtitle" => f.subtitle.clone().unwrap_or_default(),
+                    "authors" => f.authors.join("、"),
+                    "byline" => f.byline.clone().unwrap_or_default(),
+                    "toc_credit" => f.toc_credit.clone().unwrap_or_default(),
+                    "section" => f.section.clone().unwrap_or_default(),
+                    "page" => f.page.map(|p| p.to_string()).unwrap_or_default(),
+                    "pages" => f.pages.map(|p| p.to_string()).unwrap_or_default(),
+                    _ => String::new(),
+                }
+            };
+            let changed: Vec<String> = pairs
+                .into_iter()
+                .filter(|p| p.split_once('=').is_some_and(|(k, v)| current(k) != v))
+                .collect();
+            if changed.is_empty() {
+                return Ok(messages::nothing_to_save(&a.key()));
+            }
+            Ok(match set::set(desk, &a.key(), &changed)? {
+                FieldsSet::Unchanged { key } => messages::nothing_to_save(&key),
+                FieldsSet::Set { key, changed } => messages::fields_set(&key, &changed),
+            })
+        }),
+    )
+    .await
+}
+
+pub async fn revise(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    mut multipart: Multipart,
+) -> Response {
+    let mut form: Fields = HashMap::new();
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(part)) => {
+                let name = part.name().unwrap_or_default().to_string();
+                let file_name = part.file_name().map(str::to_string);
+                let Ok(bytes) = part.bytes().await else {
+                    return plain_page(StatusCode::PAYLOAD_TOO_LARGE, &says::too_large());
+                };
+                if bytes.len() as u64 > MAX_IMPORT_BYTES {
+                    return plain_page(StatusCode::PAYLOAD_TOO_LARGE, &says::too_large());
+                }
+                match (name.as_str(), file_name) {
+                    ("file", Some(file)) if !bytes.is_empty() => {
+                        upload = Some((file, bytes.to_vec()))
+                    }
+                    _ => {
+                        form.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return plain_page(StatusCode::PAYLOAD_TOO_LARGE, &says::too_large());
+            }
+            Err(_) => return forbidden(),
+        }
+    }
+    let body = form.get("body").cloned().unwrap_or_default();
+    let message = field(&form, "message");
+    act(
+        app,
+        headers,
+        issue,
+        slug,
+        field(&form, "csrf"),
+        Some(field(&form, "base").unwrap_or_default()),
+        Box::new(move |desk, a| {
+            let body = match upload {
+                Some((name, bytes)) => {
+                    body_from_bytes(&name, &bytes, &desk.mag.staff.magazine.running_heads)?
+                }
+                None => body,
+            };
+            Ok(match revise::record(desk, a, &body, message.as_deref())? {
+                Revised::Unchanged { key } => messages::nothing_to_save(&key),
+                Revised::Saved {
+                    key,
+                    title,
+                    body_changed,
+                    stale,
+                } => messages::revised(&key, &title, body_changed, &stale),
+            })
+        }),
+    )
+    .await
+}

@@ -1,0 +1,615 @@
+//! The pages: what is waiting for me, an issue's board, its contents page
+//! and page plan, one article with the actions I may take, its redline.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::auth::Session;
+use super::view::{csrf, page};
+use super::{Shared, blocking, not_found, plain_page, session, to_login};
+use crate::cli::Ctx;
+use crate::core::diff::tokens;
+use crate::core::issue::IssueId;
+use crate::core::workflow::{StageKind, Workflow};
+use crate::desk::board::{BoardRow, board, board_row};
+use crate::desk::common::has_unsaved_body;
+use crate::desk::compare::compare;
+use crate::desk::contents;
+use crate::error::{GalleyError, Result};
+use crate::messages::{self, diff as diff_says, toc as toc_says, web as says};
+use crate::render::{flatplan_rows, redline_html, toc_html};
+use crate::repo::Magazine;
+use crate::repo::issue_contents::IssueContents;
+use crate::repo::load::{self, Article};
+use crate::repo::revisions::revisions;
+
+/// What a page handler produces once the magazine is open.
+enum Outcome {
+    Page(String, Markup),
+    Raw(&'static str, Vec<u8>),
+    Missing,
+}
+
+/// Opens the magazine for the logged-in person on a blocking thread, and
+/// wraps what `make` returns in the shared frame.
+async fn show<F>(app: Shared, headers: HeaderMap, uri: Uri, make: F) -> Response
+where
+    F: FnOnce(&Magazine, &Session, NaiveDate) -> Result<Outcome> + Send + 'static,
+{
+    let Some((token, session)) = session(&app, &headers) else {
+        return to_login(uri.path());
+    };
+    let root = app.root.clone();
+    let who = session.clone();
+    let result = blocking(move || {
+        let ctx = Ctx::new(Some(root), Some(who.name.clone()));
+        let mag = ctx.magazine()?;
+        let today = ctx.now()?.date_naive();
+        make(&mag, &who, today)
+    })
+    .await;
+    match result {
+        Ok(Outcome::Page(title, body)) => {
+            let flash = app.sessions.take_flash(&token);
+            page(&title, Some((&session.name, &session.csrf)), flash, body).into_response()
+        }
+        Ok(Outcome::Raw(kind, bytes)) => ([(header::CONTENT_TYPE, kind)], bytes).into_response(),
+        Ok(Outcome::Missing) => not_found(),
+        Err(e) => error_page(&e),
+    }
+}
+
+fn error_page(e: &GalleyError) -> Response {
+    let mut text = e.message.clone();
+    for h in &e.hints {
+        text.push('\n');
+        text.push_str(h);
+    }
+    plain_page(StatusCode::INTERNAL_SERVER_ERROR, &text)
+}
+
+/// The issue named in an address, if it is one of the magazine's.
+fn issue_of(mag: &Magazine, text: &str) -> Result<Option<IssueId>> {
+    let Some(id) = IssueId::parse(text).filter(|id| id.to_string() == text) else {
+        return Ok(None);
+    };
+    Ok(load::issue_ids(mag)?.contains(&id).then_some(id))
+}
+
+/// The article named in an address, if it is one of the magazine's.
+fn article_of(mag: &Magazine, issue: &str, slug: &str) -> Result<Option<Article>> {
+    let Some(id) = issue_of(mag, issue)? else {
+        return Ok(None);
+    };
+    if !load::slugs(mag, id).iter().any(|s| s == slug) {
+        return Ok(None);
+    }
+    load::article(mag, id, slug).map(Some)
+}
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+    failed: Option<String>,
+    wait: Option<u64>,
+}
+
+pub async fn login_form(Query(q): Query<Next>) -> Response {
+    let next = q
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"));
+    let problem = match (q.failed.is_some(), q.wait) {
+        (_, Some(s)) => Some(says::login_wait(s)),
+        (true, None) => Some(says::login_failed()),
+        _ => None,
+    };
+    let flash = problem.map(|p| super::auth::Flash {
+        ok: false,
+        lines: vec![p],
+    });
+    page(
+        says::LOGIN_TITLE,
+        None,
+        flash,
+        html! {
+            form.login method="post" action="/login" {
+                h1 { (says::LOGIN_TITLE) }
+                input type="hidden" name="next" value=(next.unwrap_or_else(|| "/".into()));
+                label for="name" { (says::NAME) }
+                input #name type="text" name="name" autocomplete="username" required;
+                label for="password" { (says::PASSWORD) }
+                input #password type="password" name="password" autocomplete="current-password" required;
+                button.primary type="submit" { (says::LOG_IN) }
+            }
+        },
+    )
+    .into_response()
+}
+
+fn board_table(wf: &Workflow, rows: &[BoardRow]) -> Markup {
+    let header = messages::BOARD_HEADER;
+    html! {
+        div.scroll {
+            table.board {
+                thead { tr { @for h in header { th { (h) } } } }
+                tbody {
+                    @for r in rows {
+                        @let (issue, slug) = r.article.split_once('/').unwrap_or(("", ""));
+                        tr {
+                            td.nowrap data-label=(header[0]) { (messages::page_cell(r.page, r.pages)) }
+                            td data-label=(header[1]) {
+                                @if r.in_toc { (r.section.clone().unwrap_or_default()) } @else { (messages::NOT_IN_TOC) }
+                            }
+                            td.nowrap data-label=(header[2]) { (r.article) }
+                            td data-label=(header[3]) { a href={ "/a/" (issue) "/" (slug) } { (r.title) } }
+                            td.nowrap data-label=(header[4]) { (r.editor.clone().unwrap_or_else(|| messages::NOBODY.into())) }
+                            td.nowrap data-label=(header[5]) {
+                                (r.status_label)
+                                @if !r.attention.is_empty() { span.attention { (messages::ATTENTION_MARK) } }
+                                @if r.unsaved { span.attention { (messages::UNSAVED_MARK) } }
+                            }
+                            td.nowrap data-label=(header[6]) {
+                                @if let Some(n) = &r.next { (messages::next_label(wf, n)) }
+                            }
+                            td data-label=(header[7]) {
+                                @if !r.stale.is_empty() {
+                                    span.stale { (r.stale.iter().map(|s| wf.stage_name(s)).collect::<Vec<_>>().join("、")) }
+                                }
+                            }
+                            td.nowrap data-label=(header[8]) {
+                                @if r.overdue { span.overdue { (messages::due_cell(r.due, true)) } }
+                                @else { (messages::due_cell(r.due, false)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/`: what is waiting for me in the newest issue, then its board.
+pub async fn desk(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
+    show(app, headers, uri, |mag, session, today| {
+        let mut mag = Magazine::find(&mag.root)?;
+        if load::issue_ids(&mag)?.is_empty() {
+            return Ok(Outcome::Page(says::MY_DESK.into(), html! { p { (says::NO_ISSUES) } }));
+        }
+        let me = mag
+            .staff
+            .person(&session.name)
+            .cloned()
+            .ok_or_else(|| messages::unknown_person(&session.name, &mag.staff))?;
+        let all = board(&mut mag, None, today, None)?;
+        let wf = mag.staff.workflow();
+        let waiting = |kind: StageKind| -> Vec<&BoardRow> {
+            all.rows
+                .iter()
+                .filter(|r| {
+                    r.next
+                        .as_deref()
+                        .and_then(|n| wf.stage(n))
+                        .is_some_and(|s| {
+                            s.kind == kind && wf.may_sign(s, &me, r.editor.as_deref()).is_ok()
+                        })
+                })
+                .collect()
+        };
+        let mine = |r: &&BoardRow| r.editor.as_deref() == Some(me.name.as_str());
+        let signed_by_me = |r: &&BoardRow| r.signed.iter().any(|s| s.by == me.name && !s.fresh);
+        let groups = [
+            (says::WAITING_PROOFREAD, waiting(StageKind::Proofread)),
+            (says::WAITING_REVIEW, waiting(StageKind::Review)),
+            (says::OVERDUE, all.rows.iter().filter(|r| r.overdue).filter(mine).collect()),
+            (
+                says::MY_STALE,
+                all.rows
+                    .iter()
+                    .filter(|r| !r.stale.is_empty())
+                    .filter(|r| mine(r) || signed_by_me(r))
+                    .collect(),
+            ),
+        ];
+        let nothing = groups.iter().all(|(_, rows)| rows.is_empty());
+        let body = html! {
+            h1 { (says::MY_DESK) }
+            @if nothing { p { (says::NOTHING_WAITING) } }
+            @for (label, rows) in &groups {
+                @if !rows.is_empty() {
+                    h2 { (label) }
+                    ul.todo {
+                        @for r in rows {
+                            @let (issue, slug) = r.article.split_once('/').unwrap_or(("", ""));
+                            li { a href={ "/a/" (issue) "/" (slug) } { "《" (r.title) "》" } " " (r.article) }
+                        }
+                    }
+                }
+            }
+            h2 { (says::CURRENT_ISSUE) "：" (messages::board_title(&mag.staff.magazine.name, &all.file)) }
+            (issue_links(&all.issue.to_string()))
+            (board_table(&wf, &all.rows))
+            p { (messages::board_summary(&wf, &all.rows)) }
+        };
+        Ok(Outcome::Page(says::MY_DESK.into(), body))
+    })
+    .await
+}
+
+fn issue_links(issue: &str) -> Markup {
+    html! {
+        p {
+            a href={ "/issues/" (issue) } { (says::BOARD) } " · "
+            a href={ "/issues/" (issue) "/toc" } { (says::TOC) } " · "
+            a href={ "/issues/" (issue) "/pages" } { (says::PAGES) } " · "
+            a href={ "/issues/" (issue) "/toc.pdf" } { (says::TOC_PDF) }
+        }
+    }
+}
+
+/// `/issues`: every issue, newest first.
+pub async fn issues(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
+    show(app, headers, uri, |mag, _, _| {
+        let mut ids = load::issue_ids(mag)?;
+        ids.reverse();
+        let mut items = Vec::new();
+        for id in ids {
+            items.push((
+                id.to_string(),
+                messages::board_title(&mag.staff.magazine.name, &load::issue(mag, id)?),
+            ));
+        }
+        Ok(Outcome::Page(
+            says::ISSUES.into(),
+            html! {
+                h1 { (says::ISSUES) }
+                @if items.is_empty() { p { (says::NO_ISSUES) } }
+                ul { @for (id, title) in &items { li { a href={ "/issues/" (id) } { (title) } } } }
+            },
+        ))
+    })
+    .await
+}
+
+/// `/issues/2024-02`: the board, the same facts as `galley status`.
+pub async fn board_page(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(issue): Path<String>,
+) -> Response {
+    show(app, headers, uri, move |mag, _, today| {
+        let Some(id) = issue_of(mag, &issue)? else {
+            return Ok(Outcome::Missing);
+        };
+        let mut mag = Magazine::find(&mag.root)?;
+        let b = board(&mut mag, Some(&id.to_string()), today, None)?;
+        let wf = mag.staff.workflow();
+        let title = messages::board_title(&mag.staff.magazine.name, &b.file);
+        let notes: Vec<String> = b
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.attention
+                    .iter()
+                    .map(|x| messages::attention(&r.article, &wf, x))
+            })
+            .collect();
+        Ok(Outcome::Page(
+            title.clone(),
+            html! {
+                h1 { (title) }
+                (issue_links(&issue))
+                (board_table(&wf, &b.rows))
+                p { (messages::board_summary(&wf, &b.rows)) }
+                @for n in &notes { p.attention { (n) } }
+                @if !b.stray.is_empty() { p.attention { (messages::stray_journal(&b.stray)) } }
+            },
+        ))
+    })
+    .await
+}
+
+/// `/issues/2024-02/toc`: the contents page and what stands between it
+/// and the printer.
+pub async fn toc(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(issue): Path<String>,
+) -> Response {
+    show(app, headers, uri, move |mag, _, _| {
+        if issue_of(mag, &issue)?.is_none() {
+            return Ok(Outcome::Missing);
+        }
+        let contents = IssueContents::load(mag, Some(&issue))?;
+        let (_, problems) = contents.contents(mag);
+        Ok(Outcome::Page(
+            format!("{} {}", says::TOC, issue),
+            html! {
+                h1 { (says::TOC) " " (issue) }
+                (issue_links(&issue))
+                @if problems.is_empty() { p { (says::TOC_OK) } }
+                @else {
+                    p { (says::TOC_PROBLEMS) }
+                    ul { @for p in &problems { li.attention { (toc_says::problem(p)) } } }
+                }
+                p { a href={ "/issues/" (issue) "/toc.html" } { (says::TOC_PRINTABLE) } }
+                iframe.toc src={ "/issues/" (issue) "/toc.html" } title=(says::TOC) {}
+            },
+        ))
+    })
+    .await
+}
+
+/// `/issues/2024-02/toc.html`: the contents page alone, sized for print.
+pub async fn toc_html(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(issue): Path<String>,
+) -> Response {
+    show(app, headers, uri, move |mag, _, _| {
+        if issue_of(mag, &issue)?.is_none() {
+            return Ok(Outcome::Missing);
+        }
+        let contents = IssueContents::load(mag, Some(&issue))?;
+        let (model, _) = contents.contents(mag);
+        Ok(Outcome::Raw(
+            "text/html; charset=utf-8",
+            toc_html::page(&model).into_bytes(),
+        ))
+    })
+    .await
+}
+
+/// `/issues/2024-02/toc.pdf`: the PDF for the printer.
+pub async fn toc_pdf(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(issue): Path<String>,
+) -> Response {
+    show(app, headers, uri, move |mag, _, _| {
+        if issue_of(mag, &issue)?.is_none() {
+            return Ok(Outcome::Missing);
+        }
+        let contents = IssueContents::load(mag, Some(&issue))?;
+        Ok(Outcome::Raw(
+            "application/pdf",
+            contents::pdf(mag, &contents)?,
+        ))
+    })
+    .await
+}
+
+/// `/issues/2024-02/pages`: the page plan.
+pub async fn flatplan(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(issue): Path<String>,
+) -> Response {
+    show(app, headers, uri, move |mag, _, _| {
+        if issue_of(mag, &issue)?.is_none() {
+            return Ok(Outcome::Missing);
+        }
+        let plan = IssueContents::load(mag, Some(&issue))?.plan();
+        let rows = flatplan_rows::rows(&plan);
+        Ok(Outcome::Page(
+            format!("{} {}", says::PAGES, issue),
+            html! {
+                h1 { (says::PAGES) " " (issue) }
+                (issue_links(&issue))
+                div.scroll { table {
+                    thead { tr { @for h in toc_says::PAGES_HEADER { th { (h) } } } }
+                    tbody { @for r in &rows { tr { @for c in r { td { (c) } } } } }
+                } }
+                p { (toc_says::plan_summary(&plan)) }
+            },
+        ))
+    })
+    .await
+}
+
+/// `/a/2024-02/qingneng`: one article, and what I may do to it now.
+pub async fn article(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path((issue, slug)): Path<(String, String)>,
+) -> Response {
+    show(app, headers, uri, move |mag, session, today| {
+        let Some(a) = article_of(mag, &issue, &slug)? else {
+            return Ok(Outcome::Missing);
+        };
+        let wf = mag.staff.workflow();
+        let row = board_row(&wf, &a, has_unsaved_body(mag, &a), today);
+        let me = mag
+            .staff
+            .person(&session.name)
+            .ok_or_else(|| messages::unknown_person(&session.name, &mag.staff))?;
+        let status = a.status(&wf);
+        let signable: Vec<_> = wf
+            .stages
+            .iter()
+            .filter(|s| {
+                wf.check_signoff(s, me, status.editor.as_deref(), &status.signed_triples())
+                    .is_ok()
+            })
+            .collect();
+        let may_reopen = wf
+            .check_reopen(me, status.editor.as_deref(), !status.signed.is_empty())
+            .is_ok();
+        let editors: Vec<_> = mag
+            .staff
+            .staff
+            .iter()
+            .filter(|p| wf.check_assign(me, p, status.editor.as_deref()).is_ok())
+            .collect();
+        let history = revisions(mag, &a.rel_file())?;
+        let base = a.body_hash();
+        let action = |verb: &str| format!("/a/{issue}/{slug}/{verb}");
+        let f = &a.text.front;
+        let title = format!("《{}》", f.title);
+        // The same facts as `galley show`, without the parts shown below.
+        let info: Vec<String> = messages::show_lines(&wf, &a, &row)
+            .into_iter()
+            .take_while(|l| !l.starts_with("流程记录"))
+            .filter(|l| l.contains('：') && !l.starts_with("签署：") && !l.starts_with("需处理"))
+            .collect();
+        let field_value = |key: &str| -> String {
+            match key {
+                "kicker" => f.kicker.clone().unwrap_or_default(),
+                "title" => f.title.clone(),
+                "subtitle" => f.subtitle.clone().unwrap_or_default(),
+                "authors" => f.authors.join("、"),
+                "byline" => f.byline.clone().unwrap_or_default(),
+                "toc_credit" => f.toc_credit.clone().unwrap_or_default(),
+                "section" => f.section.clone().unwrap_or_default(),
+                "page" => f.page.map(|p| p.to_string()).unwrap_or_default(),
+                "pages" => f.pages.map(|p| p.to_string()).unwrap_or_default(),
+                _ => String::new(),
+            }
+        };
+        let body = html! {
+            h1 { (title) }
+            p { a href={ "/issues/" (issue) } { (says::BOARD) " " (issue) } " · "
+                a href=(action("diff")) { (says::REDLINE) } }
+            @if let Some(problem) = &a.unreadable { p.attention { (problem.message) } }
+            h2 { (says::ARTICLE_INFO) }
+            ul { @for line in &info { li { (line) } } }
+            h2 { (says::SIGNOFFS) }
+            @if row.signed.is_empty() { p { (says::NONE) } }
+            ul { @for s in &row.signed {
+                li {
+                    (says::signed_by(&wf.stage_name(&s.stage), &s.by, &s.at.format("%Y-%m-%d %H:%M").to_string()))
+                    " "
+                    @if s.fresh { (says::FRESH) } @else { span.stale { (says::STALE) } }
+                }
+            } }
+            @for x in &row.attention { p.attention { (messages::attention(&row.article, &wf, x)) } }
+            h2 { (says::ACTIONS) }
+            div.actions {
+                @for stage in &signable {
+                    form.act method="post" action=(action("sign")) {
+                        (csrf(&session.csrf))
+                        input type="hidden" name="base" value=(base);
+                        input type="hidden" name="stage" value=(stage.id);
+                        label { (says::NOTE) }
+                        input type="text" name="note";
+                        button.primary type="submit" { (says::sign_button(&stage.name)) }
+                    }
+                }
+                @if !editors.is_empty() {
+                    form.act method="post" action=(action("assign")) {
+                        (csrf(&session.csrf))
+                        label for="editor" { (says::EDITOR) }
+                        select #editor name="editor" {
+                            @for p in &editors {
+                                option value=(p.name) selected[status.editor.as_deref() == Some(p.name.as_str())] { (p.name) }
+                            }
+                        }
+                        label for="due" { (says::DUE) }
+                        input #due type="date" name="due" value=(status.due.map(|d| d.to_string()).unwrap_or_default());
+                        button.primary type="submit" { (says::ASSIGN) }
+                    }
+                }
+                @if may_reopen {
+                    form.act method="post" action=(action("reopen")) {
+                        (csrf(&session.csrf))
+                        label for="reason" { (says::REASON) }
+                        input #reason type="text" name="reason" required;
+                        button.primary type="submit" { (says::REOPEN) }
+                    }
+                }
+            }
+            h2 { (says::TEXT) }
+            div.text { @for (i, p) in crate::core::diff::paragraphs(&a.text.body).iter().enumerate() {
+                p { span.n { (i + 1) } (p) }
+            } }
+            h2 { (says::REVISE) }
+            form.act method="post" action=(action("revise")) enctype="multipart/form-data" {
+                (csrf(&session.csrf))
+                input type="hidden" name="base" value=(base);
+                label for="body" { (says::TEXT) }
+                textarea #body name="body" { (a.text.body) }
+                label for="file" { (says::REVISE_FILE) }
+                input #file type="file" name="file" accept=".txt,.md,.docx";
+                label for="message" { (says::REVISE_MESSAGE) }
+                input #message type="text" name="message";
+                button.primary type="submit" { (says::REVISE) }
+            }
+            h2 { (says::SET_FIELDS) }
+            form.act method="post" action=(action("set")) {
+                (csrf(&session.csrf))
+                @for (key, label) in says::FIELD_LABELS {
+                    label for=(key) { (label) }
+                    input id=(key) type="text" name=(key) value=(field_value(key));
+                }
+                button.primary type="submit" { (says::SAVE_FIELDS) }
+            }
+            h2 { (says::REVISIONS) }
+            div.scroll { table {
+                thead { tr { th { (says::REVISIONS) } th { (says::WHEN) } th { (says::WHO) } th { (says::WHAT) } } }
+                tbody { @for r in history.iter().rev() {
+                    tr {
+                        td { a href={ (action("diff")) "?to=r" (r.number) } { "r" (r.number) } }
+                        td.nowrap { (r.at.format("%Y-%m-%d %H:%M")) }
+                        td.nowrap { (r.author) }
+                        td { (r.subject) }
+                    }
+                } }
+            } }
+            h2 { (says::JOURNAL) }
+            ul { @for e in a.events.iter().rev() {
+                li { (e.at.format("%Y-%m-%d %H:%M")) " " (messages::event_sentence(&wf, e)) }
+            } }
+        };
+        Ok(Outcome::Page(title, body))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct Range {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// `/a/2024-02/qingneng/diff?from=r1&to=r2`: the printable redline.
+pub async fn diff(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path((issue, slug)): Path<(String, String)>,
+    Query(range): Query<Range>,
+) -> Response {
+    show(app, headers, uri, move |mag, _, _| {
+        let Some(a) = article_of(mag, &issue, &slug)? else {
+            return Ok(Outcome::Missing);
+        };
+        let a = a.readable()?;
+        let pick = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let c = compare(
+            mag,
+            &a,
+            pick(&range.from).as_deref(),
+            pick(&range.to).as_deref(),
+            &tokens::chars,
+        )?;
+        let title = &a.text.front.title;
+        if c.only_one {
+            return Ok(Outcome::Page(
+                title.clone(),
+                html! { h1 { "《" (title) "》" } p { (diff_says::only_one_revision(title)) } },
+            ));
+        }
+        let page = redline_html::page(&c.redline, title, &c.from.label, &c.to.label);
+        Ok(Outcome::Raw("text/html; charset=utf-8", page.into_bytes()))
+    })
+    .await
+}

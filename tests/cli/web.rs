@@ -1,0 +1,467 @@
+//! The web desk over HTTP, without a browser: every refusal, the escaping,
+//! and many people clicking at once.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command as StdCommand, Stdio};
+
+use reqwest::blocking::{Client, Response};
+use reqwest::redirect::Policy;
+
+use crate::support::{Mag, sealed_env};
+
+/// A running `galley serve` on a free port; stopped when dropped.
+pub struct Desk {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Desk {
+    pub fn start(mag: &Mag) -> Desk {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("galley"))
+            .env_clear()
+            .envs(sealed_env(&mag.home))
+            .env("GALLEY_NOW", "2024-03-01T10:00:00+08:00")
+            .env("GALLEY_LOCK_WAIT_MS", "30000")
+            .current_dir(&mag.root)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let url = first
+            .split("http://")
+            .nth(1)
+            .map(|rest| format!("http://{}", rest.trim().trim_end_matches('/')))
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
+        Desk { child, url }
+    }
+
+    /// A browser of one person: keeps cookies, does not follow redirects.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
+            url: self.url.clone(),
+        }
+    }
+}
+
+pub struct Browser {
+    client: Client,
+    url: String,
+}
+
+impl Browser {
+    pub fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .unwrap()
+    }
+
+    pub fn text(&self, path: &str) -> String {
+        let r = self.get(path);
+        assert_eq!(r.status(), 200, "{path}");
+        r.text().unwrap()
+    }
+
+    pub fn post(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.url))
+            .form(form)
+            .send()
+            .unwrap()
+    }
+
+    pub fn login(&self, name: &str, password: &str) -> Response {
+        self.post(
+            "/login",
+            &[("name", name), ("password", password), ("next", "/")],
+        )
+    }
+
+    /// The CSRF token of the page at `path`.
+    pub fn csrf(&self, path: &str) -> String {
+        hidden(&self.text(path), "csrf")
+    }
+}
+
+/// The value of the first hidden field `name` in a page.
+pub fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in page"))
+        + marker.len();
+    page[start..].split('"').next().unwrap().to_string()
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+pub fn set_password(mag: &Mag, name: &str, password: &str) {
+    let mut child = mag
+        .spawnable("王焕彩")
+        .args(["passwd", name])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+/// A magazine with two articles, and passwords for the people in the tests.
+pub fn office() -> (Mag, String) {
+    let mag = Mag::new();
+    let key = mag.add(
+        "qingneng",
+        "关于我市氢能产业发展的调研报告",
+        "第一段。\n第二段。\n",
+    );
+    mag.ok("王焕彩", &["assign", &key, "刘卫防"]);
+    for (name, password) in [
+        ("宋欣龙", "songxinlong-pw"),
+        ("刘卫防", "liuweifang-pw"),
+        ("王焕彩", "wanghuancai-pw"),
+    ] {
+        set_password(&mag, name, password);
+    }
+    (mag, key)
+}
+
+#[test]
+fn nothing_is_reachable_without_logging_in() {
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    for path in [
+        "/",
+        "/issues/2024-03",
+        &format!("/a/{key}"),
+        "/issues/2024-03/toc.pdf",
+    ] {
+        let r = b.get(path);
+        assert_eq!(r.status(), 303, "{path}");
+        assert!(location(&r).starts_with("/login?next="), "{path}");
+    }
+    let head = mag.head();
+    let r = b.post(&format!("/a/{key}/sign"), &[("stage", "proofread")]);
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with("/login"));
+    assert_eq!(mag.head(), head, "nothing was signed");
+    assert_eq!(b.get("/login").status(), 200);
+}
+
+#[test]
+fn a_wrong_password_or_name_is_refused_alike_and_then_slowed() {
+    let (mag, _) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    let wrong = b.login("宋欣龙", "not-her-password");
+    let nobody = b.login("不存在的人", "whatever-pw");
+    for r in [&wrong, &nobody] {
+        assert_eq!(r.status(), 303);
+        assert!(
+            location(r).starts_with("/login?failed=1"),
+            "{}",
+            location(r)
+        );
+    }
+    assert!(b.text("/login?failed=1").contains("姓名或密码不对。"));
+    assert_eq!(b.get("/").status(), 303, "still not logged in");
+    // After five failures even the right password must wait.
+    for _ in 0..4 {
+        b.login("刘卫防", "not-his-password");
+    }
+    let held = b.login("刘卫防", "liuweifang-pw");
+    assert!(
+        location(&held).starts_with("/login?wait="),
+        "{}",
+        location(&held)
+    );
+    assert!(b.text(&location(&held)).contains("登录失败的次数太多"));
+}
+
+#[test]
+fn a_sign_off_from_the_desk_is_a_commit_by_the_person_logged_in() {
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    assert_eq!(location(&b.login("宋欣龙", "songxinlong-pw")), "/");
+    let page = b.text(&format!("/a/{key}"));
+    assert!(page.contains("签署「校对」"), "{page}");
+    assert!(!page.contains("签署「审定」"), "宋欣龙 may not approve");
+    let r = b.post(
+        &format!("/a/{key}/sign"),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("base", &hidden(&page, "base")),
+            ("stage", "proofread"),
+        ],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), format!("/a/{key}"));
+    let after = b.text(&format!("/a/{key}"));
+    assert!(
+        after.contains("已签署 2024-03/qingneng《关于我市氢能产业发展的调研报告》的「校对」"),
+        "{after}"
+    );
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%an %s"]).trim(),
+        "宋欣龙 宋欣龙签署《关于我市氢能产业发展的调研报告》的「校对」"
+    );
+    let board = b.text("/issues/2024-03");
+    assert!(
+        board.contains("已校对") && board.contains("待审定"),
+        "{board}"
+    );
+    mag.ok("王焕彩", &["verify"]);
+}
+
+#[test]
+fn refusals_change_nothing() {
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("刘卫防", "liuweifang-pw");
+    let page = b.text(&format!("/a/{key}"));
+    let (csrf, base) = (hidden(&page, "csrf"), hidden(&page, "base"));
+    let head = mag.head();
+    let sign = format!("/a/{key}/sign");
+
+    // No token, a wrong token, or another site's form: 403.
+    for form in [
+        vec![("stage", "proofread"), ("base", base.as_str())],
+        vec![
+            ("csrf", "0000"),
+            ("stage", "proofread"),
+            ("base", base.as_str()),
+        ],
+    ] {
+        assert_eq!(b.post(&sign, &form).status(), 403);
+    }
+    let foreign = b
+        .client
+        .post(format!("{}{sign}", b.url))
+        .header("Origin", "http://evil.example")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("stage", "approved"),
+            ("base", base.as_str()),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+
+    // The wrong role: the same sentence as the command line.
+    let r = b.post(
+        &sign,
+        &[("csrf", &csrf), ("stage", "proofread"), ("base", &base)],
+    );
+    assert_eq!(r.status(), 303);
+    let shown = b.text(&format!("/a/{key}"));
+    let cli = mag.refused("刘卫防", &["proofread", &key]);
+    let sentence = cli.lines().next().unwrap().trim_start_matches("错误：");
+    assert!(shown.contains(sentence), "{sentence} not in page");
+
+    // A stale form: the text changed after the page was loaded.
+    mag.write("../new.txt", "第一段改了。\n第二段。\n");
+    mag.ok("刘卫防", &["revise", &key, "--file", "../new.txt"]);
+    let head_after_revise = mag.head();
+    b.post(
+        &sign,
+        &[("csrf", &csrf), ("stage", "approved"), ("base", &base)],
+    );
+    assert!(b.text(&format!("/a/{key}")).contains("已被别人改过"));
+    assert_eq!(mag.head(), head_after_revise);
+    assert_ne!(head, head_after_revise);
+}
+
+#[test]
+fn names_in_addresses_that_are_not_the_magazines_are_not_found() {
+    let (mag, _) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("宋欣龙", "songxinlong-pw");
+    for path in [
+        "/a/2024-03/nonesuch",
+        "/a/2024-3/qingneng",
+        "/a/2024-03/..",
+        "/a/2024-03/%2E%2E",
+        "/a/2024-03/qingneng%2F..%2F..",
+        "/a/..%2F..%2Fetc/passwd",
+        "/issues/2099-01",
+        "/issues/2024-03%2F..",
+        "/issues/2024-03/toc.pdf%00",
+        "/etc/passwd",
+    ] {
+        let r = b.get(path);
+        assert_eq!(r.status(), 404, "{path}");
+    }
+}
+
+#[test]
+fn an_oversized_upload_is_refused() {
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("刘卫防", "liuweifang-pw");
+    let page = b.text(&format!("/a/{key}"));
+    let head = mag.head();
+    let big = vec![b'a'; 12 * 1024 * 1024];
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("csrf", hidden(&page, "csrf"))
+        .text("base", hidden(&page, "base"))
+        .part(
+            "file",
+            reqwest::blocking::multipart::Part::bytes(big).file_name("whole-year.txt"),
+        );
+    let r = b
+        .client
+        .post(format!("{}/a/{key}/revise", b.url))
+        .multipart(form)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    assert!(r.text().unwrap().contains("上传的文件太大"));
+    assert_eq!(mag.head(), head);
+}
+
+#[test]
+fn a_revision_uploaded_or_typed_and_the_redline() {
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("刘卫防", "liuweifang-pw");
+    let page = b.text(&format!("/a/{key}"));
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("csrf", hidden(&page, "csrf"))
+        .text("base", hidden(&page, "base"))
+        .text("body", "第一段。\n第二段，打造韧性城市。\n")
+        .text("message", "补一句");
+    let r = b
+        .client
+        .post(format!("{}/a/{key}/revise", b.url))
+        .multipart(form)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%an %s"]).trim(),
+        "刘卫防 刘卫防修订《关于我市氢能产业发展的调研报告》：补一句"
+    );
+    let redline = b.text(&format!("/a/{key}/diff?from=r1&to=r2"));
+    assert!(redline.contains("打造韧性城市"), "{redline}");
+    assert!(redline.contains("<ins"), "{redline}");
+}
+
+#[test]
+fn titles_are_text_not_markup() {
+    let mag = Mag::new();
+    let key = mag.add("x", "<script>alert(1)</script>", "正文。\n");
+    set_password(&mag, "宋欣龙", "songxinlong-pw");
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("宋欣龙", "songxinlong-pw");
+    for path in ["/issues/2024-03".to_string(), format!("/a/{key}")] {
+        let page = b.text(&path);
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}"
+        );
+        assert!(!page.contains("<script>alert(1)"), "{path}");
+    }
+}
+
+#[test]
+fn logging_out_or_a_new_password_ends_the_session() {
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("宋欣龙", "songxinlong-pw");
+    let csrf = b.csrf("/");
+    assert_eq!(b.post("/logout", &[("csrf", &csrf)]).status(), 303);
+    assert_eq!(b.get("/").status(), 303, "the session ended on the server");
+
+    let c = desk.browser();
+    c.login("刘卫防", "liuweifang-pw");
+    assert_eq!(c.get(&format!("/a/{key}")).status(), 200);
+    set_password(&mag, "刘卫防", "a-new-password");
+    assert_eq!(c.get(&format!("/a/{key}")).status(), 303);
+}
+
+#[test]
+fn twenty_people_clicking_at_once_make_twenty_commits() {
+    let mag = Mag::new();
+    let keys: Vec<String> = (0..10)
+        .map(|i| mag.add(&format!("p{i}"), &format!("稿{i}"), "正文。\n"))
+        .collect();
+    set_password(&mag, "宋欣龙", "songxinlong-pw");
+    set_password(&mag, "王焕彩", "wanghuancai-pw");
+    let desk = Desk::start(&mag);
+    let before = mag.commit_count();
+    let jobs: Vec<(String, &str, &str)> = keys
+        .iter()
+        .flat_map(|k| {
+            [
+                (k.clone(), "宋欣龙", "songxinlong-pw"),
+                (k.clone(), "王焕彩", "wanghuancai-pw"),
+            ]
+        })
+        .collect();
+    let prepared: Vec<_> = jobs
+        .into_iter()
+        .map(|(key, who, pw)| {
+            let b = desk.browser();
+            b.login(who, pw);
+            let page = b.text(&format!("/a/{key}"));
+            (b, key, who, hidden(&page, "csrf"), hidden(&page, "base"))
+        })
+        .collect();
+    let handles: Vec<_> = prepared
+        .into_iter()
+        .map(|(b, key, who, csrf, base)| {
+            std::thread::spawn(move || {
+                let r = if who == "宋欣龙" {
+                    b.post(
+                        &format!("/a/{key}/sign"),
+                        &[("csrf", &csrf), ("base", &base), ("stage", "proofread")],
+                    )
+                } else {
+                    b.post(
+                        &format!("/a/{key}/assign"),
+                        &[("csrf", &csrf), ("editor", "刘卫防")],
+                    )
+                };
+                assert_eq!(r.status(), 303);
+                b.text(&format!("/a/{key}"))
+            })
+        })
+        .collect();
+    for h in handles {
+        let page = h.join().unwrap();
+        assert!(page.contains("flash ok"), "an action was refused");
+    }
+    assert_eq!(mag.commit_count(), before + 20);
+    mag.ok("王焕彩", &["verify"]);
+    assert_eq!(mag.git(&["status", "--porcelain"]), "");
+}
