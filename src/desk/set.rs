@@ -4,6 +4,7 @@ use toml_edit::{Array, value};
 
 use super::Desk;
 use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
+use crate::core::frontmatter::Front;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -30,6 +31,23 @@ pub const FIELDS: [(&str, &str, FieldKind); 10] = [
     ("pages", "页数", FieldKind::Number),
     ("in_toc", "目次", FieldKind::Flag),
 ];
+
+/// A field as a person would type it back into a form: lists joined with
+/// 、, numbers as digits, absent as empty.
+pub fn shown_value(front: &Front, key: &str) -> String {
+    match key {
+        "kicker" => front.kicker.clone().unwrap_or_default(),
+        "title" => front.title.clone(),
+        "subtitle" => front.subtitle.clone().unwrap_or_default(),
+        "authors" => front.authors.join("、"),
+        "byline" => front.byline.clone().unwrap_or_default(),
+        "toc_credit" => front.toc_credit.clone().unwrap_or_default(),
+        "section" => front.section.clone().unwrap_or_default(),
+        "page" => front.page.map(|p| p.to_string()).unwrap_or_default(),
+        "pages" => front.pages.map(|p| p.to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
 
 pub enum FieldsSet {
     Unchanged {

@@ -249,24 +249,12 @@ pub async fn set(
         None,
         Box::new(move |desk, a| {
             // Only what differs from the article as shown is sent on.
-            let current = |key: &str| -> String {
-                let f = &a.text.front;
-                match key {
-                    "kicker" => f.kicker.clone().unwrap_or_default(),
-                    "title" => f.title.clone(),
-                    "subtitle" => f.subtitle.clone().unwrap_or_default(),
-                    "authors" => f.authors.join("、"),
-                    "byline" => f.byline.clone().unwrap_or_default(),
-                    "toc_credit" => f.toc_credit.clone().unwrap_or_default(),
-                    "section" => f.section.clone().unwrap_or_default(),
-                    "page" => f.page.map(|p| p.to_string()).unwrap_or_default(),
-                    "pages" => f.pages.map(|p| p.to_string()).unwrap_or_default(),
-                    _ => String::new(),
-                }
-            };
             let changed: Vec<String> = pairs
                 .into_iter()
-                .filter(|p| p.split_once('=').is_some_and(|(k, v)| current(k) != v))
+                .filter(|p| {
+                    p.split_once('=')
+                        .is_some_and(|(k, v)| set::shown_value(&a.text.front, k) != v)
+                })
                 .collect();
             if changed.is_empty() {
                 return Ok(messages::nothing_to_save(&a.key()));

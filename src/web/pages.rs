@@ -18,7 +18,7 @@ use crate::core::workflow::{StageKind, Workflow};
 use crate::desk::board::{BoardRow, board, board_row};
 use crate::desk::common::has_unsaved_body;
 use crate::desk::compare::compare;
-use crate::desk::contents;
+use crate::desk::{contents, set};
 use crate::error::{GalleyError, Result};
 use crate::messages::{self, diff as diff_says, toc as toc_says, web as says};
 use crate::render::{flatplan_rows, redline_html, toc_html};
@@ -461,20 +461,6 @@ pub async fn article(
             .take_while(|l| !l.starts_with("流程记录"))
             .filter(|l| l.contains('：') && !l.starts_with("签署：") && !l.starts_with("需处理"))
             .collect();
-        let field_value = |key: &str| -> String {
-            match key {
-                "kicker" => f.kicker.clone().unwrap_or_default(),
-                "title" => f.title.clone(),
-                "subtitle" => f.subtitle.clone().unwrap_or_default(),
-                "authors" => f.authors.join("、"),
-                "byline" => f.byline.clone().unwrap_or_default(),
-                "toc_credit" => f.toc_credit.clone().unwrap_or_default(),
-                "section" => f.section.clone().unwrap_or_default(),
-                "page" => f.page.map(|p| p.to_string()).unwrap_or_default(),
-                "pages" => f.pages.map(|p| p.to_string()).unwrap_or_default(),
-                _ => String::new(),
-            }
-        };
         let body = html! {
             h1 { (title) }
             p { a href={ "/issues/" (issue) } { (says::BOARD) " " (issue) } " · "
@@ -548,7 +534,7 @@ pub async fn article(
                 (csrf(&session.csrf))
                 @for (key, label) in says::FIELD_LABELS {
                     label for=(key) { (label) }
-                    input id=(key) type="text" name=(key) value=(field_value(key));
+                    input id=(key) type="text" name=(key) value=(set::shown_value(f, key));
                 }
                 button.primary type="submit" { (says::SAVE_FIELDS) }
             }

@@ -46,6 +46,7 @@ iframe.toc{width:100%;height:80vh;border:1px solid #d6d2ca;background:#fff}
  table.board thead{display:none}
  table.board tr{display:block;border:1px solid #d6d2ca;margin-bottom:.5rem;background:#fff}
  table.board td{display:block;border:0;padding:.1rem .6rem}
+ table.board td:empty{display:none}
  table.board td[data-label]::before{content:attr(data-label)"：";color:#777}
 }
 "#;

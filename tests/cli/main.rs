@@ -5,6 +5,7 @@
 mod support;
 
 mod broken;
+mod browser;
 mod commits;
 mod concurrency;
 mod contents;
@@ -19,5 +20,5 @@ mod shipped;
 mod soak;
 mod sync;
 mod tour;
-mod web;
+pub mod web;
 mod widths;

@@ -1,0 +1,247 @@
+//! The web desk in a real browser: Debian's chromium, driven through
+//! chromedriver's WebDriver protocol. CI installs both and sets
+//! GALLEY_EXPECT_BROWSER=1, so there a missing browser fails the test;
+//! elsewhere the test says it was skipped.
+
+use std::net::TcpListener;
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client;
+use serde_json::{Value, json};
+
+use crate::support::Mag;
+use crate::web::{Desk, set_password};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser_available() -> bool {
+    let present =
+        std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
+    if std::env::var("GALLEY_EXPECT_BROWSER").as_deref() == Ok("1") {
+        assert!(present, "CI promised chromium and chromedriver");
+    }
+    if !present {
+        eprintln!("skipped: no {CHROMIUM} or {CHROMEDRIVER} on this computer");
+    }
+    present
+}
+
+/// chromedriver on a free port, and one browser session in it.
+struct Driver {
+    process: Child,
+    http: Client,
+    base: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.http.delete(&self.base).send();
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+impl Driver {
+    fn start(width: u32, height: u32) -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let process = StdCommand::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let http = Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let root = format!("http://127.0.0.1:{port}");
+        let until = Instant::now() + Duration::from_secs(20);
+        while http.get(format!("{root}/status")).send().is_err() {
+            assert!(Instant::now() < until, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         format!("--window-size={width},{height}"), "--lang=zh-CN"]
+            }
+        }}});
+        let answer: Value = http
+            .post(format!("{root}/session"))
+            .json(&caps)
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let id = answer["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {answer}"))
+            .to_string();
+        Driver {
+            process,
+            http,
+            base: format!("{root}/session/{id}"),
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let request = match method {
+            "GET" => self.http.get(url),
+            _ => self.http.post(url).json(&body),
+        };
+        let answer: Value = request.send().unwrap().json().unwrap();
+        answer["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.call("POST", "/url", json!({ "url": url }));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let found = self.call(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {css}: {found}"))
+            .to_string()
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{el}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    fn click(&self, css: &str) {
+        let el = self.find(css);
+        self.call("POST", &format!("/element/{el}/click"), json!({}));
+    }
+
+    fn text(&self, css: &str) -> String {
+        let el = self.find(css);
+        self.call("GET", &format!("/element/{el}/text"), Value::Null)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn page_text(&self) -> String {
+        self.text("body")
+    }
+
+    fn has_alert(&self) -> bool {
+        self.call("GET", "/alert/text", Value::Null).is_string()
+    }
+
+    fn login(&self, desk: &Desk, name: &str, password: &str) {
+        self.go(&format!("{}/login", desk.url));
+        self.type_into("#name", name);
+        self.type_into("#password", password);
+        self.click("button.primary");
+    }
+
+    fn logout(&self) {
+        self.click("header form button");
+    }
+}
+
+#[test]
+fn the_office_works_in_a_browser() {
+    if !browser_available() {
+        return;
+    }
+    let mag = Mag::new();
+    let key = mag.add(
+        "qingneng",
+        "关于我市氢能产业发展的调研报告",
+        "第一段。\n第二段。\n",
+    );
+    let hostile = mag.add("x", "<script>alert(1)</script>", "正文。\n");
+    for (name, pw) in [
+        ("王焕彩", "wanghuancai-pw"),
+        ("宋欣龙", "songxinlong-pw"),
+        ("刘卫防", "liuweifang-pw"),
+    ] {
+        set_password(&mag, name, pw);
+    }
+    let desk = Desk::start(&mag);
+    let b = Driver::start(1366, 900);
+    let article = format!("{}/a/{key}", desk.url);
+
+    // A wrong password is refused, without saying which half was wrong.
+    b.login(&desk, "宋欣龙", "wrong-password");
+    assert!(b.page_text().contains("姓名或密码不对。"));
+
+    // 王焕彩 assigns the article to 刘卫防.
+    b.login(&desk, "王焕彩", "wanghuancai-pw");
+    b.go(&article);
+    b.click("#editor option[value='刘卫防']");
+    b.click("form[action$='/assign'] button");
+    assert!(
+        b.text(".flash").contains("已指定刘卫防为"),
+        "{}",
+        b.page_text()
+    );
+    b.logout();
+
+    // 宋欣龙 proofreads it.
+    b.login(&desk, "宋欣龙", "songxinlong-pw");
+    assert!(b.page_text().contains("等我校对"), "{}", b.page_text());
+    b.go(&article);
+    b.click("form[action$='/sign'] button");
+    assert!(b.text(".flash").contains("的「校对」"), "{}", b.page_text());
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%an"]).trim(),
+        "宋欣龙",
+        "the commit is hers"
+    );
+    b.go(&format!("{}/issues/2024-03", desk.url));
+    assert!(b.page_text().contains("已校对"), "{}", b.page_text());
+
+    // The escaped title is text in the page, and nothing ran.
+    b.go(&format!("{}/a/{hostile}", desk.url));
+    assert_eq!(b.text("h1"), "《<script>alert(1)</script>》");
+    assert!(!b.has_alert());
+    b.logout();
+
+    // 刘卫防 approves, revises, and sees the redline of his revision.
+    b.login(&desk, "刘卫防", "liuweifang-pw");
+    b.go(&article);
+    b.click("form[action$='/sign'] button");
+    assert!(b.text(".flash").contains("的「审定」"), "{}", b.page_text());
+    assert_eq!(mag.git(&["log", "-1", "--format=%an"]).trim(), "刘卫防");
+    let textarea = b.find("#body");
+    b.call("POST", &format!("/element/{textarea}/clear"), json!({}));
+    b.type_into("#body", "第一段。\n第二段，打造韧性城市。\n");
+    b.type_into("#message", "补一句");
+    b.click("form[action$='/revise'] button");
+    assert!(
+        b.text(".flash").contains("需要重新签署"),
+        "{}",
+        b.page_text()
+    );
+    b.go(&format!("{article}/diff?from=r1&to=r2"));
+    assert!(b.page_text().contains("打造韧性城市"));
+    assert_eq!(
+        mag.git(&["log", "-4", "--format=%an"]),
+        "刘卫防\n刘卫防\n宋欣龙\n王焕彩\n"
+    );
+    mag.ok("王焕彩", &["verify"]);
+}
