@@ -54,7 +54,7 @@ pub fn add(desk: &Desk, issue_text: &str, new: NewArticle) -> Result<Added> {
     let slug = match &new.slug {
         Some(s) => {
             slug::validate(s).map_err(|p| messages::bad_slug(s, &p))?;
-            if taken.contains(s) || mag.abs(&format!("{}/{s}", issue_rel(issue))).exists() {
+            if taken.contains(s) || mag.exists(&format!("{}/{s}", issue_rel(issue))) {
                 return Err(messages::duplicate_slug(&issue.to_string(), s));
             }
             s.clone()

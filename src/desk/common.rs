@@ -80,6 +80,9 @@ pub fn event_change(article: &Article, event: &Event) -> Change {
 
 /// Whether the body on disk differs from the last saved revision.
 pub fn has_unsaved_body(mag: &Magazine, article: &Article) -> bool {
+    if mag.is_bare() {
+        return false;
+    }
     let Some(bytes) = commit::head_bytes(mag, &article.rel_file()) else {
         return true;
     };

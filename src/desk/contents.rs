@@ -3,15 +3,13 @@
 
 use crate::error::Result;
 use crate::repo::Magazine;
-use crate::repo::files::read_text;
 use crate::repo::issue_contents::IssueContents;
 use crate::typeset::{self, Fonts, FontsRequest, Template};
 
 /// The magazine's own template (`templates/toc.typ`), or the built-in one.
 pub fn template(mag: &Magazine) -> Result<Template> {
-    let own = mag.abs(typeset::TEMPLATE_REL);
-    let source = if own.is_file() {
-        read_text(&own, typeset::TEMPLATE_REL)?
+    let source = if mag.is_file(typeset::TEMPLATE_REL) {
+        mag.read_text(typeset::TEMPLATE_REL)?
     } else {
         typeset::BUILTIN_TEMPLATE.to_string()
     };

@@ -136,9 +136,14 @@ pub fn commit(mag: &Magazine, author: &Author, message: &str, changes: &[Change]
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    if mag.is_bare() {
+        // The shared repository itself: no work tree and no index, only the
+        // branch, moved by compare-and-swap like every other write.
+        return land(repo, &sig, message, &ref_name, &staged, deadline, false);
+    }
     let saved = write_all(mag, changes)?;
     failpoint("after-write");
-    let landed = land(repo, &sig, message, &ref_name, &staged, deadline);
+    let landed = land(repo, &sig, message, &ref_name, &staged, deadline, true);
     if landed.is_err() {
         restore(&saved);
     }
@@ -174,18 +179,24 @@ fn land(
     ref_name: &str,
     staged: &[Staged],
     deadline: Instant,
+    with_index: bool,
 ) -> Result<Oid> {
-    let mut index = IndexLock::take(repo, deadline)?;
+    let mut index = match with_index {
+        true => Some(IndexLock::take(repo, deadline)?),
+        false => None,
+    };
     let mut prepared = false;
     let mut attempt = 0;
     loop {
         let parent = head_oid(repo, ref_name);
         let oid = build(repo, parent, sig, message, staged)?;
-        if prepared {
-            index.retarget(oid)?;
-        } else {
-            index.prepare(repo, staged, ref_name, oid)?;
-            prepared = true;
+        if let Some(index) = index.as_mut() {
+            if prepared {
+                index.retarget(oid)?;
+            } else {
+                index.prepare(repo, staged, ref_name, oid)?;
+                prepared = true;
+            }
         }
         failpoint("index-prepared");
         let moved = match parent {
@@ -195,7 +206,9 @@ fn land(
         match moved {
             Ok(_) => {
                 failpoint("branch-moved");
-                if let Err(e) = index.finish() {
+                if let Some(index) = index.take()
+                    && let Err(e) = index.finish()
+                {
                     undo_move(repo, ref_name, parent, oid);
                     return Err(e);
                 }

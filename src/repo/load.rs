@@ -78,7 +78,12 @@ fn parse_toml<T: DeserializeOwned>(source: &str, shown: &str) -> Result<T> {
 }
 
 pub fn staff(path: &Path) -> Result<StaffFile> {
-    let staff: StaffFile = parse_toml(&read_text(path, STAFF_FILE)?, STAFF_FILE)?;
+    staff_from(&read_text(path, STAFF_FILE)?)
+}
+
+/// staff.toml's text, parsed and checked.
+pub fn staff_from(text: &str) -> Result<StaffFile> {
+    let staff: StaffFile = parse_toml(text, STAFF_FILE)?;
     if let Some(wf) = &staff.workflow {
         wf.validate().map_err(|p| messages::bad_workflow(&p))?;
     }
@@ -97,16 +102,11 @@ pub fn issue_rel(id: IssueId) -> String {
 
 /// Issues in the repository, oldest first.
 pub fn issue_ids(mag: &Magazine) -> Result<Vec<IssueId>> {
-    let dir = mag.root.join(ISSUES_DIR);
     let mut ids = Vec::new();
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return Ok(ids);
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
+    for name in mag.list_dir(ISSUES_DIR) {
         if let Some(id) = IssueId::parse(&name)
             && id.to_string() == name
-            && entry.path().join(ISSUE_FILE).is_file()
+            && mag.is_file(&format!("{ISSUES_DIR}/{name}/{ISSUE_FILE}"))
         {
             ids.push(id);
         }
@@ -117,11 +117,10 @@ pub fn issue_ids(mag: &Magazine) -> Result<Vec<IssueId>> {
 
 pub fn issue(mag: &Magazine, id: IssueId) -> Result<IssueFile> {
     let rel = format!("{}/{ISSUE_FILE}", issue_rel(id));
-    let path = mag.abs(&rel);
-    if !path.is_file() {
+    if !mag.is_file(&rel) {
         return Err(messages::unknown_issue(&id.to_string(), &issue_ids(mag)?));
     }
-    parse_toml(&read_text(&path, &rel)?, &rel)
+    parse_toml(&mag.read_text(&rel)?, &rel)
 }
 
 /// The issue named on the command line, or the newest one.
@@ -131,7 +130,7 @@ pub fn pick_issue(mag: &Magazine, given: Option<&str>) -> Result<IssueId> {
         Some(text) => {
             let folder = format!("{ISSUES_DIR}/{}", text.trim());
             let misnamed = IssueId::parse(text).is_none_or(|id| id.to_string() != text.trim());
-            if misnamed && !text.contains(['/', '\\', '.']) && mag.abs(&folder).is_dir() {
+            if misnamed && !text.contains(['/', '\\', '.']) && mag.is_dir(&folder) {
                 return Err(messages::misnamed_issue_folder(&folder));
             }
             let id = IssueId::parse(text).ok_or_else(|| messages::bad_issue_id(text))?;
@@ -150,7 +149,7 @@ pub fn pick_issue(mag: &Magazine, given: Option<&str>) -> Result<IssueId> {
 pub fn article(mag: &Magazine, issue: IssueId, slug: &str) -> Result<Article> {
     let dir_rel = format!("{}/{slug}", issue_rel(issue));
     let rel = format!("{dir_rel}/{ARTICLE_FILE}");
-    let text = read_text(&mag.abs(&rel), &rel).and_then(|source| {
+    let text = mag.read_text(&rel).and_then(|source| {
         frontmatter::parse(&source).map_err(|p| match p {
             FrontProblem::Toml(t) => messages::broken_toml(&rel, &t),
             other => messages::broken_front(&rel, &other),
@@ -270,6 +269,9 @@ fn committed_journal(mag: &Magazine, rel: &str) -> Result<Vec<(String, Vec<u8>)>
 /// events were read from HEAD, so any other file is a stray.
 pub fn stray_journal_files(mag: &Magazine, article: &Article) -> Vec<String> {
     let rel = format!("{}/{JOURNAL_DIR}", article.rel_dir());
+    if mag.is_bare() {
+        return vec![];
+    }
     let Ok(entries) = fs::read_dir(mag.abs(&rel)) else {
         return vec![];
     };
@@ -287,17 +289,11 @@ pub fn stray_journal_files(mag: &Magazine, article: &Article) -> Vec<String> {
 }
 
 pub fn slugs(mag: &Magazine, issue: IssueId) -> Vec<String> {
-    let mut slugs: Vec<String> = fs::read_dir(mag.abs(&issue_rel(issue)))
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter(|e| e.path().join(ARTICLE_FILE).is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    slugs.sort();
-    slugs
+    let dir = issue_rel(issue);
+    mag.list_dir(&dir)
+        .into_iter()
+        .filter(|name| mag.is_file(&format!("{dir}/{name}/{ARTICLE_FILE}")))
+        .collect()
 }
 
 /// An issue's articles in contents order: section order, then start page,
@@ -331,7 +327,7 @@ pub fn resolve(mag: &Magazine, reference: &str) -> Result<Article> {
             return article(mag, issue, slug)?.readable();
         }
         let folder = format!("{}/{slug}", issue_rel(issue));
-        if !slug.is_empty() && !slug.contains(['/', '\\']) && mag.abs(&folder).is_dir() {
+        if !slug.is_empty() && !slug.contains(['/', '\\']) && mag.is_dir(&folder) {
             return Err(messages::folder_without_article(&folder));
         }
         return Err(messages::unknown_article(reference));

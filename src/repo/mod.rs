@@ -11,6 +11,7 @@ pub mod revisions;
 pub mod sync;
 pub mod verify;
 pub mod versions;
+pub mod view;
 pub mod writer_lock;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,9 @@ impl Magazine {
     /// git work tree.
     pub fn find(start: &Path) -> Result<Magazine> {
         let start = dunce_canonical(start);
+        if let Some(bare) = Self::bare(&start)? {
+            return Ok(bare);
+        }
         for dir in start.ancestors() {
             if !dir.join(STAFF_FILE).is_file() {
                 continue;
@@ -77,12 +81,53 @@ impl Magazine {
     pub fn hold_writer_lock(&mut self) -> Result<()> {
         if self.writer.is_none() {
             self.writer = Some(writer_lock::WriterLock::acquire(&self.git)?);
+            self.reload_staff()?;
         }
         Ok(())
     }
 
     pub fn holds_writer_lock(&self) -> bool {
         self.writer.is_some()
+    }
+
+    /// The office's shared (bare) repository, when `dir` is one with a
+    /// magazine in its branch. Its files are read from the branch.
+    fn bare(dir: &Path) -> Result<Option<Magazine>> {
+        let Ok(git) = Repository::open_bare(dir) else {
+            return Ok(None);
+        };
+        if !git.is_bare() {
+            return Ok(None);
+        }
+        let staff_bytes = git
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_tree().ok())
+            .and_then(|t| t.get_path(Path::new(STAFF_FILE)).ok())
+            .and_then(|e| git.find_blob(e.id()).ok())
+            .map(|b| b.content().to_vec());
+        let Some(bytes) = staff_bytes else {
+            return Ok(None);
+        };
+        let staff = load::staff_from(&files::decode_named(&bytes, STAFF_FILE)?)?;
+        let mag = Magazine {
+            root: dir.to_path_buf(),
+            prefix: String::new(),
+            git,
+            staff,
+            writer: None,
+        };
+        Ok(Some(mag))
+    }
+
+    /// staff.toml as it is now: after taking the writer lock, a bare
+    /// repository's branch may have moved since the magazine was opened.
+    pub fn reload_staff(&mut self) -> Result<()> {
+        self.staff = match self.is_bare() {
+            true => load::staff_from(&self.read_text(STAFF_FILE)?)?,
+            false => load::staff(&self.root.join(STAFF_FILE))?,
+        };
+        Ok(())
     }
 
     /// A magazine-relative path (with `/`) as the git tree names it.

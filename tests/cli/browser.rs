@@ -146,6 +146,38 @@ impl Driver {
         self.text("body")
     }
 
+    /// Waits (at most ten seconds) until the page, loaded after a click,
+    /// says `words`; returns whether it did.
+    fn shows(&self, words: &str) -> bool {
+        self.shows_any(&[words])
+    }
+
+    /// Like `shows`, for the first of several outcomes.
+    fn shows_any(&self, words: &[&str]) -> bool {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self.call(
+                "POST",
+                "/element",
+                json!({"using": "css selector", "value": "body"}),
+            );
+            let text = found
+                .as_object()
+                .and_then(|o| o.values().next())
+                .and_then(Value::as_str)
+                .map(|el| self.call("GET", &format!("/element/{el}/text"), Value::Null))
+                .and_then(|t| t.as_str().map(str::to_string))
+                .unwrap_or_default();
+            if words.iter().any(|w| text.contains(w)) {
+                return true;
+            }
+            if Instant::now() >= until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn has_alert(&self) -> bool {
         self.call("GET", "/alert/text", Value::Null).is_string()
     }
@@ -155,10 +187,19 @@ impl Driver {
         self.type_into("#name", name);
         self.type_into("#password", password);
         self.click("button.primary");
+        // The desk (or the refusal) has loaded before anything else is done.
+        assert!(
+            self.shows_any(&["您好", "姓名或密码不对"]),
+            "login page never settled"
+        );
     }
 
     fn logout(&self) {
         self.click("header form button");
+        assert!(
+            self.shows("姓名"),
+            "logging out did not reach the login page"
+        );
     }
 }
 
@@ -187,33 +228,29 @@ fn the_office_works_in_a_browser() {
 
     // A wrong password is refused, without saying which half was wrong.
     b.login(&desk, "宋欣龙", "wrong-password");
-    assert!(b.page_text().contains("姓名或密码不对。"));
+    assert!(b.shows("姓名或密码不对。"));
 
     // 王焕彩 assigns the article to 刘卫防.
     b.login(&desk, "王焕彩", "wanghuancai-pw");
     b.go(&article);
     b.click("#editor option[value='刘卫防']");
     b.click("form[action$='/assign'] button");
-    assert!(
-        b.text(".flash").contains("已指定刘卫防为"),
-        "{}",
-        b.page_text()
-    );
+    assert!(b.shows("已指定刘卫防为"), "{}", b.page_text());
     b.logout();
 
     // 宋欣龙 proofreads it.
     b.login(&desk, "宋欣龙", "songxinlong-pw");
-    assert!(b.page_text().contains("等我校对"), "{}", b.page_text());
+    assert!(b.shows("等我校对"), "{}", b.page_text());
     b.go(&article);
     b.click("form[action$='/sign'] button");
-    assert!(b.text(".flash").contains("的「校对」"), "{}", b.page_text());
+    assert!(b.shows("的「校对」"), "{}", b.page_text());
     assert_eq!(
         mag.git(&["log", "-1", "--format=%an"]).trim(),
         "宋欣龙",
         "the commit is hers"
     );
     b.go(&format!("{}/issues/2024-03", desk.url));
-    assert!(b.page_text().contains("已校对"), "{}", b.page_text());
+    assert!(b.shows("已校对"), "{}", b.page_text());
 
     // The escaped title is text in the page, and nothing ran.
     b.go(&format!("{}/a/{hostile}", desk.url));
@@ -225,20 +262,16 @@ fn the_office_works_in_a_browser() {
     b.login(&desk, "刘卫防", "liuweifang-pw");
     b.go(&article);
     b.click("form[action$='/sign'] button");
-    assert!(b.text(".flash").contains("的「审定」"), "{}", b.page_text());
+    assert!(b.shows("的「审定」"), "{}", b.page_text());
     assert_eq!(mag.git(&["log", "-1", "--format=%an"]).trim(), "刘卫防");
     let textarea = b.find("#body");
     b.call("POST", &format!("/element/{textarea}/clear"), json!({}));
     b.type_into("#body", "第一段。\n第二段，打造韧性城市。\n");
     b.type_into("#message", "补一句");
     b.click("form[action$='/revise'] button");
-    assert!(
-        b.text(".flash").contains("需要重新签署"),
-        "{}",
-        b.page_text()
-    );
+    assert!(b.shows("需要重新签署"), "{}", b.page_text());
     b.go(&format!("{article}/diff?from=r1&to=r2"));
-    assert!(b.page_text().contains("打造韧性城市"));
+    assert!(b.shows("打造韧性城市"));
     assert_eq!(
         mag.git(&["log", "-4", "--format=%an"]),
         "刘卫防\n刘卫防\n宋欣龙\n王焕彩\n"

@@ -24,12 +24,17 @@ impl Drop for Desk {
 
 impl Desk {
     pub fn start(mag: &Mag) -> Desk {
+        Desk::start_in(mag, &mag.root)
+    }
+
+    /// The desk on the repository at `dir`: a clone, or the shared bare one.
+    pub fn start_in(mag: &Mag, dir: &std::path::Path) -> Desk {
         let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("galley"))
             .env_clear()
             .envs(sealed_env(&mag.home))
             .env("GALLEY_NOW", "2024-03-01T10:00:00+08:00")
             .env("GALLEY_LOCK_WAIT_MS", "30000")
-            .current_dir(&mag.root)
+            .current_dir(dir)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -464,4 +469,62 @@ fn twenty_people_clicking_at_once_make_twenty_commits() {
     assert_eq!(mag.commit_count(), before + 20);
     mag.ok("王焕彩", &["verify"]);
     assert_eq!(mag.git(&["status", "--porcelain"]), "");
+}
+
+/// The desk can serve the office's shared bare repository itself: its
+/// commits go straight onto `main`, and the editors' clones sync with it.
+#[test]
+fn the_desk_serves_the_shared_bare_repository() {
+    let (mag, key) = office();
+    let shared = mag.share();
+    let bare_git = |args: &[&str]| -> String {
+        let mut all = vec!["--git-dir", shared.to_str().unwrap()];
+        all.extend_from_slice(args);
+        crate::support::git_in(&mag.home, &all)
+    };
+    let mut passwd = mag.spawnable("王焕彩");
+    passwd
+        .current_dir(&shared)
+        .args(["passwd", "宋欣龙"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = passwd.spawn().unwrap();
+    writeln!(child.stdin.take().unwrap(), "songxinlong-pw").unwrap();
+    assert!(child.wait().unwrap().success());
+
+    let desk = Desk::start_in(&mag, &shared);
+    let b = desk.browser();
+    b.login("宋欣龙", "songxinlong-pw");
+    assert!(
+        b.text("/issues/2024-03")
+            .contains("关于我市氢能产业发展的调研报告")
+    );
+
+    // Someone pushes from their clone while the page is open.
+    mag.ok("王焕彩", &["set", &key, "page=39"]);
+    mag.ok("王焕彩", &["sync"]);
+    let page = b.text(&format!("/a/{key}"));
+    let r = b.post(
+        &format!("/a/{key}/sign"),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("base", &hidden(&page, "base")),
+            ("stage", "proofread"),
+        ],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        bare_git(&["log", "-2", "--format=%an %s"]),
+        "宋欣龙 宋欣龙签署《关于我市氢能产业发展的调研报告》的「校对」\n\
+         王焕彩 王焕彩修改《关于我市氢能产业发展的调研报告》的页码\n"
+    );
+    // The clone brings the desk's sign-off home, and the history is whole.
+    assert!(mag.ok("王焕彩", &["sync"]).contains("收到 1 项更新"));
+    assert_eq!(mag.row(&key)["signed"][0]["by"], "宋欣龙");
+    mag.ok("王焕彩", &["verify"]);
+    mag.cmd("王焕彩")
+        .current_dir(&shared)
+        .arg("verify")
+        .assert()
+        .success();
 }
