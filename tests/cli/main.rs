@@ -4,6 +4,7 @@
 
 mod support;
 
+mod archive;
 mod broken;
 mod browser;
 mod commits;

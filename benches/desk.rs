@@ -1,0 +1,175 @@
+//! How fast the web desk answers on a ten-year archive (about 120 issues,
+//! 2,400 articles, 17,000 commits, built by `support/archive.rs`), side by
+//! side with `galley status` and `git status` on the same archive.
+//!
+//! Run with `cargo bench --bench desk`. The archive is built once into
+//! `target/bench-archive/` and reused; delete it to build it anew.
+//! The goal: median under 30 ms per request for the board and an article.
+
+#[path = "support/archive.rs"]
+mod archive;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+const RUNS: usize = 21;
+const YEARS: usize = 10;
+/// Changes when the generator changes, so an old archive is not reused.
+const ARCHIVE_VERSION: &str = "archive-v1";
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn time(mut f: impl FnMut() -> Result<()>) -> Result<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        f()?;
+        times.push(start.elapsed());
+    }
+    Ok(median(times))
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:9.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// The archive, built if it is not there yet. Returns its folder, the
+/// newest issue and article, and the commit count.
+fn archive(years: usize) -> Result<(PathBuf, String, String, usize)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-archive/{years}y"));
+    let marker = dir.join(".git/galley-bench");
+    if let Ok(text) = std::fs::read_to_string(&marker)
+        && let [version, issue, article, commits] = text.lines().collect::<Vec<_>>()[..]
+        && version == ARCHIVE_VERSION
+    {
+        return Ok((dir, issue.into(), article.into(), commits.parse()?));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let started = Instant::now();
+    let built = archive::build(&dir, years)?;
+    let issue = built.issues.last().context("issues")?.clone();
+    eprintln!(
+        "built a {years}-year archive: {} commits, {} issues, in {:.1} s",
+        built.commits,
+        built.issues.len(),
+        started.elapsed().as_secs_f64()
+    );
+    std::fs::write(
+        &marker,
+        format!(
+            "{ARCHIVE_VERSION}\n{issue}\n{}\n{}\n",
+            built.newest_article, built.commits
+        ),
+    )?;
+    Ok((dir, issue, built.newest_article, built.commits))
+}
+
+fn main() -> Result<()> {
+    let galley = env!("CARGO_BIN_EXE_galley");
+    let (dir, issue, article, commits) = archive(YEARS)?;
+    let repo = git2::Repository::open(&dir)?;
+    galley::web::auth::set_password(&repo, "宋欣龙", "bench-password")
+        .map_err(|e| anyhow::anyhow!(e.message))?;
+
+    let mut server = Command::new(galley)
+        .current_dir(&dir)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting galley serve")?;
+    let mut line = String::new();
+    let mut out = BufReader::new(server.stdout.take().context("stdout")?);
+    out.read_line(&mut line)?;
+    let url = match line.split("http://").nth(1) {
+        Some(rest) => format!("http://{}", rest.trim().trim_end_matches('/')),
+        None => bail!("galley serve said {line:?}"),
+    };
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()?;
+    client
+        .post(format!("{url}/login"))
+        .form(&[
+            ("name", "宋欣龙"),
+            ("password", "bench-password"),
+            ("next", "/"),
+        ])
+        .send()?;
+    let get = |path: String| {
+        let client = client.clone();
+        let url = url.clone();
+        move || -> Result<()> {
+            let r = client.get(format!("{url}{path}")).send()?;
+            if !r.status().is_success() {
+                bail!("{path}: {}", r.status());
+            }
+            r.bytes()?;
+            Ok(())
+        }
+    };
+    let board = time(get(format!("/issues/{issue}")))?;
+    let page = time(get(format!("/a/{article}")))?;
+    let run = |program: &str, args: &[&str]| {
+        let program = program.to_string();
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let dir = dir.clone();
+        move || -> Result<()> {
+            let status = Command::new(&program)
+                .args(&args)
+                .current_dir(&dir)
+                .stdout(Stdio::null())
+                .status()?;
+            if !status.success() {
+                bail!("{program} {args:?} failed");
+            }
+            Ok(())
+        }
+    };
+    let status = time(run(galley, &["status", &issue]))?;
+    let git_status = time(run("git", &["status", "--porcelain"]))?;
+    let _ = server.kill();
+    let _ = server.wait();
+
+    println!("{YEARS}-year archive: {commits} commits; median of {RUNS} runs each");
+    println!(
+        "{:<44}{}",
+        "web desk: board page  /issues/NEWEST",
+        ms(board)
+    );
+    println!(
+        "{:<44}{}",
+        "web desk: article page  /a/NEWEST/a19",
+        ms(page)
+    );
+    println!(
+        "{:<44}{}",
+        "galley status NEWEST (a whole process)",
+        ms(status)
+    );
+    println!(
+        "{:<44}{}",
+        "git status --porcelain (a whole process)",
+        ms(git_status)
+    );
+    let goal = Duration::from_millis(30);
+    for (what, took) in [("board", board), ("article", page)] {
+        println!(
+            "{what}: {}",
+            if took <= goal {
+                "within the 30 ms goal"
+            } else {
+                "over the 30 ms goal"
+            }
+        );
+    }
+    Ok(())
+}
