@@ -63,6 +63,27 @@ where
     }
 }
 
+/// `show` for a page about one issue: an address naming no issue of the
+/// magazine is not found.
+async fn show_issue<F>(
+    app: Shared,
+    headers: HeaderMap,
+    uri: Uri,
+    issue: String,
+    make: F,
+) -> Response
+where
+    F: FnOnce(&Magazine, &str) -> Result<Outcome> + Send + 'static,
+{
+    show(app, headers, uri, move |mag, _, _| {
+        if issue_of(mag, &issue)?.is_none() {
+            return Ok(Outcome::Missing);
+        }
+        make(mag, &issue)
+    })
+    .await
+}
+
 fn error_page(e: &GalleyError) -> Response {
     let mut text = e.message.clone();
     for h in &e.hints {
@@ -321,17 +342,14 @@ pub async fn toc(
     uri: Uri,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, headers, uri, move |mag, _, _| {
-        if issue_of(mag, &issue)?.is_none() {
-            return Ok(Outcome::Missing);
-        }
-        let contents = IssueContents::load(mag, Some(&issue))?;
+    show_issue(app, headers, uri, issue, move |mag, issue| {
+        let contents = IssueContents::load(mag, Some(issue))?;
         let (_, problems) = contents.contents(mag);
         Ok(Outcome::Page(
             format!("{} {}", says::TOC, issue),
             html! {
                 h1 { (says::TOC) " " (issue) }
-                (issue_links(&issue))
+                (issue_links(issue))
                 @if problems.is_empty() { p { (says::TOC_OK) } }
                 @else {
                     p { (says::TOC_PROBLEMS) }
@@ -352,11 +370,8 @@ pub async fn toc_html(
     uri: Uri,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, headers, uri, move |mag, _, _| {
-        if issue_of(mag, &issue)?.is_none() {
-            return Ok(Outcome::Missing);
-        }
-        let contents = IssueContents::load(mag, Some(&issue))?;
+    show_issue(app, headers, uri, issue, move |mag, issue| {
+        let contents = IssueContents::load(mag, Some(issue))?;
         let (model, _) = contents.contents(mag);
         Ok(Outcome::Raw(
             "text/html; charset=utf-8",
@@ -373,11 +388,8 @@ pub async fn toc_pdf(
     uri: Uri,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, headers, uri, move |mag, _, _| {
-        if issue_of(mag, &issue)?.is_none() {
-            return Ok(Outcome::Missing);
-        }
-        let contents = IssueContents::load(mag, Some(&issue))?;
+    show_issue(app, headers, uri, issue, move |mag, issue| {
+        let contents = IssueContents::load(mag, Some(issue))?;
         Ok(Outcome::Raw(
             "application/pdf",
             contents::pdf(mag, &contents)?,
@@ -393,17 +405,14 @@ pub async fn flatplan(
     uri: Uri,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, headers, uri, move |mag, _, _| {
-        if issue_of(mag, &issue)?.is_none() {
-            return Ok(Outcome::Missing);
-        }
-        let plan = IssueContents::load(mag, Some(&issue))?.plan();
+    show_issue(app, headers, uri, issue, move |mag, issue| {
+        let plan = IssueContents::load(mag, Some(issue))?.plan();
         let rows = flatplan_rows::rows(&plan);
         Ok(Outcome::Page(
             format!("{} {}", says::PAGES, issue),
             html! {
                 h1 { (says::PAGES) " " (issue) }
-                (issue_links(&issue))
+                (issue_links(issue))
                 div.scroll { table {
                     thead { tr { @for h in toc_says::PAGES_HEADER { th { (h) } } } }
                     tbody { @for r in &rows { tr { @for c in r { td { (c) } } } } }
