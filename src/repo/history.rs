@@ -1,7 +1,7 @@
 //! Reading the history back: who did what, and when.
 
 use chrono::{DateTime, FixedOffset, TimeZone};
-use git2::{Commit, DiffOptions, Sort};
+use git2::{Commit, DiffOptions, Oid, Sort};
 use serde::Serialize;
 
 use super::Magazine;
@@ -66,16 +66,32 @@ pub fn log(mag: &Magazine, under: Option<&str>) -> Result<Vec<LogEntry>> {
     if repo.head().is_err() {
         return Ok(entries);
     }
-    let mut walk = repo.revwalk()?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
-    walk.push_head()?;
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        if let Some(dir) = under
-            && !touches(mag, &commit, dir)?
-        {
-            continue;
+    let indexed = match under {
+        Some(dir) => super::history_index::commits_touching(mag, dir)?,
+        None => None,
+    };
+    let commits: Vec<Oid> = match indexed {
+        // The index lists them oldest first.
+        Some(list) => list.into_iter().rev().collect(),
+        None => {
+            let mut walk = repo.revwalk()?;
+            walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+            walk.push_head()?;
+            let mut all = Vec::new();
+            for oid in walk {
+                let oid = oid?;
+                if let Some(dir) = under
+                    && !touches(mag, &repo.find_commit(oid)?, dir)?
+                {
+                    continue;
+                }
+                all.push(oid);
+            }
+            all
         }
+    };
+    for oid in commits {
+        let commit = repo.find_commit(oid)?;
         let message = commit.message().unwrap_or_default().to_string();
         entries.push(LogEntry {
             commit: oid_short(&commit),

@@ -4,6 +4,7 @@
 pub mod commit;
 pub mod files;
 pub mod history;
+pub mod history_index;
 pub mod index_lock;
 pub mod issue_contents;
 pub mod load;

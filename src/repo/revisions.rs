@@ -113,11 +113,21 @@ pub fn revisions(mag: &Magazine, rel_file: &str) -> Result<Vec<Revision>> {
         return Ok(list);
     }
     let mut reader = BodyReader::new(mag, rel_file);
-    let mut walk = repo.revwalk()?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
-    walk.push_head()?;
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
+    let dir = rel_file
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or_default();
+    let commits: Vec<Oid> = match super::history_index::commits_touching(mag, dir)? {
+        Some(list) => list,
+        None => {
+            let mut walk = repo.revwalk()?;
+            walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
+            walk.push_head()?;
+            walk.collect::<std::result::Result<_, _>>()?
+        }
+    };
+    for oid in commits {
+        let commit = repo.find_commit(oid)?;
         let Some(blob) = reader.blob_at(&commit)? else {
             continue;
         };

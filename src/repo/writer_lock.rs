@@ -83,6 +83,22 @@ impl WriterLock {
     }
 }
 
+/// Held while the history index is caught up, so that two commands never
+/// append the same commits at once. Released by the system when its holder
+/// dies, like the writer lock.
+pub struct HistoryLock {
+    _file: File,
+}
+
+impl HistoryLock {
+    pub fn acquire(repo: &Repository) -> Result<HistoryLock> {
+        let path = galley_dir(repo).join("history.lock");
+        let file = open(&path)?;
+        file.lock().map_err(|e| messages::write_failed(&path, &e))?;
+        Ok(HistoryLock { _file: file })
+    }
+}
+
 fn open(path: &Path) -> Result<File> {
     let dir = path.parent().expect("the lock lives in a folder");
     fs::create_dir_all(dir).map_err(|e| messages::write_failed(dir, &e))?;

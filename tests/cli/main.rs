@@ -13,6 +13,7 @@ mod contents;
 mod crash;
 mod diffs;
 mod guard;
+mod history;
 mod identity;
 mod import;
 mod refusals;
