@@ -3,7 +3,8 @@
 //! left exactly as it was first written. Works on a bare repository too,
 //! which is how the server-side guard runs it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use git2::{Commit, Delta, DiffOptions, Oid, Repository, Tree};
@@ -35,6 +36,9 @@ pub struct Audit<'r> {
     repo: &'r Repository,
     /// The magazine's folder inside the repository, `""` or `"mag/"`.
     prefix: String,
+    /// staff.toml changes rarely: each version is parsed once, by blob id,
+    /// so auditing a commit does not cost what staff.toml's history costs.
+    staff_versions: RefCell<HashMap<Oid, Option<StaffFile>>>,
 }
 
 fn is_journal(path: &str) -> bool {
@@ -50,7 +54,11 @@ impl<'r> Audit<'r> {
         } else {
             format!("{}/", prefix.trim_end_matches('/'))
         };
-        Audit { repo, prefix }
+        Audit {
+            repo,
+            prefix,
+            staff_versions: RefCell::new(HashMap::new()),
+        }
     }
 
     fn text_at(&self, tree: &Tree, path: &str) -> Option<String> {
@@ -60,8 +68,22 @@ impl<'r> Audit<'r> {
     }
 
     fn staff_at(&self, tree: &Tree) -> Option<StaffFile> {
-        let source = self.text_at(tree, &format!("{}staff.toml", self.prefix))?;
-        toml::from_str(source.trim_start_matches('\u{feff}')).ok()
+        let entry = tree
+            .get_path(Path::new(&format!("{}staff.toml", self.prefix)))
+            .ok()?;
+        if let Some(known) = self.staff_versions.borrow().get(&entry.id()) {
+            return known.clone();
+        }
+        let parsed = self
+            .repo
+            .find_blob(entry.id())
+            .ok()
+            .and_then(|b| text::decode(b.content()).ok())
+            .and_then(|d| toml::from_str(d.text.trim_start_matches('\u{feff}')).ok());
+        self.staff_versions
+            .borrow_mut()
+            .insert(entry.id(), parsed.clone());
+        parsed
     }
 
     /// Journal files a commit changed, relative to one parent.
