@@ -22,6 +22,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Like `write_atomic`, without waiting for the disk: for galley's own
+/// bookkeeping in the git directory, which a power cut may lose but never
+/// leaves half written.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().expect("every bookkeeping file has a folder");
+    fs::create_dir_all(dir).map_err(|e| messages::write_failed(path, &e))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| messages::write_failed(path, &e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| messages::write_failed(path, &e))?;
+    tmp.persist(path)
+        .map_err(|e| messages::write_failed(path, &e.error))?;
+    Ok(())
+}
+
 /// Reads a text file in any encoding the office uses; `shown` is how the
 /// file is named in messages.
 pub fn read_text(path: &Path, shown: &str) -> Result<String> {

@@ -17,10 +17,12 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use git2::{Commit, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{Commit, Oid, Repository, Sort};
+
+use super::tree_diff::{changed_files, subtree};
 
 use super::Magazine;
-use super::files::write_atomic;
+use super::files::replace;
 use super::writer_lock::galley_dir;
 use crate::error::Result;
 
@@ -121,74 +123,32 @@ fn catch_up(mag: &Magazine, root: &Path, head: Oid) -> Result<()> {
             .open(root.join(format!("{issue}.log")))?;
         file.write_all(text.as_bytes())?;
     }
-    write_atomic(
+    replace(
         &root.join("state"),
         format!("{VERSION}\n{head}\n").as_bytes(),
     )
 }
 
 /// (issue, article folder or ".") for every place under `issues/` that the
-/// commit changed against its first parent. Only subtrees whose ids differ
-/// are opened, so a commit costs what it changed, not the archive's size.
+/// commit changed against its first parent.
 fn touched(mag: &Magazine, commit: &Commit) -> Result<Vec<(String, String)>> {
-    let issues_of = |c: &Commit| -> Result<Option<Tree<'_>>> {
-        let tree = c.tree()?;
-        let Ok(entry) = tree.get_path(Path::new(&mag.git_path(ISSUES))) else {
-            return Ok(None);
-        };
-        Ok(mag.git.find_tree(entry.id()).ok())
-    };
-    let now = issues_of(commit)?;
+    let issues = mag.git_path(ISSUES);
+    let now = subtree(&mag.git, &commit.tree()?, &issues);
     let before = match commit.parent(0) {
-        Ok(p) => issues_of(&p)?,
+        Ok(p) => subtree(&mag.git, &p.tree()?, &issues),
         Err(_) => None,
     };
     let mut places = Vec::new();
-    for (issue, old, new) in changed_entries(before.as_ref(), now.as_ref()) {
-        let open = |id: Option<Oid>| id.and_then(|id| mag.git.find_tree(id).ok());
-        let (old_tree, new_tree) = (open(old), open(new));
-        if old_tree.is_none() && new_tree.is_none() {
+    for change in changed_files(&mag.git, before.as_ref(), now.as_ref()) {
+        let mut parts = change.path.split('/');
+        let (Some(issue), Some(next)) = (parts.next(), parts.next()) else {
             continue;
-        }
-        for (name, old, new) in changed_entries(old_tree.as_ref(), new_tree.as_ref()) {
-            let is_folder = |id: Option<Oid>| {
-                id.and_then(|id| mag.git.find_object(id, None).ok())
-                    .is_some_and(|o| o.kind() == Some(ObjectType::Tree))
-            };
-            let slug = if is_folder(old) || is_folder(new) {
-                name
-            } else {
-                ".".to_string()
-            };
-            let place = (issue.clone(), slug);
-            if !places.contains(&place) {
-                places.push(place);
-            }
+        };
+        let slug = if parts.next().is_some() { next } else { "." };
+        let place = (issue.to_string(), slug.to_string());
+        if !places.contains(&place) {
+            places.push(place);
         }
     }
     Ok(places)
-}
-
-/// The names whose ids differ between two trees (either may be absent),
-/// with the old and new ids.
-fn changed_entries(old: Option<&Tree>, new: Option<&Tree>) -> Vec<(String, Option<Oid>, Option<Oid>)> {
-    let ids = |t: Option<&Tree>| -> BTreeMap<String, Oid> {
-        t.map(|t| {
-            t.iter()
-                .filter_map(|e| Some((e.name().ok()?.to_string(), e.id())))
-                .collect()
-        })
-        .unwrap_or_default()
-    };
-    let (old, new) = (ids(old), ids(new));
-    let mut names: Vec<&String> = old.keys().chain(new.keys()).collect();
-    names.sort();
-    names.dedup();
-    names
-        .into_iter()
-        .filter_map(|name| {
-            let (a, b) = (old.get(name).copied(), new.get(name).copied());
-            (a != b).then(|| (name.clone(), a, b))
-        })
-        .collect()
 }

@@ -25,7 +25,7 @@ use git2::{ErrorCode, IndexEntry, Oid, Repository};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::files::write_atomic;
+use super::files::replace;
 use super::writer_lock::WriterLock;
 use crate::error::Result;
 use crate::messages;
@@ -36,7 +36,8 @@ struct OwnerRecord {
     /// The branch the commit goes onto.
     #[serde(default)]
     branch: String,
-    /// sha256 of the prepared index, once it is in `index.lock`.
+    /// The prepared index's identity, once it is in `index.lock`: its size
+    /// and the checksum git writes at the end of every index file.
     #[serde(default)]
     prepared: String,
     /// The commit HEAD is being moved to; with `prepared`, the lock's
@@ -72,6 +73,22 @@ fn lock_path(git_dir: &Path) -> PathBuf {
 
 fn marker(nonce: &str) -> Vec<u8> {
     format!("galley index lock {nonce}\n").into_bytes()
+}
+
+/// An index file's size and trailing checksum: enough to know a prepared
+/// index again without reading all of it.
+fn identity(path: &Path) -> Option<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    if size < 20 {
+        return None;
+    }
+    file.seek(SeekFrom::End(-20)).ok()?;
+    let mut tail = [0u8; 20];
+    file.read_exact(&mut tail).ok()?;
+    let hex: String = tail.iter().map(|b| format!("{b:02x}")).collect();
+    Some(format!("{size}:{hex}"))
 }
 
 fn sha(bytes: &[u8]) -> String {
@@ -119,7 +136,7 @@ impl IndexLock {
         lock.save_record()?;
         let staged_marker =
             galley_dir_of(&lock.git_dir).join(format!("scratch-marker-{}", lock.record.nonce));
-        write_atomic(&staged_marker, &marker(&lock.record.nonce))?;
+        replace(&staged_marker, &marker(&lock.record.nonce))?;
         let target = lock_path(&lock.git_dir);
         let mut attempt = 0;
         let outcome = loop {
@@ -150,7 +167,7 @@ impl IndexLock {
 
     fn save_record(&self) -> Result<()> {
         let text = toml::to_string(&self.record).expect("the record serialises");
-        write_atomic(&record_path(&self.git_dir), text.as_bytes())
+        replace(&record_path(&self.git_dir), text.as_bytes())
     }
 
     /// Puts into `index.lock` the current index with `staged` added, as the
@@ -177,11 +194,18 @@ impl IndexLock {
         branch: &str,
         commit: Oid,
     ) -> Result<()> {
+        // A second name for the current index: libgit2 writes the new one
+        // beside it and renames it over this name only, so the index
+        // itself is never touched, and nothing is copied.
         let current = self.git_dir.join("index");
-        match fs::read(&current) {
-            Ok(bytes) => write_atomic(scratch, &bytes)?,
+        let _ = fs::remove_file(scratch);
+        match fs::hard_link(&current, scratch) {
+            Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(messages::write_failed(&current, &e)),
+            Err(_) => {
+                let bytes = fs::read(&current).map_err(|e| messages::write_failed(&current, &e))?;
+                replace(scratch, &bytes)?;
+            }
         }
         // A second handle, so that pointing its index at the scratch copy
         // leaves the caller's repository as it was.
@@ -192,8 +216,7 @@ impl IndexLock {
             stage(&mut index, s)?;
         }
         index.write()?;
-        let bytes = fs::read(scratch).map_err(|e| messages::write_failed(scratch, &e))?;
-        self.record.prepared = sha(&bytes);
+        self.record.prepared = identity(scratch).unwrap_or_default();
         self.record.branch = branch.to_string();
         self.record.commit = commit.to_string();
         self.save_record()?;
@@ -292,7 +315,8 @@ pub fn recover(repo: &Repository) -> Result<()> {
     if let (Ok(record), Ok(content)) = (toml::from_str::<OwnerRecord>(&text), fs::read(&lock)) {
         if content == marker(&record.nonce) {
             fs::remove_file(&lock).map_err(|e| messages::write_failed(&lock, &e))?;
-        } else if !record.prepared.is_empty() && sha(&content) == record.prepared {
+        } else if !record.prepared.is_empty() && identity(&lock).as_ref() == Some(&record.prepared)
+        {
             let landed = repo
                 .refname_to_id(&record.branch)
                 .is_ok_and(|head| head.to_string() == record.commit);

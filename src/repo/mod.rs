@@ -10,6 +10,7 @@ pub mod issue_contents;
 pub mod load;
 pub mod revisions;
 pub mod sync;
+pub mod tree_diff;
 pub mod verify;
 pub mod versions;
 pub mod view;

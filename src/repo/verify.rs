@@ -7,9 +7,10 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use git2::{Commit, Delta, DiffOptions, Oid, Repository, Tree};
+use git2::{Commit, Delta, Oid, Repository, Tree};
 
 use super::history::{oid_short, subject};
+use super::tree_diff::{changed_files, subtree};
 use crate::core::audit::{Violation, check_event};
 use crate::core::frontmatter::{self, body_hash};
 use crate::core::journal::{Event, fold_order};
@@ -88,17 +89,19 @@ impl<'r> Audit<'r> {
 
     /// Journal files a commit changed, relative to one parent.
     fn journal_deltas(&self, parent: Option<&Tree>, tree: &Tree) -> Result<Vec<(String, Delta)>> {
-        let mut opts = DiffOptions::new();
-        opts.pathspec(format!("{}issues/", self.prefix));
-        let diff = self
-            .repo
-            .diff_tree_to_tree(parent, Some(tree), Some(&mut opts))?;
-        Ok(diff
-            .deltas()
-            .filter_map(|d| {
-                let file = d.new_file().path().or(d.old_file().path())?;
-                let path = file.to_string_lossy().replace('\\', "/");
-                is_journal(&path).then_some((path, d.status()))
+        let issues = format!("{}issues", self.prefix);
+        let now = subtree(self.repo, tree, &issues);
+        let before = parent.and_then(|p| subtree(self.repo, p, &issues));
+        Ok(changed_files(self.repo, before.as_ref(), now.as_ref())
+            .into_iter()
+            .filter_map(|c| {
+                let path = format!("{issues}/{}", c.path);
+                let status = match (c.old, c.new) {
+                    (None, Some(_)) => Delta::Added,
+                    (Some(_), None) => Delta::Deleted,
+                    _ => Delta::Modified,
+                };
+                is_journal(&path).then_some((path, status))
             })
             .collect())
     }
