@@ -18,17 +18,38 @@ const OBVIOUS: f64 = 0.8;
 const ALL_PAIRS_LIMIT: usize = 2500;
 const NEIGHBOURHOOD: usize = 25;
 
-fn bigrams(text: &str) -> HashSet<(char, char)> {
+/// A paragraph's distinct character pairs, each packed into one number and
+/// sorted, so that two paragraphs are compared by one merge, not by
+/// hashing every pair.
+type Bigrams = Vec<u64>;
+
+fn bigrams(text: &str) -> Bigrams {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
+    let mut grams: Bigrams = chars
+        .windows(2)
+        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
 }
 
-fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+fn dice(a: &Bigrams, b: &Bigrams) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    let shared = small.iter().filter(|g| large.contains(g)).count();
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
@@ -53,6 +74,26 @@ pub fn pair(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// Share of two texts that their common beginning and end cover: a cheap
+/// first look that settles a paragraph edited in a few places in the
+/// middle without building its character pairs.
+fn shared_ends(a: &str, b: &str) -> f64 {
+    let prefix: usize = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let rest = la.min(lb) - prefix;
+    let suffix = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take(rest)
+        .take_while(|(x, y)| x == y)
+        .count();
+    if la + lb == 0 {
+        return 0.0;
+    }
+    2.0 * (prefix + suffix) as f64 / (la + lb) as f64
+}
+
 fn similar_pairs(
     old: &[&str],
     new: &[&str],
@@ -60,8 +101,10 @@ fn similar_pairs(
     new_free: &[usize],
 ) -> Vec<(usize, usize)> {
     let usable = |text: &str| count(text) >= MIN_SIMILAR_CHARS;
-    let old_grams: Vec<HashSet<(char, char)>> = old_free.iter().map(|o| bigrams(old[*o])).collect();
-    let new_grams: Vec<HashSet<(char, char)>> = new_free.iter().map(|n| bigrams(new[*n])).collect();
+    // Character pairs are built only for paragraphs that the cheap look at
+    // their ends did not settle.
+    let mut old_grams: Vec<Option<Bigrams>> = vec![None; old_free.len()];
+    let mut new_grams: Vec<Option<Bigrams>> = vec![None; new_free.len()];
     let everywhere = old_free.len() * new_free.len() <= ALL_PAIRS_LIMIT;
     let mut candidates = Vec::new();
     let mut settled = HashSet::new();
@@ -76,7 +119,20 @@ fn similar_pairs(
         if let Some(&n) = new_free.get(centre)
             && usable(new[n])
             && !settled.contains(&n)
-            && dice(&old_grams[i], &new_grams[centre]) >= OBVIOUS
+            && shared_ends(old[*o], new[n]) >= OBVIOUS
+        {
+            settled.insert(n);
+            candidates.push((1.0, *o, n));
+            continue;
+        }
+        let mine: &Bigrams = old_grams[i].get_or_insert_with(|| bigrams(old[*o]));
+        if let Some(&n) = new_free.get(centre)
+            && usable(new[n])
+            && !settled.contains(&n)
+            && dice(
+                mine,
+                new_grams[centre].get_or_insert_with(|| bigrams(new[n])),
+            ) >= OBVIOUS
         {
             settled.insert(n);
             candidates.push((1.0, *o, n));
@@ -92,7 +148,7 @@ fn similar_pairs(
             if !usable(new[n]) || settled.contains(&n) {
                 continue;
             }
-            let score = dice(&old_grams[i], &new_grams[j]);
+            let score = dice(mine, new_grams[j].get_or_insert_with(|| bigrams(new[n])));
             if score >= SIMILAR {
                 candidates.push((score, *o, n));
             }
