@@ -2,8 +2,6 @@
 //! differ. A commit in a thirty-year archive then costs what it changed;
 //! libgit2's own tree diff walks every entry under a pathspec.
 
-use std::collections::BTreeMap;
-
 use git2::{ObjectType, Oid, Repository, Tree};
 
 /// One file that differs: its path (below the trees compared, with `/`)
@@ -15,22 +13,30 @@ pub struct FileChange {
     pub new: Option<Oid>,
 }
 
-struct Side {
+/// One entry of a tree, in git's order: names compare as bytes, a folder's
+/// as if it ended in `/`.
+struct Entry {
+    name: Vec<u8>,
     id: Oid,
     is_tree: bool,
 }
 
-fn entries(tree: Option<&Tree>) -> BTreeMap<String, Side> {
+impl Entry {
+    fn key(&self) -> impl Iterator<Item = u8> + '_ {
+        self.name
+            .iter()
+            .copied()
+            .chain(self.is_tree.then_some(b'/'))
+    }
+}
+
+fn entries(tree: Option<&Tree>) -> Vec<Entry> {
     tree.map(|t| {
         t.iter()
-            .filter_map(|e| {
-                Some((
-                    e.name().ok()?.to_string(),
-                    Side {
-                        id: e.id(),
-                        is_tree: e.kind() == Some(ObjectType::Tree),
-                    },
-                ))
+            .map(|e| Entry {
+                name: e.name_bytes().to_vec(),
+                id: e.id(),
+                is_tree: e.kind() == Some(ObjectType::Tree),
             })
             .collect()
     })
@@ -44,6 +50,8 @@ pub fn changed_files(repo: &Repository, old: Option<&Tree>, new: Option<&Tree>) 
     out
 }
 
+/// Both trees are sorted in git's order, so one pass pairs their entries
+/// and only the ones whose ids differ are looked at further.
 fn walk(
     repo: &Repository,
     old: Option<&Tree>,
@@ -52,24 +60,42 @@ fn walk(
     out: &mut Vec<FileChange>,
 ) {
     let (before, after) = (entries(old), entries(new));
-    let mut names: Vec<&String> = before.keys().chain(after.keys()).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        let (a, b) = (before.get(name), after.get(name));
-        if a.map(|s| s.id) == b.map(|s| s.id) {
+    let (mut i, mut j) = (0, 0);
+    while i < before.len() || j < after.len() {
+        let order = match (before.get(i), after.get(j)) {
+            (Some(a), Some(b)) => a.key().cmp(b.key()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        let (a, b) = match order {
+            std::cmp::Ordering::Less => {
+                i += 1;
+                (before.get(i - 1), None)
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                (None, after.get(j - 1))
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+                (before.get(i - 1), after.get(j - 1))
+            }
+        };
+        if a.map(|e| e.id) == b.map(|e| e.id) {
             continue;
         }
+        let name = String::from_utf8_lossy(&a.or(b).expect("one side is there").name).into_owned();
         let path = if at.is_empty() {
-            name.clone()
+            name
         } else {
             format!("{at}/{name}")
         };
-        let subtree = |s: Option<&Side>| {
-            s.filter(|s| s.is_tree)
-                .and_then(|s| repo.find_tree(s.id).ok())
+        let subtree = |e: Option<&Entry>| {
+            e.filter(|e| e.is_tree)
+                .and_then(|e| repo.find_tree(e.id).ok())
         };
-        let blob = |s: Option<&Side>| s.filter(|s| !s.is_tree).map(|s| s.id);
+        let blob = |e: Option<&Entry>| e.filter(|e| !e.is_tree).map(|e| e.id);
         let (old_tree, new_tree) = (subtree(a), subtree(b));
         if old_tree.is_some() || new_tree.is_some() {
             walk(repo, old_tree.as_ref(), new_tree.as_ref(), &path, out);
@@ -92,4 +118,77 @@ pub fn subtree<'r>(repo: &'r Repository, tree: &Tree, path: &str) -> Option<Tree
     }
     let entry = tree.get_path(std::path::Path::new(path)).ok()?;
     repo.find_tree(entry.id()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use git2::FileMode;
+    use git2::build::TreeUpdateBuilder;
+
+    use super::*;
+
+    fn tree_with<'r>(
+        repo: &'r Repository,
+        base: &Tree,
+        files: &[(&str, Option<&str>)],
+    ) -> Tree<'r> {
+        let mut update = TreeUpdateBuilder::new();
+        for (path, content) in files {
+            match content {
+                Some(text) => {
+                    update.upsert(*path, repo.blob(text.as_bytes()).unwrap(), FileMode::Blob);
+                }
+                None => {
+                    update.remove(*path);
+                }
+            }
+        }
+        repo.find_tree(update.create_updated(repo, base).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn only_what_differs_is_listed_with_both_sides() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let empty = repo
+            .find_tree(repo.treebuilder(None).unwrap().write().unwrap())
+            .unwrap();
+        let before = tree_with(
+            &repo,
+            &empty,
+            &[
+                ("issues/2024-02/a/article.md", Some("甲")),
+                ("issues/2024-02/b/article.md", Some("乙")),
+                ("issues/2024-02/issue.toml", Some("year = 2024")),
+                ("staff.toml", Some("x")),
+            ],
+        );
+        let after = tree_with(
+            &repo,
+            &before,
+            &[
+                ("issues/2024-02/a/article.md", Some("甲改")),
+                ("issues/2024-02/a/journal/1.toml", Some("op")),
+                ("issues/2024-02/b/article.md", None),
+                ("issues/2024-03/issue.toml", Some("year = 2024")),
+            ],
+        );
+        let changes = changed_files(&repo, Some(&before), Some(&after));
+        let listed: Vec<(&str, bool, bool)> = changes
+            .iter()
+            .map(|c| (c.path.as_str(), c.old.is_some(), c.new.is_some()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("issues/2024-02/a/article.md", true, true),
+                ("issues/2024-02/a/journal/1.toml", false, true),
+                ("issues/2024-02/b/article.md", true, false),
+                ("issues/2024-03/issue.toml", false, true),
+            ]
+        );
+        assert!(changed_files(&repo, Some(&after), Some(&after)).is_empty());
+        assert_eq!(changed_files(&repo, None, Some(&before)).len(), 4);
+    }
 }
