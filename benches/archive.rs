@@ -12,14 +12,13 @@
 #[path = "support/archive.rs"]
 mod archive;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
 const RUNS: usize = 11;
-const ARCHIVE_VERSION: &str = "archive-v1";
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -53,35 +52,6 @@ fn timed(dir: &Path, program: &str, args: &[&str]) -> Result<Duration> {
         times.push(took);
     }
     Ok(median(times))
-}
-
-fn archive(years: usize) -> Result<(PathBuf, String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-archive/{years}y"));
-    let marker = dir.join(".git/galley-bench");
-    if let Ok(text) = std::fs::read_to_string(&marker)
-        && let [version, issue, article, _] = text.lines().collect::<Vec<_>>()[..]
-        && version == ARCHIVE_VERSION
-    {
-        return Ok((dir, issue.into(), article.into()));
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    let started = Instant::now();
-    let built = archive::build(&dir, years)?;
-    let issue = built.issues.last().context("issues")?.clone();
-    eprintln!(
-        "built a {years}-year archive: {} commits in {:.1} s",
-        built.commits,
-        started.elapsed().as_secs_f64()
-    );
-    std::fs::write(
-        &marker,
-        format!(
-            "{ARCHIVE_VERSION}\n{issue}\n{}\n{}\n",
-            built.newest_article, built.commits
-        ),
-    )?;
-    Ok((dir, issue, built.newest_article))
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<String> {
@@ -128,7 +98,7 @@ fn sign_offs(dir: &Path, galley: &str, issues: &[String]) -> Result<Duration> {
 
 fn measure(years: usize) -> Result<Figures> {
     let galley = env!("CARGO_BIN_EXE_galley");
-    let (dir, issue, article) = archive(years)?;
+    let (dir, issue, article, _) = archive::cached(years)?;
     let path = format!("issues/{article}");
     let index = dir.join(".git/galley/history-v1");
 

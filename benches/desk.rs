@@ -10,7 +10,6 @@
 mod archive;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,8 +17,6 @@ use anyhow::{Context, Result, bail};
 
 const RUNS: usize = 21;
 const YEARS: usize = 10;
-/// Changes when the generator changes, so an old archive is not reused.
-const ARCHIVE_VERSION: &str = "archive-v1";
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -40,41 +37,9 @@ fn ms(d: Duration) -> String {
     format!("{:9.1} ms", d.as_secs_f64() * 1e3)
 }
 
-/// The archive, built if it is not there yet. Returns its folder, the
-/// newest issue and article, and the commit count.
-fn archive(years: usize) -> Result<(PathBuf, String, String, usize)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-archive/{years}y"));
-    let marker = dir.join(".git/galley-bench");
-    if let Ok(text) = std::fs::read_to_string(&marker)
-        && let [version, issue, article, commits] = text.lines().collect::<Vec<_>>()[..]
-        && version == ARCHIVE_VERSION
-    {
-        return Ok((dir, issue.into(), article.into(), commits.parse()?));
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)?;
-    let started = Instant::now();
-    let built = archive::build(&dir, years)?;
-    let issue = built.issues.last().context("issues")?.clone();
-    eprintln!(
-        "built a {years}-year archive: {} commits, {} issues, in {:.1} s",
-        built.commits,
-        built.issues.len(),
-        started.elapsed().as_secs_f64()
-    );
-    std::fs::write(
-        &marker,
-        format!(
-            "{ARCHIVE_VERSION}\n{issue}\n{}\n{}\n",
-            built.newest_article, built.commits
-        ),
-    )?;
-    Ok((dir, issue, built.newest_article, built.commits))
-}
-
 fn main() -> Result<()> {
     let galley = env!("CARGO_BIN_EXE_galley");
-    let (dir, issue, article, commits) = archive(YEARS)?;
+    let (dir, issue, article, commits) = archive::cached(YEARS)?;
     let repo = git2::Repository::open(&dir)?;
     galley::web::auth::set_password(&repo, "宋欣龙", "bench-password")
         .map_err(|e| anyhow::anyhow!(e.message))?;

@@ -6,6 +6,9 @@
 //! journal files. git2 writes the objects directly, so thirty years take
 //! seconds, not the hours the command line would.
 
+// Included by two benchmarks and a test, each using part of it.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -110,9 +113,44 @@ fn event(op: Op, by: &str, at: DateTime<FixedOffset>, seen: &[Event], entropy: &
     e
 }
 
+/// Changes when the generator changes, so an old cached archive is rebuilt.
+const ARCHIVE_VERSION: &str = "archive-v1";
+
+/// The `years`-year archive in `target/bench-archive/`, built the first
+/// time it is asked for. Returns its folder, the newest issue and article,
+/// and how many commits it was built with.
+pub fn cached(years: usize) -> Result<(std::path::PathBuf, String, String, usize)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-archive/{years}y"));
+    let marker = dir.join(".git/galley-bench");
+    if let Ok(text) = std::fs::read_to_string(&marker)
+        && let [version, issue, article, commits] = text.lines().collect::<Vec<_>>()[..]
+        && version == ARCHIVE_VERSION
+    {
+        return Ok((dir, issue.into(), article.into(), commits.parse()?));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let started = std::time::Instant::now();
+    let built = build(&dir, years)?;
+    let issue = built.issues.last().context("issues")?.clone();
+    eprintln!(
+        "built a {years}-year archive: {} commits, {} issues, in {:.1} s",
+        built.commits,
+        built.issues.len(),
+        started.elapsed().as_secs_f64()
+    );
+    std::fs::write(
+        &marker,
+        format!(
+            "{ARCHIVE_VERSION}\n{issue}\n{}\n{}\n",
+            built.newest_article, built.commits
+        ),
+    )?;
+    Ok((dir, issue, built.newest_article, built.commits))
+}
+
 /// Builds `years` years of 12 issues into an empty folder `dir`, with the
 /// work tree checked out at the end.
-#[allow(dead_code)]
 pub fn build(dir: &Path, years: usize) -> Result<Archive> {
     build_sized(dir, years, ARTICLES_PER_ISSUE)
 }
