@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use git2::{ErrorCode, IndexEntry, Oid, Repository};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::files::replace;
 use super::writer_lock::WriterLock;
@@ -91,17 +90,18 @@ fn identity(path: &Path) -> Option<String> {
     Some(format!("{size}:{hex}"))
 }
 
-fn sha(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
+/// A random name for this attempt, so its lock and record are known again.
 fn new_nonce() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    sha(format!("{}|{nanos}", std::process::id()).as_bytes())[..16].to_string()
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No randomness: the process id and the clock still tell attempts apart.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or_default();
+        bytes = (nanos ^ (u64::from(std::process::id()) << 32)).to_le_bytes();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A pause that grows with each try and varies between processes, so that

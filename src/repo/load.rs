@@ -190,9 +190,10 @@ fn journal(mag: &Magazine, rel: &str) -> Result<(Vec<Event>, Option<GalleyError>
         let file_rel = format!("{rel}/{name}");
         let id = name.trim_end_matches(".toml");
         let event = decode_named(&bytes, &file_rel).and_then(|source| {
-            check_op(&source, &file_rel)?;
-            let event =
-                Event::from_toml(id, &source).map_err(|p| messages::broken_toml(&file_rel, &p))?;
+            let event = Event::from_toml(id, &source).map_err(|p| {
+                unknown_op(&source, &file_rel)
+                    .unwrap_or_else(|| messages::broken_toml(&file_rel, &p))
+            })?;
             check_event(&event, &wf, &source, &file_rel)?;
             Ok(event)
         });
@@ -208,21 +209,20 @@ fn journal(mag: &Magazine, rel: &str) -> Result<(Vec<Event>, Option<GalleyError>
 
 /// An `op` galley does not know gets its own sentence rather than the TOML
 /// parser's English.
-fn check_op(source: &str, file_rel: &str) -> Result<()> {
-    let Ok(table) = source.trim_start_matches('\u{feff}').parse::<toml::Table>() else {
-        return Ok(());
-    };
-    let Some(op) = table.get("op").and_then(|v| v.as_str()) else {
-        return Ok(());
-    };
+fn unknown_op(source: &str, file_rel: &str) -> Option<GalleyError> {
+    let table = source
+        .trim_start_matches('\u{feff}')
+        .parse::<toml::Table>()
+        .ok()?;
+    let op = table.get("op")?.as_str()?;
     if Op::ALL.iter().any(|known| known.as_str() == op) {
-        return Ok(());
+        return None;
     }
     let line = source
         .lines()
         .position(|l| l.trim_start().starts_with("op"))
         .map(|i| i + 1);
-    Err(messages::record_op_unknown(file_rel, line, op))
+    Some(messages::record_op_unknown(file_rel, line, op))
 }
 
 /// What TOML alone cannot say: a sign-off names a stage of this workflow.

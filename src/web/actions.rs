@@ -11,9 +11,9 @@ use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::auth;
+use super::auth::{self, Flash};
 use super::{
-    COOKIE, Shared, blocking, client_addr, encode, flash_of, forbidden, not_found, plain_page,
+    COOKIE, Shared, blocking, client_addr, encode, forbidden, not_found, plain_page, refusal,
     same_origin, session, to_login,
 };
 use crate::cli::Ctx;
@@ -139,8 +139,11 @@ async fn act(
     .await;
     let flash = match outcome {
         Ok(None) => return not_found(),
-        Ok(Some(line)) => flash_of(&Ok(line)),
-        Err(e) => flash_of(&Err(e)),
+        Ok(Some(line)) => Flash {
+            ok: true,
+            lines: vec![line],
+        },
+        Err(e) => refusal(&e),
     };
     app.sessions.set_flash(&token, flash);
     Redirect::to(&page).into_response()

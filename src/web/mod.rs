@@ -157,18 +157,13 @@ pub fn plain_page(status: StatusCode, sentence: &str) -> Response {
     (status, body).into_response()
 }
 
-pub fn flash_of(result: &crate::error::Result<String>) -> Flash {
-    match result {
-        Ok(line) => Flash {
-            ok: true,
-            lines: vec![line.clone()],
-        },
-        Err(e) => Flash {
-            ok: false,
-            lines: std::iter::once(e.message.clone())
-                .chain(e.hints.iter().cloned())
-                .collect(),
-        },
+/// A refusal as a note on the page: the sentence, then its hints.
+pub fn refusal(e: &crate::error::GalleyError) -> Flash {
+    Flash {
+        ok: false,
+        lines: std::iter::once(e.message.clone())
+            .chain(e.hints.iter().cloned())
+            .collect(),
     }
 }
 

@@ -38,7 +38,7 @@ enum Outcome {
 /// wraps what `make` returns in the shared frame.
 async fn show<F>(app: Shared, headers: HeaderMap, uri: Uri, make: F) -> Response
 where
-    F: FnOnce(&Magazine, &Session, NaiveDate) -> Result<Outcome> + Send + 'static,
+    F: FnOnce(&mut Magazine, &Session, NaiveDate) -> Result<Outcome> + Send + 'static,
 {
     let Some((token, session)) = session(&app, &headers) else {
         return to_login(uri.path());
@@ -47,9 +47,9 @@ where
     let who = session.clone();
     let result = blocking(move || {
         let ctx = Ctx::new(Some(root), Some(who.name.clone()));
-        let mag = ctx.magazine()?;
+        let mut mag = ctx.magazine()?;
         let today = ctx.now()?.date_naive();
-        make(&mag, &who, today)
+        make(&mut mag, &who, today)
     })
     .await;
     match result {
@@ -196,8 +196,7 @@ fn board_table(wf: &Workflow, rows: &[BoardRow]) -> Markup {
 /// `/`: what is waiting for me in the newest issue, then its board.
 pub async fn desk(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
     show(app, headers, uri, |mag, session, today| {
-        let mut mag = Magazine::find(&mag.root)?;
-        if load::issue_ids(&mag)?.is_empty() {
+        if load::issue_ids(mag)?.is_empty() {
             return Ok(Outcome::Page(says::MY_DESK.into(), html! { p { (says::NO_ISSUES) } }));
         }
         let me = mag
@@ -205,7 +204,7 @@ pub async fn desk(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Re
             .person(&session.name)
             .cloned()
             .ok_or_else(|| messages::unknown_person(&session.name, &mag.staff))?;
-        let all = board(&mut mag, None, today, None)?;
+        let all = board(mag, None, today, None)?;
         let wf = mag.staff.workflow();
         let waiting = |kind: StageKind| -> Vec<&BoardRow> {
             all.rows
@@ -306,8 +305,7 @@ pub async fn board_page(
         let Some(id) = issue_of(mag, &issue)? else {
             return Ok(Outcome::Missing);
         };
-        let mut mag = Magazine::find(&mag.root)?;
-        let b = board(&mut mag, Some(&id.to_string()), today, None)?;
+        let b = board(mag, Some(&id.to_string()), today, None)?;
         let wf = mag.staff.workflow();
         let title = messages::board_title(&mag.staff.magazine.name, &b.file);
         let notes: Vec<String> = b

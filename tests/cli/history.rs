@@ -56,17 +56,7 @@ fn the_index_agrees_with_the_whole_history() {
 
     // A rewritten commit (amend) is another history altogether.
     answers(&mag, &key);
-    mag.git(&[
-        "-c",
-        "user.name=某人",
-        "-c",
-        "user.email=someone@localhost",
-        "commit",
-        "-q",
-        "--amend",
-        "-m",
-        "改写的提交",
-    ]);
+    mag.commit_by_hand_with(&["--amend"], "改写的提交");
     assert_eq!(answers(&mag, &key), fresh(&mag, &key));
 
     // It lives in the git directory, never in the magazine's history.

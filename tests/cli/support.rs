@@ -201,16 +201,22 @@ impl Mag {
     /// Commits what is staged with plain git, as someone who is not on the
     /// staff list and bypasses galley.
     pub fn commit_by_hand(&self, message: &str) {
-        self.git(&[
+        self.commit_by_hand_with(&[], message);
+    }
+
+    /// The same with more `git commit` options, such as `--amend`.
+    pub fn commit_by_hand_with(&self, options: &[&str], message: &str) {
+        let mut args = vec![
             "-c",
             "user.name=某人",
             "-c",
             "user.email=someone@localhost",
             "commit",
             "-q",
-            "-m",
-            message,
-        ]);
+        ];
+        args.extend_from_slice(options);
+        args.extend(["-m", message]);
+        self.git(&args);
     }
 
     pub fn head(&self) -> String {
