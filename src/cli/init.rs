@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     } else {
         staff.magazine.name.clone()
     };
-    let changes = vec![
+    let mut changes = vec![
         Change {
             rel: STAFF_FILE.into(),
             content: staff_text.into_bytes(),
@@ -94,6 +94,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             content: crate::typeset::BUILTIN_TEMPLATE.as_bytes().to_vec(),
         },
     ];
+    // The office's word lists, to edit rather than start from nothing.
+    changes.extend(
+        crate::core::lint::style::starter_files().map(|(rel, text)| Change {
+            rel,
+            content: text.as_bytes().to_vec(),
+        }),
+    );
     let now = ctx.now()?;
     let subject = messages::subject_init(&name);
     let trailers = [(TRAILER_OP, "init")];

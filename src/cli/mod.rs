@@ -11,12 +11,14 @@ mod edit;
 mod guard;
 mod init;
 mod issue;
+mod lint;
 mod log;
 mod man;
 mod pages;
 mod passwd;
 mod photo;
 mod proofread;
+mod quality;
 mod reopen;
 mod revise;
 mod save;
@@ -108,6 +110,12 @@ enum Command {
     /// 生成目次和刊头（文本、网页、PDF 等），或做付印前检查
     #[command(after_help = messages::help::TOC_EXAMPLES)]
     Toc(toc::Args),
+    /// 校对助手：按国家标准和本刊词表检查标点、数字、单位、错别字和规范提法
+    #[command(after_help = messages::help::LINT_EXAMPLES)]
+    Lint(lint::Args),
+    /// 编校质量：每篇和全期的字数、各轮校对改正、未改问题和估计差错率
+    #[command(after_help = messages::help::QUALITY_EXAMPLES)]
+    Quality(quality::Args),
     /// 查看页码安排（哪篇占哪几页，空页和重叠）
     Pages(pages::Args),
     /// 与编辑部的共享仓库交换工作（收取、合并、送出）
@@ -205,6 +213,8 @@ pub fn main() -> i32 {
         Command::Log(a) => log::run(&ctx, a),
         Command::Diff(a) => diff::run(&ctx, a),
         Command::Toc(a) => toc::run(&ctx, a),
+        Command::Lint(a) => lint::run(&ctx, a),
+        Command::Quality(a) => quality::run(&ctx, a),
         Command::Pages(a) => pages::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),

@@ -112,7 +112,7 @@ pub struct PageSize {
 }
 
 /// What stands between the page and the printer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     NotApproved {
         article: String,
@@ -137,6 +137,14 @@ pub enum Problem {
         name: String,
     },
     Missing(Field),
+    /// Outstanding 错误 findings put the article's estimated 差错率 over
+    /// the office's limit (per 10,000 characters).
+    ErrorRate {
+        article: String,
+        title: String,
+        rate: f64,
+        limit: f64,
+    },
     Unreadable {
         article: String,
         problem: String,

@@ -10,6 +10,7 @@ pub mod flatplan;
 pub mod frontmatter;
 pub mod issue;
 pub mod journal;
+pub mod lint;
 pub mod slug;
 pub mod staff;
 pub mod status;

@@ -75,6 +75,16 @@ pub struct StaffFile {
     pub staff: Vec<Person>,
     #[serde(default)]
     pub workflow: Option<Workflow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualitySettings>,
+}
+
+/// `[quality]`: the 编校差错率 the office holds itself to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualitySettings {
+    /// Errors per 10,000 characters; periodicals pass at 2.
+    pub error_rate_limit: f64,
 }
 
 impl StaffFile {

@@ -39,3 +39,16 @@ pub const TOC_EXAMPLES: &str = "例子：
   galley toc 2024-02 --format pdf -o toc.pdf  生成付印用的 PDF";
 
 pub const COMPLETIONS_ABOUT: &str = "输出命令行补全脚本（bash、zsh、fish、powershell）";
+
+pub const LINT_EXAMPLES: &str = "例子：
+  galley lint 2024-02                   检查一整期（连同刊头）
+  galley lint 2024-02/qingneng          只检查一篇
+  galley lint 2024-02/qingneng --fix    自动改正有把握的问题，存为新修订
+  galley lint 2024-02 --json            以 JSON 输出
+  galley lint --rules                   列出全部规则
+级别：错误（计入差错率）、建议（多半要改，请人判断）、提示（供参考）。
+有错误时以 3 退出。词表在仓库的 style/ 目录，编辑部可以自己增删。";
+
+pub const QUALITY_EXAMPLES: &str = "例子：
+  galley quality 2024-02          每篇和全期的字数、各轮校对改正、未改问题和差错率
+  galley quality 2024-02 --json   以 JSON 输出";

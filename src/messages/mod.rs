@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod help;
+pub mod lint;
 pub mod sync;
 pub mod toc;
 pub mod verify;

@@ -128,6 +128,12 @@ pub fn problem(p: &Problem) -> String {
         Problem::EmptySection { name } => {
             format!("栏目“{}”下没有上目次的稿件。", q(name))
         }
+        Problem::ErrorRate {
+            article,
+            title,
+            rate,
+            limit,
+        } => super::lint::over_limit(article, title, *rate, *limit),
         Problem::Unreadable { article, problem } => {
             format!("{article} 的文件有问题，目次和进度可能不完整：{problem}")
         }

@@ -9,6 +9,7 @@ pub mod index_lock;
 pub mod issue_contents;
 pub mod load;
 pub mod revisions;
+pub mod style;
 pub mod sync;
 pub mod tree_diff;
 pub mod verify;

@@ -42,6 +42,13 @@ pub struct Revision {
     pub hash: String,
 }
 
+impl Revision {
+    /// The text this revision changed: its first parent's.
+    pub fn before(&self) -> &str {
+        &self.before
+    }
+}
+
 /// Reads article bodies out of history, each blob decoded once.
 pub struct BodyReader<'m> {
     mag: &'m Magazine,

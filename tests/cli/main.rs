@@ -16,6 +16,7 @@ mod guard;
 mod history;
 mod identity;
 mod import;
+mod lint;
 mod refusals;
 mod sanshen;
 mod shipped;

@@ -50,8 +50,18 @@ fn init_inside_an_existing_repository_keeps_everything_there() {
     let status = mag.git(&["status", "--porcelain"]);
     assert!(status.contains("A  notes.txt"), "{status}");
     assert!(status.contains("?? draft.txt"), "{status}");
-    let files = mag.git(&["show", "--name-only", "--format=", "HEAD"]);
-    assert_eq!(files, "issues/.gitkeep\nstaff.toml\ntemplates/toc.typ\n");
+    let files = mag.git(&[
+        "-c",
+        "core.quotepath=false",
+        "show",
+        "--name-only",
+        "--format=",
+        "HEAD",
+    ]);
+    assert_eq!(
+        files,
+        "issues/.gitkeep\nstaff.toml\nstyle/人名职务.toml\nstyle/易错词.toml\nstyle/规范提法.toml\ntemplates/toc.typ\n"
+    );
     let again = mag.refused("王焕彩", &["init"]);
     assert!(again.contains("已经是杂志仓库"), "{again}");
 }

@@ -1,0 +1,152 @@
+//! The office's own lists, kept as files in the magazine repository so
+//! that an editor adds an entry without a code change:
+//! `style/规范提法.toml`, `style/易错词.toml` and `style/人名职务.toml`.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::Severity;
+
+pub const DIR: &str = "style";
+pub const CANONICAL_FILE: &str = "规范提法.toml";
+pub const CONFUSION_FILE: &str = "易错词.toml";
+pub const NAMES_FILE: &str = "人名职务.toml";
+
+/// The starter lists `galley init` writes, and what a magazine without a
+/// `style/` folder is checked against.
+pub const STARTER_CANONICAL: &str = include_str!("../../../templates/style/规范提法.toml");
+pub const STARTER_CONFUSION: &str = include_str!("../../../templates/style/易错词.toml");
+pub const STARTER_NAMES: &str = include_str!("../../../templates/style/人名职务.toml");
+
+/// The starter lists with the paths `galley init` gives them.
+pub fn starter_files() -> impl Iterator<Item = (String, &'static str)> {
+    [
+        (CANONICAL_FILE, STARTER_CANONICAL),
+        (CONFUSION_FILE, STARTER_CONFUSION),
+        (NAMES_FILE, STARTER_NAMES),
+    ]
+    .into_iter()
+    .map(|(file, text)| (format!("{DIR}/{file}"), text))
+}
+
+/// A right form and the wrong ones it is written as.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    pub canonical: String,
+    pub variants: Vec<String>,
+    #[serde(default, deserialize_with = "severity")]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The variant counts only when followed by one of these; `<数字>`
+    /// stands for any digit. 截止 is wrong only before a date.
+    #[serde(default)]
+    pub followed_by: Vec<String>,
+}
+
+/// A person's title over a term of office.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub name: String,
+    pub title: String,
+    #[serde(default, deserialize_with = "date")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "date")]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Style {
+    pub canonical: Vec<Phrase>,
+    pub confusions: Vec<Phrase>,
+    pub offices: Vec<Office>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseFile {
+    #[serde(default)]
+    entry: Vec<Phrase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficeFile {
+    #[serde(default)]
+    entry: Vec<Office>,
+}
+
+/// What is wrong with one style file, for the message.
+#[derive(Debug, Clone)]
+pub struct StyleProblem {
+    pub file: &'static str,
+    pub line: Option<usize>,
+    pub detail: String,
+}
+
+fn problem(file: &'static str, source: &str, e: toml::de::Error) -> StyleProblem {
+    let line = e
+        .span()
+        .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+    StyleProblem {
+        file,
+        line,
+        detail: e.message().to_string(),
+    }
+}
+
+impl Style {
+    /// Parses the three files; `None` for a file that is not there.
+    pub fn parse(
+        canonical: Option<&str>,
+        confusions: Option<&str>,
+        offices: Option<&str>,
+    ) -> Result<Style, StyleProblem> {
+        let phrases = |file: &'static str, text: &str| {
+            toml::from_str::<PhraseFile>(text)
+                .map(|f| f.entry)
+                .map_err(|e| problem(file, text, e))
+        };
+        let canonical = phrases(CANONICAL_FILE, canonical.unwrap_or(STARTER_CANONICAL))?;
+        let confusions = phrases(CONFUSION_FILE, confusions.unwrap_or(STARTER_CONFUSION))?;
+        let names = offices.unwrap_or(STARTER_NAMES);
+        let offices = toml::from_str::<OfficeFile>(names)
+            .map(|f| f.entry)
+            .map_err(|e| problem(NAMES_FILE, names, e))?;
+        Ok(Style {
+            canonical,
+            confusions,
+            offices,
+        })
+    }
+
+    pub fn starter() -> Style {
+        Style::parse(None, None, None).expect("the starter style files parse")
+    }
+}
+
+fn severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Severity>, D::Error> {
+    let text = String::deserialize(d)?;
+    match text.trim() {
+        "错误" | "error" => Ok(Some(Severity::Error)),
+        "建议" | "warning" => Ok(Some(Severity::Warning)),
+        "提示" | "info" => Ok(Some(Severity::Info)),
+        other => Err(serde::de::Error::custom(format!(
+            "severity 应为 错误、建议 或 提示，这里写的是“{other}”"
+        ))),
+    }
+}
+
+fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let value = toml::value::Datetime::deserialize(d)?;
+    let Some(day) = value.date else {
+        return Err(serde::de::Error::custom("日期应写成 2023-03-11 这样"));
+    };
+    NaiveDate::from_ymd_opt(day.year.into(), day.month.into(), day.day.into())
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("没有这一天"))
+}

@@ -1,0 +1,536 @@
+//! Every rule: a violation, its fix where it has one, and a near miss it
+//! must leave alone. Sentences come from the shipped 2024-02 issue where
+//! the issue has one.
+
+use chrono::NaiveDate;
+
+use super::*;
+
+fn run(paragraphs: &[&str], date: &str) -> Vec<(Rule, String, Option<String>)> {
+    let style = Style::starter();
+    let pieces: Vec<Piece> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Piece {
+            part: Part::Body,
+            paragraph: i + 1,
+            text: t,
+        })
+        .collect();
+    let setting = Setting {
+        style: &style,
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+    };
+    check(&pieces, &setting)
+        .into_iter()
+        .map(|f| (f.rule, f.text, f.suggestion))
+        .collect()
+}
+
+fn lint(text: &str) -> Vec<(Rule, String, Option<String>)> {
+    run(&[text], "2024-02-01")
+}
+
+/// The paragraph gives exactly one finding of `rule`, on `flagged`, with
+/// `suggestion`.
+#[track_caller]
+fn flags(rule: Rule, text: &str, flagged: &str, suggestion: Option<&str>) {
+    let found: Vec<_> = lint(text).into_iter().filter(|f| f.0 == rule).collect();
+    assert_eq!(
+        found,
+        vec![(rule, flagged.to_string(), suggestion.map(str::to_string))],
+        "{text}"
+    );
+}
+
+/// The paragraph gives no finding of `rule`.
+#[track_caller]
+fn quiet(rule: Rule, text: &str) {
+    let found: Vec<_> = lint(text).into_iter().filter(|f| f.0 == rule).collect();
+    assert!(found.is_empty(), "{text}: {found:?}");
+}
+
+#[test]
+fn there_are_at_least_thirty_rules_in_five_families() {
+    assert!(Rule::ALL.len() >= 30);
+    for family in [
+        Family::Punctuation,
+        Family::Numbers,
+        Family::Units,
+        Family::Words,
+        Family::Usage,
+    ] {
+        assert!(Rule::ALL.iter().any(|r| r.family() == family));
+    }
+    let mut ids: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), Rule::ALL.len());
+}
+
+#[test]
+fn paired_marks() {
+    flags(Rule::PairUnbalanced, "加强“宜居城市建设。", "“", None);
+    flags(Rule::PairUnbalanced, "做好城市精细化管理）。", "）", None);
+    quiet(Rule::PairUnbalanced, "加强“宜居城市”“韧性城市”建设。");
+    // A quotation running on opens the next paragraph with “.
+    let split = run(&["“第一段引文，", "“第二段引文。”"], "2024-02-01");
+    assert!(
+        split.iter().all(|f| f.0 != Rule::PairUnbalanced),
+        "{split:?}"
+    );
+    // A sentence split over two paragraphs by print extraction.
+    let broken = run(&["成功抢占（全省氢能", "产业）发展先机"], "2024-02-01");
+    assert!(
+        broken.iter().all(|f| f.0 != Rule::PairUnbalanced),
+        "{broken:?}"
+    );
+
+    let nested = lint("他说：“要落实“双碳”目标。”");
+    assert!(
+        nested.contains(&(Rule::PairNesting, "“".into(), Some("‘".into()))),
+        "{nested:?}"
+    );
+    assert!(
+        nested.contains(&(Rule::PairNesting, "”".into(), Some("’".into()))),
+        "{nested:?}"
+    );
+    quiet(Rule::PairNesting, "他说：“要落实‘双碳’目标。”");
+
+    flags(Rule::PairMixed, "深入有关县（区)、企业", ")", Some("）"));
+    flags(Rule::PairMixed, "深入有关县(区）、企业", "(", Some("（"));
+    quiet(Rule::PairMixed, "深入有关县（区）、企业");
+}
+
+#[test]
+fn half_width_marks_in_chinese() {
+    flags(
+        Rule::HalfwidthComma,
+        "注册资金5000万元,智能制造工厂",
+        ",",
+        Some("，"),
+    );
+    flags(
+        Rule::HalfwidthComma,
+        "已投入运营, 一期占地",
+        ", ",
+        Some("，"),
+    );
+    quiet(Rule::HalfwidthComma, "总投资12,500元");
+    quiet(Rule::HalfwidthComma, "Hello, world");
+    flags(
+        Rule::HalfwidthSemicolon,
+        "投资金额2亿元;濮阳市米琦",
+        ";",
+        Some("；"),
+    );
+    quiet(Rule::HalfwidthSemicolon, "见 a;b 两项");
+    flags(Rule::HalfwidthColon, "主要有:优必选", ":", Some("："));
+    quiet(Rule::HalfwidthColon, "会议于10:30开始");
+    flags(
+        Rule::HalfwidthExclamation,
+        "行将必至!让我们",
+        "!",
+        Some("！"),
+    );
+    quiet(Rule::HalfwidthExclamation, "Yahoo! 公司");
+    flags(Rule::HalfwidthQuestion, "怎么办?我们", "?", Some("？"));
+    quiet(Rule::HalfwidthQuestion, "https://a.cn/?q=1");
+    flags(
+        Rule::HalfwidthPeriod,
+        "取得明显成效.下一步",
+        ".",
+        Some("。"),
+    );
+    quiet(Rule::HalfwidthPeriod, "增长1.5倍");
+    quiet(Rule::HalfwidthPeriod, "一.总体情况");
+}
+
+#[test]
+fn half_width_brackets_and_quotes() {
+    let found = lint("(本文系2024年2月6日万正峰同志在会上的讲话摘要)");
+    assert_eq!(
+        found,
+        vec![
+            (Rule::HalfwidthParen, "(".into(), Some("（".into())),
+            (Rule::HalfwidthParen, ")".into(), Some("）".into())),
+        ]
+    );
+    flags(
+        Rule::HalfwidthParen,
+        "(一) 创新主体方面。",
+        "(一) ",
+        Some("（一）"),
+    );
+    quiet(Rule::HalfwidthParen, "采用变压吸附(PSA)等方式");
+    quiet(Rule::HalfwidthParen, "纯度高（>99%）");
+
+    let quoted = lint("加强\"宜居城市\"建设");
+    assert_eq!(
+        quoted,
+        vec![
+            (Rule::HalfwidthQuote, "\"".into(), Some("“".into())),
+            (Rule::HalfwidthQuote, "\"".into(), Some("”".into())),
+        ]
+    );
+    quiet(Rule::HalfwidthQuote, "the \"quoted\" word");
+}
+
+#[test]
+fn repeated_and_stacked_marks() {
+    flags(
+        Rule::RepeatedMark,
+        "智能制造工厂，，数据标注基地",
+        "，，",
+        Some("，"),
+    );
+    flags(Rule::RepeatedMark, "已投入运营。。", "。。", Some("。"));
+    quiet(Rule::RepeatedMark, "已投入运营。");
+    flags(Rule::StackedMarks, "已投入运营，。", "，。", None);
+    quiet(Rule::StackedMarks, "已投入运营。”");
+}
+
+#[test]
+fn spaces_around_full_width_marks() {
+    flags(
+        Rule::SpaceAroundMark,
+        "非常低，为 -253°C ，液化所需",
+        " ",
+        Some(""),
+    );
+    flags(
+        Rule::SpaceAroundMark,
+        "甲基丙烯酸甲酯、 α-烯烃",
+        " ",
+        Some(""),
+    );
+    // Two-character names are spaced to line up; 〔执笔〕 is followed by the title.
+    quiet(
+        Rule::SpaceAroundMark,
+        "陈 宁〔执笔〕 市工信局化学工业科科长",
+    );
+    quiet(Rule::SpaceAroundMark, "我市2023年完成投资");
+}
+
+#[test]
+fn enumeration_commas() {
+    flags(
+        Rule::DunhaoBetweenQuoted,
+        "专精特新、“单项冠军”、“小巨人”企业",
+        "、",
+        Some(""),
+    );
+    flags(
+        Rule::DunhaoBetweenQuoted,
+        "《规划》、《方案》",
+        "、",
+        Some(""),
+    );
+    quiet(Rule::DunhaoBetweenQuoted, "“单项冠军”“小巨人”企业");
+    quiet(
+        Rule::DunhaoBetweenQuoted,
+        "“单项冠军”（国家级）、“小巨人”企业",
+    );
+
+    flags(
+        Rule::DunhaoInEstimate,
+        "用了三、四个月",
+        "三、四",
+        Some("三四"),
+    );
+    quiet(Rule::DunhaoInEstimate, "用了三四个月");
+    quiet(Rule::DunhaoInEstimate, "第三、四季度");
+    quiet(Rule::DunhaoInEstimate, "一、二、三、四是序号");
+}
+
+#[test]
+fn ellipsis_and_dashes() {
+    flags(Rule::EllipsisForm, "风电、光伏...等", "...", Some("……"));
+    flags(
+        Rule::EllipsisForm,
+        "风电、光伏。。。等",
+        "。。。",
+        Some("……"),
+    );
+    flags(Rule::EllipsisForm, "风电、光伏…等", "…", Some("……"));
+    quiet(Rule::EllipsisForm, "风电、光伏……等");
+    flags(Rule::DashForm, "一个目标--高质量发展", "--", Some("——"));
+    flags(Rule::DashForm, "一个目标———高质量发展", "———", Some("——"));
+    quiet(Rule::DashForm, "实现“技术攻关—技术应用—成果产业化”有机衔接");
+    quiet(
+        Rule::DashForm,
+        "——2024年2月4日在濮阳市第九届人民代表大会第三次会议上",
+    );
+    flags(Rule::HyphenBetweenHan, "技术攻关-技术应用", "-", None);
+    quiet(Rule::HyphenBetweenHan, "IV-35型储氢瓶，α-烯烃");
+}
+
+#[test]
+fn opening_numbers() {
+    flags(Rule::NumberingSeparator, "一.总体情况", ".", Some("、"));
+    flags(Rule::NumberingSeparator, "二，主要问题", "，", Some("、"));
+    quiet(Rule::NumberingSeparator, "一、总体情况");
+    quiet(Rule::NumberingSeparator, "一是加快推进");
+    flags(Rule::NumberingExtraMark, "（一）、行业形势", "、", Some(""));
+    quiet(Rule::NumberingExtraMark, "（一）行业形势复杂多变。");
+
+    let mixed = run(&["1.加快推进", "2.扩大规模", "3、丰富应用"], "2024-02-01");
+    assert_eq!(
+        mixed,
+        vec![(Rule::NumberingMixed, "、".into(), Some(".".into()))]
+    );
+    let same = run(&["1.加快推进", "2.扩大规模"], "2024-02-01");
+    assert!(same.is_empty(), "{same:?}");
+}
+
+#[test]
+fn years_and_dates() {
+    flags(Rule::YearAbbreviated, "早在’98年就已建成", "’98年", None);
+    flags(Rule::YearAbbreviated, "23年1月开工", "23年", None);
+    quiet(Rule::YearAbbreviated, "2023年1月开工");
+    quiet(Rule::YearAbbreviated, "已有23年历史");
+    flags(
+        Rule::YearZero,
+        "二零二四年二月",
+        "二零二四",
+        Some("二〇二四"),
+    );
+    flags(Rule::YearZero, "二O二四年", "二O二四", Some("二〇二四"));
+    quiet(Rule::YearZero, "二〇二四年");
+    quiet(Rule::YearZero, "一千零二十四年前");
+    flags(Rule::DateMixed, "2024年二月召开", "2024年二月", None);
+    flags(Rule::DateMixed, "二〇二四年2月召开", "二〇二四年2月", None);
+    quiet(Rule::DateMixed, "2024年2月召开");
+    quiet(Rule::DateMixed, "二〇二四年二月召开");
+}
+
+#[test]
+fn ranges_keep_their_signs() {
+    flags(
+        Rule::RangeSign,
+        "占比15～30%之间",
+        "15～30%",
+        Some("15%～30%"),
+    );
+    flags(
+        Rule::RangeSign,
+        "投资13～17万元",
+        "13～17万",
+        Some("13万～17万"),
+    );
+    quiet(Rule::RangeSign, "体积分数5%—10%");
+    quiet(Rule::RangeSign, "单车储氢1.2—1.5吨");
+    quiet(Rule::RangeSign, "投资13万～17万元");
+}
+
+#[test]
+fn numbers_in_fixed_expressions_and_forms() {
+    flags(Rule::FixedExpression, "“14五”时期", "14五", Some("十四五"));
+    flags(
+        Rule::FixedExpression,
+        "深刻领悟“2个确立”",
+        "2个确立",
+        Some("两个确立"),
+    );
+    quiet(Rule::FixedExpression, "“十四五”时期");
+    quiet(Rule::FixedExpression, "第214五金店");
+    flags(
+        Rule::FullwidthDigit,
+        "注册资金５０００万元",
+        "５０００",
+        Some("5000"),
+    );
+    quiet(Rule::FullwidthDigit, "注册资金5000万元");
+    flags(Rule::RedundantApprox, "约750亿元左右", "左右", Some(""));
+    flags(Rule::RedundantApprox, "超过300家以上", "以上", Some(""));
+    quiet(Rule::RedundantApprox, "约750亿元。左右两侧");
+    quiet(Rule::RedundantApprox, "规模以上工业企业超过300家");
+    flags(Rule::EstimateDigits, "每年3、4个项目", "3、4", Some("三四"));
+    quiet(Rule::EstimateDigits, "3、4月份");
+    quiet(Rule::EstimateDigits, "3、5个项目");
+    flags(
+        Rule::DigitGrouping,
+        "总投资12,500元",
+        "12,500",
+        Some("12500"),
+    );
+    quiet(Rule::DigitGrouping, "总投资12500元");
+}
+
+#[test]
+fn units() {
+    flags(Rule::UnitCase, "220KV化工变", "KV", Some("kV"));
+    flags(Rule::UnitCase, "35Mpa加氢", "Mpa", Some("MPa"));
+    flags(Rule::UnitCase, "每公斤50元，重20Kg", "Kg", Some("kg"));
+    quiet(Rule::UnitCase, "35MPa和70MPa两种压力等级");
+    quiet(Rule::UnitCase, "KV公司的产品");
+    let mixed = run(
+        &["液化温度为-253°C。", "室外温度为5℃。", "最低为-10℃。"],
+        "2024-02-01",
+    );
+    assert_eq!(
+        mixed,
+        vec![(Rule::CelsiusMixed, "°C".into(), Some("℃".into()))]
+    );
+    quiet(Rule::CelsiusMixed, "控制在2°C以内，液化温度为-253°C");
+    flags(Rule::UnitMixedScripts, "时速120km/小时", "km/小时", None);
+    flags(Rule::UnitMixedScripts, "时速120公里/h", "公里/h", None);
+    quiet(Rule::UnitMixedScripts, "时速120km/h");
+    flags(Rule::UnitObsolete, "身高180公分", "公分", Some("厘米"));
+    quiet(Rule::UnitObsolete, "公分母");
+}
+
+#[test]
+fn words() {
+    flags(
+        Rule::Confusion,
+        "加强“宜居城市”“初性城市”“智慧城市”建设",
+        "初性城市",
+        Some("韧性城市"),
+    );
+    quiet(Rule::Confusion, "加强“宜居城市”“韧性城市”“智慧城市”建设");
+    flags(
+        Rule::Confusion,
+        "截止2022年底，全国燃料电池车辆",
+        "截止",
+        Some("截至"),
+    );
+    quiet(Rule::Confusion, "申报截止日期为3月1日");
+    flags(Rule::DoubledChar, "推动的的发展", "的的", Some("的"));
+    quiet(Rule::DoubledChar, "让人民群众有更多实实在在的获得感");
+    quiet(Rule::DoubledChar, "是是非非");
+    quiet(Rule::DoubledChar, "不了了之");
+    flags(
+        Rule::MixedAccording,
+        "根据有关数据显示，全球半数",
+        "根据有关数据显示",
+        None,
+    );
+    quiet(Rule::MixedAccording, "有关数据显示，全球半数");
+    quiet(Rule::MixedAccording, "根据有关数据，全球半数风电显示出");
+    flags(
+        Rule::MixedBecause,
+        "由于“双碳”政策导向，光伏新增装机大幅增长，导致光伏玻璃需求增高",
+        "由于“双碳”政策导向，光伏新增装机大幅增长，导致",
+        None,
+    );
+    quiet(
+        Rule::MixedBecause,
+        "由于政策导向，光伏玻璃需求增高。导致这一结果的是",
+    );
+    flags(
+        Rule::MixedReason,
+        "原因是管理不善造成的",
+        "原因是管理不善造成的",
+        None,
+    );
+    quiet(Rule::MixedReason, "原因是管理不善");
+}
+
+#[test]
+fn canonical_phrasings_and_terms_of_office() {
+    flags(
+        Rule::Canonical,
+        "团结在以习近平总书记为核心的党中央周围",
+        "以习近平总书记为核心的党中央",
+        Some("以习近平同志为核心的党中央"),
+    );
+    quiet(Rule::Canonical, "团结在以习近平同志为核心的党中央周围");
+    quiet(Rule::Canonical, "习近平总书记强调");
+
+    let late = run(&["国务院总理李克强指出"], "2024-02-01");
+    assert_eq!(
+        late,
+        vec![(Rule::TitleOutOfTerm, "国务院总理李克强".into(), None)]
+    );
+    assert!(run(&["国务院总理李克强指出"], "2020-02-01").is_empty());
+    let early = run(&["李强国务院总理指出"], "2020-02-01");
+    assert_eq!(
+        early,
+        vec![(Rule::TitleOutOfTerm, "李强国务院总理".into(), None)]
+    );
+    assert!(run(&["国务院总理李强指出"], "2024-02-01").is_empty());
+}
+
+#[test]
+fn markup_is_not_text() {
+    let found = lint("- （一）倍增行动聚势开篇。");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn print_conventions_are_quiet() {
+    for text in [
+        "河南省连续性内资〔濮阳〕002号",
+        "郭瑾萍〔执笔〕 市行政审批和政务信息管理局智慧城市建设科科长",
+        "实现“技术攻关—技术应用—成果产业化”有机衔接",
+        "特种聚丙烯和聚丙烯酸酯为辅链的“1+3”产业体系基本形成。",
+        "单车储氢1.2—1.5吨，是长管拖车的3—4倍",
+        "我市2023年完成投资120亿元，同比增长15.2%。",
+        "电话：0393—6666877",
+    ] {
+        let found = lint(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn fix_applies_only_certain_suggestions() {
+    let body = "注册资金5000万元,智能制造工厂，，数据标注基地。\n\n(一) 创新主体方面。根据有关数据显示，约750亿元左右。\n\n220KV化工变。";
+    let paragraphs = crate::core::diff::paragraphs(body);
+    let pieces: Vec<Piece> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Piece {
+            part: Part::Body,
+            paragraph: i + 1,
+            text: t,
+        })
+        .collect();
+    let style = Style::starter();
+    let findings = check(
+        &pieces,
+        &Setting {
+            style: &style,
+            date: None,
+        },
+    );
+    let applied = fix::apply(body, &pieces, &findings);
+    assert_eq!(applied.count, 4);
+    assert_eq!(
+        applied.body,
+        "注册资金5000万元，智能制造工厂，数据标注基地。\n\n（一）创新主体方面。根据有关数据显示，约750亿元左右。\n\n220kV化工变。"
+    );
+    assert_eq!(
+        applied.rules,
+        vec![
+            Rule::HalfwidthComma,
+            Rule::HalfwidthParen,
+            Rule::RepeatedMark,
+            Rule::UnitCase
+        ]
+    );
+}
+
+#[test]
+fn weighted_errors_follow_the_periodical_rules() {
+    let style = Style::starter();
+    let text =
+        "初性城市，初性城市，初性城市，初性城市。以习近平总书记为核心的党中央。a,b中文,中文,中文";
+    let pieces = [Piece {
+        part: Part::Body,
+        paragraph: 1,
+        text,
+    }];
+    let findings = check(
+        &pieces,
+        &Setting {
+            style: &style,
+            date: None,
+        },
+    );
+    // four 初性城市 count 3, the formulation 2, two commas 0.2.
+    let weighed = quality::weighted_errors(&findings);
+    assert!((weighed - 5.2).abs() < 1e-9, "{weighed}");
+    assert!((quality::rate(5.2, 52_000) - 1.0).abs() < 1e-9);
+}

@@ -1,0 +1,165 @@
+//! 文字, 规范提法 and 人名职务: the word lists, doubled characters and
+//! 句式杂糅.
+
+use super::chars::{clause_end, find_all, is_han, is_han_numeral, sentence_end};
+use super::style::{Office, Phrase};
+use super::{Hit, Rule, Setting};
+
+pub fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(Hit)) {
+    phrases(chars, &setting.style.confusions, Rule::Confusion, add);
+    phrases(chars, &setting.style.canonical, Rule::Canonical, add);
+    offices(chars, &setting.style.offices, setting, add);
+    doubled(chars, add);
+    mixed_constructions(chars, add);
+}
+
+const ANY_DIGIT: &str = "<数字>";
+
+fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)) {
+    for phrase in list {
+        for variant in &phrase.variants {
+            let pattern: Vec<char> = variant.chars().collect();
+            for at in find_all(chars, &pattern) {
+                let end = at + pattern.len();
+                if !phrase.followed_by.is_empty()
+                    && !phrase.followed_by.iter().any(|f| follows(chars, end, f))
+                {
+                    continue;
+                }
+                let mut hit = Hit::new(rule, at, end).suggest(phrase.canonical.clone());
+                if let Some(source) = &phrase.source {
+                    hit = hit.note(source.clone());
+                }
+                if let Some(severity) = phrase.severity {
+                    hit = hit.severity(severity);
+                }
+                add(hit);
+            }
+        }
+    }
+}
+
+fn follows(chars: &[char], at: usize, what: &str) -> bool {
+    if what == ANY_DIGIT {
+        return chars
+            .get(at)
+            .is_some_and(|&c| c.is_ascii_digit() || is_han_numeral(c));
+    }
+    super::chars::starts(chars, at, what)
+}
+
+/// A title next to a name, checked against the term of office on the
+/// issue's date.
+fn offices(chars: &[char], list: &[Office], setting: &Setting, add: &mut dyn FnMut(Hit)) {
+    let Some(date) = setting.date else { return };
+    for office in list {
+        let in_term = office.from.is_none_or(|f| f <= date) && office.to.is_none_or(|t| date < t);
+        if in_term {
+            continue;
+        }
+        let name: Vec<char> = office.name.chars().collect();
+        let title: Vec<char> = office.title.chars().collect();
+        for at in find_all(chars, &name) {
+            let end = at + name.len();
+            let gap = |i: usize| chars.get(i).is_some_and(|c| *c == ' ' || *c == '\u{3000}');
+            let title_before = [at, at.saturating_sub(1)]
+                .into_iter()
+                .filter(|&e| e == at || gap(e))
+                .find(|&e| e >= title.len() && chars[e - title.len()..e] == *title)
+                .map(|e| e - title.len());
+            let after_start = if gap(end) { end + 1 } else { end };
+            let title_after = chars
+                .get(after_start..after_start + title.len())
+                .filter(|t| *t == title.as_slice())
+                .map(|_| after_start + title.len());
+            let span = match (title_before, title_after) {
+                (Some(s), _) => Some((s, end)),
+                (None, Some(e)) => Some((at, e)),
+                _ => None,
+            };
+            if let Some((s, e)) = span {
+                let term = match (office.from, office.to) {
+                    (Some(f), Some(t)) => format!("{f}—{t}"),
+                    (Some(f), None) => format!("{f}起"),
+                    (None, Some(t)) => format!("至{t}"),
+                    (None, None) => String::new(),
+                };
+                let source = office
+                    .source
+                    .as_deref()
+                    .map(|s| format!("；{s}"))
+                    .unwrap_or_default();
+                add(Hit::new(Rule::TitleOutOfTerm, s, e)
+                    .note(format!("{}任{}：{term}{source}", office.name, office.title)));
+            }
+        }
+    }
+}
+
+/// Words that are not doubled in writing; a doubled one is a slip, often
+/// where two lines or two edits were joined.
+const NEVER_DOUBLED: &str = "的了在和与及为把被从向将并而其于也就都之以对";
+
+fn doubled(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for i in 1..chars.len() {
+        let c = chars[i];
+        if chars[i - 1] != c || !NEVER_DOUBLED.contains(c) {
+            continue;
+        }
+        // 是是非非, 了了之 and 一一 are words.
+        let aabb = chars
+            .get(i + 1)
+            .is_some_and(|&n| chars.get(i + 2) == Some(&n) && is_han(n))
+            || (i >= 3 && chars[i - 2] == chars[i - 3] && is_han(chars[i - 2]));
+        let set_phrase = c == '了' && chars.get(i + 1) == Some(&'之');
+        let tripled = chars.get(i + 1) == Some(&c) || (i >= 2 && chars[i - 2] == c);
+        if !aabb && !set_phrase && !tripled {
+            add(Hit::new(Rule::DoubledChar, i - 1, i + 1).suggest(c.to_string()));
+        }
+    }
+}
+
+/// 根据……显示, 由于……导致 and 原因是……造成的 each join two ways of
+/// saying one thing.
+fn mixed_constructions(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    let cases: [(&str, &[&str], Rule, bool); 3] = [
+        (
+            "根据",
+            &["显示", "表明", "可知", "看出"],
+            Rule::MixedAccording,
+            true,
+        ),
+        ("由于", &["导致", "致使", "造成"], Rule::MixedBecause, false),
+        (
+            "原因是",
+            &["造成的", "引起的", "所致", "导致的"],
+            Rule::MixedReason,
+            false,
+        ),
+    ];
+    for (lead, tails, rule, within_clause) in cases {
+        let lead_chars: Vec<char> = lead.chars().collect();
+        for at in find_all(chars, &lead_chars) {
+            let from = at + lead_chars.len();
+            let limit = if within_clause {
+                clause_end(chars, from)
+            } else {
+                sentence_end(chars, from)
+            };
+            let found = tails
+                .iter()
+                .filter_map(|t| {
+                    let t: Vec<char> = t.chars().collect();
+                    find_all(&chars[from..limit], &t)
+                        .first()
+                        .map(|&p| from + p + t.len())
+                })
+                .min();
+            if let Some(end) = found
+                && end - at <= 40
+            {
+                add(Hit::new(rule, at, end));
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The proofreading checker over the magazine: which texts to check, their
+//! findings, and `--fix` as a revision by the person running it.
+
+use chrono::NaiveDate;
+
+use super::Desk;
+use super::revise::{self, Revised};
+use crate::core::issue::{IssueFile, IssueId};
+use crate::core::lint::quality::{self, BySeverity};
+use crate::core::lint::{self, Finding, Part, Piece, Rule, Setting, Style};
+use crate::error::Result;
+use crate::messages;
+use crate::repo::Magazine;
+use crate::repo::issue_contents::IssueContents;
+use crate::repo::load::{self, Article};
+
+/// The masthead's findings are reported under this name.
+pub const MASTHEAD_KEY: &str = "staff.toml";
+
+/// One checked text: an article, or the masthead.
+pub struct Checked {
+    /// `2024-02/qingneng`, or `staff.toml` for the masthead.
+    pub key: String,
+    pub title: String,
+    pub texts: Vec<(Part, usize, String)>,
+    pub findings: Vec<Finding>,
+    /// 字数 as `quality::characters` counts it; the masthead counts none.
+    pub characters: usize,
+}
+
+impl Checked {
+    pub fn pieces(&self) -> Vec<Piece<'_>> {
+        self.texts
+            .iter()
+            .map(|(part, paragraph, text)| Piece {
+                part: *part,
+                paragraph: *paragraph,
+                text,
+            })
+            .collect()
+    }
+
+    pub fn counts(&self) -> BySeverity {
+        BySeverity::of(&self.findings)
+    }
+
+    /// The paragraph a finding stands in.
+    pub fn text_of(&self, f: &Finding) -> &(Part, usize, String) {
+        &self.texts[f.piece]
+    }
+}
+
+/// The date terms of office are checked against: the print date, or the
+/// first day of the issue's month.
+pub fn issue_date(file: &IssueFile) -> Option<NaiveDate> {
+    if let Some(day) = file.print_date.as_ref().and_then(|d| d.date) {
+        return NaiveDate::from_ymd_opt(day.year.into(), day.month.into(), day.day.into());
+    }
+    NaiveDate::from_ymd_opt(file.year, file.number.clamp(1, 12), 1)
+}
+
+fn article_texts(article: &Article) -> Vec<(Part, usize, String)> {
+    let front = &article.text.front;
+    let mut texts = Vec::new();
+    let lines = [
+        (Part::Kicker, front.kicker.as_deref()),
+        (Part::Title, Some(front.title.as_str())),
+        (Part::Subtitle, front.subtitle.as_deref()),
+        (Part::Byline, front.byline.as_deref()),
+    ];
+    for (part, text) in lines {
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            texts.push((part, 1, text.to_string()));
+        }
+    }
+    for (i, p) in crate::core::diff::paragraphs(&article.text.body)
+        .into_iter()
+        .enumerate()
+    {
+        texts.push((Part::Body, i + 1, p.to_string()));
+    }
+    texts
+}
+
+pub fn check_article(article: &Article, style: &Style, date: Option<NaiveDate>) -> Checked {
+    let texts = article_texts(article);
+    let counted = texts
+        .iter()
+        .filter(|(part, _, _)| *part != Part::Byline)
+        .map(|(_, _, t)| t.as_str());
+    let mut checked = Checked {
+        key: article.key(),
+        title: article.text.front.title.clone(),
+        characters: quality::characters(counted),
+        texts,
+        findings: vec![],
+    };
+    checked.findings = lint::check(&checked.pieces(), &Setting { style, date });
+    checked
+}
+
+/// The masthead fields an editor types into staff.toml.
+pub fn check_masthead(mag: &Magazine, style: &Style, date: Option<NaiveDate>) -> Checked {
+    let m = &mag.staff.magazine;
+    let fields = [
+        &m.name,
+        &m.sponsor,
+        &m.permit,
+        &m.notice,
+        &m.motto,
+        &m.publisher,
+        &m.address,
+        &m.approved_by,
+        &m.distribution,
+        &m.printer,
+    ];
+    let texts: Vec<(Part, usize, String)> = fields
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .enumerate()
+        .map(|(i, t)| (Part::Masthead, i + 1, t.to_string()))
+        .collect();
+    let mut checked = Checked {
+        key: MASTHEAD_KEY.to_string(),
+        title: messages::lint::part(Part::Masthead).to_string(),
+        characters: 0,
+        texts,
+        findings: vec![],
+    };
+    checked.findings = lint::check(&checked.pieces(), &Setting { style, date });
+    checked
+}
+
+/// What `galley lint` was asked to look at.
+pub struct Scope {
+    /// `2024-02` or `2024-02/qingneng`.
+    pub label: String,
+    /// Set when one article was named.
+    pub article: Option<String>,
+    pub checked: Vec<Checked>,
+}
+
+impl Scope {
+    pub fn counts(&self) -> BySeverity {
+        let mut all = BySeverity::default();
+        for c in &self.checked {
+            all.add(c.counts());
+        }
+        all
+    }
+}
+
+/// Checks an issue (with the masthead) or one article; the newest issue
+/// when nothing is named.
+pub fn lint(mag: &Magazine, reference: Option<&str>) -> Result<Scope> {
+    let style = crate::repo::style::load(mag)?;
+    let names_issue = reference.is_none_or(|r| IssueId::parse(r).is_some() && !r.contains('/'));
+    if names_issue {
+        let issue = IssueContents::load(mag, reference)?;
+        let date = issue_date(&issue.file);
+        let mut checked: Vec<Checked> = issue
+            .articles
+            .iter()
+            .filter(|a| a.unreadable.is_none())
+            .map(|a| check_article(a, &style, date))
+            .collect();
+        checked.push(check_masthead(mag, &style, date));
+        return Ok(Scope {
+            label: issue.id.to_string(),
+            article: None,
+            checked,
+        });
+    }
+    let article = load::resolve(mag, reference.unwrap_or_default())?;
+    let date = issue_date(&load::issue(mag, article.issue)?);
+    let checked = check_article(&article, &style, date);
+    Ok(Scope {
+        label: checked.key.clone(),
+        article: Some(checked.key.clone()),
+        checked: vec![checked],
+    })
+}
+
+pub enum Fixed {
+    /// No certain fix applies; nothing was written.
+    Nothing { key: String },
+    Saved {
+        key: String,
+        count: usize,
+        rules: Vec<Rule>,
+    },
+}
+
+/// Applies the certain fixes to one article's text and records the result
+/// as a revision by the acting person.
+pub fn fix(desk: &Desk, reference: &str) -> Result<Fixed> {
+    if IssueId::parse(reference).is_some() && !reference.contains('/') {
+        return Err(messages::lint::fix_needs_article());
+    }
+    let style = crate::repo::style::load(desk.mag)?;
+    let article = load::resolve(desk.mag, reference)?;
+    let date = issue_date(&load::issue(desk.mag, article.issue)?);
+    let checked = check_article(&article, &style, date);
+    let applied = lint::fix::apply(&article.text.body, &checked.pieces(), &checked.findings);
+    let (count, rules) = (applied.count, applied.rules.clone());
+    let key = checked.key.clone();
+    if count == 0 {
+        return Ok(Fixed::Nothing { key });
+    }
+    let message = messages::lint::fix_message(&rules);
+    match revise::record(desk, &article, &applied.body, Some(&message))? {
+        Revised::Unchanged { key } => Ok(Fixed::Nothing { key }),
+        Revised::Saved { key, .. } => Ok(Fixed::Saved { key, count, rules }),
+    }
+}

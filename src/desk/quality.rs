@@ -1,0 +1,197 @@
+//! The 差错率 ledger: per article and for the issue, the characters, what
+//! each proofreading round corrected, the findings still standing, and the
+//! estimated 编校差错率 against the office's limit.
+
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::lint::{Checked, check_article, check_masthead, issue_date};
+use crate::core::contents::Problem;
+use crate::core::diff::{Options, compare, tokens};
+use crate::core::journal::Op;
+use crate::core::lint::quality::{self, BySeverity, Corrections};
+use crate::core::workflow::StageKind;
+use crate::error::Result;
+use crate::repo::Magazine;
+use crate::repo::issue_contents::IssueContents;
+use crate::repo::load::Article;
+use crate::repo::revisions::revisions;
+
+/// One proofreading round: the sign-off, and the corrections its signer
+/// saved since the round before.
+#[derive(Debug, Clone, Serialize)]
+pub struct Round {
+    pub number: usize,
+    pub person: String,
+    pub signed_at: DateTime<FixedOffset>,
+    pub corrections: Corrections,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleQuality {
+    pub article: String,
+    pub title: String,
+    pub characters: usize,
+    pub rounds: Vec<Round>,
+    pub corrected: Corrections,
+    pub outstanding: BySeverity,
+    /// 差错 as weighed by `quality::weighted_errors`.
+    pub weighted_errors: f64,
+    pub rate: f64,
+    pub over_limit: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueQuality {
+    pub issue: String,
+    pub limit: f64,
+    pub articles: Vec<ArticleQuality>,
+    pub characters: usize,
+    pub corrected: Corrections,
+    pub outstanding: BySeverity,
+    pub weighted_errors: f64,
+    pub rate: f64,
+    pub over_limit: bool,
+}
+
+pub fn limit(mag: &Magazine) -> f64 {
+    mag.staff
+        .quality
+        .as_ref()
+        .map_or(quality::DEFAULT_LIMIT, |q| q.error_rate_limit)
+}
+
+pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality> {
+    let style = crate::repo::style::load(mag)?;
+    let contents = IssueContents::load(mag, issue)?;
+    let date = issue_date(&contents.file);
+    let limit = limit(mag);
+    let mut articles = Vec::new();
+    let mut all_findings = Vec::new();
+    for article in contents.articles.iter().filter(|a| a.unreadable.is_none()) {
+        let checked = check_article(article, &style, date);
+        articles.push(article_quality(mag, article, &checked, limit)?);
+        all_findings.extend(checked.findings);
+    }
+    let masthead = check_masthead(mag, &style, date);
+    all_findings.extend(masthead.findings);
+    let characters = articles.iter().map(|a| a.characters).sum();
+    let mut corrected = Corrections::default();
+    let outstanding = BySeverity::of(&all_findings);
+    for a in &articles {
+        corrected.add(a.corrected);
+    }
+    let weighted_errors = quality::weighted_errors(&all_findings);
+    let rate = quality::rate(weighted_errors, characters);
+    Ok(IssueQuality {
+        issue: contents.id.to_string(),
+        limit,
+        articles,
+        characters,
+        corrected,
+        outstanding,
+        weighted_errors,
+        rate,
+        over_limit: rate > limit,
+    })
+}
+
+pub fn article_quality(
+    mag: &Magazine,
+    article: &Article,
+    checked: &Checked,
+    limit: f64,
+) -> Result<ArticleQuality> {
+    let rounds = rounds(mag, article)?;
+    let mut corrected = Corrections::default();
+    for r in &rounds {
+        corrected.add(r.corrections);
+    }
+    let weighted_errors = quality::weighted_errors(&checked.findings);
+    let rate = quality::rate(weighted_errors, checked.characters);
+    Ok(ArticleQuality {
+        article: checked.key.clone(),
+        title: checked.title.clone(),
+        characters: checked.characters,
+        rounds,
+        corrected,
+        outstanding: checked.counts(),
+        weighted_errors,
+        rate,
+        over_limit: rate > limit,
+    })
+}
+
+/// Each proofreading sign-off closes a round; the round's corrections are
+/// the revisions its signer saved after the round before was signed.
+fn rounds(mag: &Magazine, article: &Article) -> Result<Vec<Round>> {
+    let wf = mag.staff.workflow();
+    let proofreading = |stage: &Option<String>| {
+        stage
+            .as_deref()
+            .and_then(|s| wf.stage(s))
+            .is_some_and(|s| s.kind == StageKind::Proofread)
+    };
+    let mut signoffs: Vec<_> = article
+        .events
+        .iter()
+        .filter(|e| e.op == Op::Signoff && proofreading(&e.stage))
+        .collect();
+    if signoffs.is_empty() {
+        return Ok(vec![]);
+    }
+    signoffs.sort_by_key(|e| e.at);
+    let history = revisions(mag, &article.rel_file())?;
+    let segmenter: &tokens::Segmenter = &tokens::chars;
+    let mut rounds = Vec::new();
+    let mut since = None;
+    for (i, signed) in signoffs.iter().enumerate() {
+        let mut corrections = Corrections::default();
+        for r in history.iter().filter(|r| {
+            r.author == signed.by && r.at <= signed.at && since.is_none_or(|s| r.at > s)
+        }) {
+            let options = Options {
+                segmenter,
+                deadline: Some(Instant::now() + std::time::Duration::from_secs(2)),
+            };
+            corrections.add(Corrections::of(
+                &compare(r.before(), &r.body, &options).hunks,
+            ));
+        }
+        rounds.push(Round {
+            number: i + 1,
+            person: signed.by.clone(),
+            signed_at: signed.at,
+            corrections,
+        });
+        since = Some(signed.at);
+    }
+    Ok(rounds)
+}
+
+/// For the pre-press check: one problem per article whose outstanding
+/// errors put it over the limit.
+pub fn over_limit(mag: &Magazine, issue: &IssueContents) -> Result<Vec<Problem>> {
+    let style = crate::repo::style::load(mag)?;
+    let date = issue_date(&issue.file);
+    let limit = limit(mag);
+    let mut problems = Vec::new();
+    for article in issue.articles.iter().filter(|a| a.unreadable.is_none()) {
+        let checked = check_article(article, &style, date);
+        let rate = quality::rate(
+            quality::weighted_errors(&checked.findings),
+            checked.characters,
+        );
+        if rate > limit {
+            problems.push(Problem::ErrorRate {
+                article: checked.key,
+                title: checked.title,
+                rate,
+                limit,
+            });
+        }
+    }
+    Ok(problems)
+}

@@ -1,0 +1,320 @@
+//! `galley lint` and `galley quality`: the shipped issue's known errors are
+//! found and its print conventions left alone; `--fix` makes one revision
+//! holding only the certain corrections; the office's word lists are data.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use serde_json::Value;
+
+use crate::support::{Mag, sealed};
+
+fn shipped(args: &[&str]) -> Assert {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::cargo_bin("galley").unwrap();
+    sealed(&mut cmd, home.path());
+    cmd.arg("-C")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(args)
+        .assert()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn findings(out: &Assert) -> Vec<Value> {
+    serde_json::from_slice::<Value>(&out.get_output().stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn has(list: &[Value], article: &str, flagged: &str, rule: &str, severity: &str) -> bool {
+    list.iter().any(|f| {
+        f["article"] == article
+            && f["text"] == flagged
+            && f["rule"] == rule
+            && f["severity"] == severity
+    })
+}
+
+#[test]
+fn the_shipped_issue_has_the_errors_it_went_to_print_with() {
+    let out = shipped(&["lint", "2024-02", "--json"]).code(3);
+    let list = findings(&out);
+    let expect = [
+        ("2024-02/ningxin", "初性城市", "word-confusion", "error"),
+        ("2024-02/rengong", ",", "punct-halfwidth-comma", "error"),
+        ("2024-02/rengong", ";", "punct-halfwidth-semicolon", "error"),
+        ("2024-02/tuliao", "、", "punct-dunhao-quoted", "warning"),
+        ("2024-02/ningxin", "(", "punct-halfwidth-paren", "error"),
+        ("2024-02/zouxiang", "(", "punct-halfwidth-paren", "error"),
+        (
+            "2024-02/guangfu",
+            "根据有关数据显示",
+            "word-according-shows",
+            "warning",
+        ),
+        (
+            "2024-02/zouxiang",
+            "以习近平总书记为核心的党中央",
+            "usage-canonical",
+            "error",
+        ),
+        (
+            "2024-02/zhengfu",
+            "以习近平总书记为核心的党中央",
+            "usage-canonical",
+            "error",
+        ),
+    ];
+    for (article, flagged, rule, severity) in expect {
+        assert!(
+            has(&list, article, flagged, rule, severity),
+            "{article} {flagged} {rule}"
+        );
+    }
+    let comma = list
+        .iter()
+        .find(|f| f["article"] == "2024-02/rengong" && f["rule"] == "punct-halfwidth-comma")
+        .unwrap();
+    assert_eq!(comma["suggestion"], "，");
+    assert_eq!(comma["part"], "body");
+    assert!(comma["paragraph"].as_u64().unwrap() >= 1);
+    assert!(comma["message"].as_str().unwrap().contains("GB/T 15834"));
+    let canonical = list
+        .iter()
+        .find(|f| f["rule"] == "usage-canonical")
+        .unwrap();
+    assert_eq!(canonical["suggestion"], "以习近平同志为核心的党中央");
+    // Offsets count characters within the paragraph.
+    let start = canonical["start"].as_u64().unwrap() as usize;
+    assert_eq!(
+        canonical["end"].as_u64().unwrap() as usize - start,
+        "以习近平总书记为核心的党中央".chars().count()
+    );
+}
+
+#[test]
+fn the_prints_own_conventions_give_no_finding() {
+    let out = shipped(&["lint", "2024-02", "--json"]).code(3);
+    let list = findings(&out);
+    for f in &list {
+        let flagged = f["text"].as_str().unwrap();
+        assert!(!flagged.contains(['〔', '〕', '+']), "{f}");
+        assert!(!(flagged == "—" || flagged == "-"), "{f}");
+        // Never a space to add between Chinese and digits.
+        assert!(
+            f["suggestion"].as_str().is_none_or(|s| !s.contains(' ')),
+            "{f}"
+        );
+    }
+    assert!(
+        list.iter().all(|f| f["article"] != "staff.toml"),
+        "the masthead is right as printed"
+    );
+    let jinghua: Vec<_> = list
+        .iter()
+        .filter(|f| f["article"] == "2024-02/jinghua")
+        .collect();
+    assert!(
+        jinghua.iter().all(|f| f["rule"] == "punct-halfwidth-paren"),
+        "{jinghua:?}"
+    );
+}
+
+#[test]
+fn the_text_report_marks_the_characters_and_explains() {
+    let out = shipped(&["lint", "2024-02/ningxin"]).code(3);
+    let report = text(&out.get_output().stdout);
+    assert!(
+        report.contains("2024-02/ningxin 《凝心聚力 实干笃行》"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "错误 正文第8段第381字：…改造，加强“宜居城市”“〖初性城市〗”“智慧城市”建设，做好…"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("“初性城市”应为“韧性城市”"), "{report}");
+    assert!(
+        report.contains("2024-02/ningxin：错误 3 处，建议 0 处，提示 0 处。"),
+        "{report}"
+    );
+    assert!(
+        report.contains("其中 2 处可以自动改正：galley lint 2024-02/ningxin --fix"),
+        "{report}"
+    );
+    assert!(text(&out.get_output().stderr).starts_with("错误：发现 3 处错误。"));
+}
+
+#[test]
+fn a_clean_article_exits_0() {
+    let out = shipped(&["lint", "2024-02/lianqun"]).success();
+    assert_eq!(
+        text(&out.get_output().stdout),
+        "2024-02/lianqun：没有发现问题（共 920 字）。\n"
+    );
+}
+
+const DRAFT: &str = "濮阳科讯信息科技有限公司注册资金5000万元,智能制造工厂、数据标注基地已投入运营，，一期占地面积约7000平方米。\n\n加强“宜居城市”“初性城市”建设，220KV化工变已投运，全年约750亿元左右。\n\n(一) 创新主体方面。全市现有生物降解材料企业１２家。\n";
+
+#[test]
+fn fix_records_only_the_certain_corrections_as_one_revision() {
+    let mag = Mag::new();
+    let key = mag.add("keji", "科讯", DRAFT);
+    let before = mag.commit_count();
+    let out = mag.run("宋欣龙", &["lint", &key, "--fix"]).code(3);
+    let said = text(&out.get_output().stdout);
+    assert!(said.starts_with("2024-03/keji：自动改正 5 处"), "{said}");
+    assert_eq!(mag.commit_count(), before + 1);
+    assert_eq!(mag.git(&["log", "-1", "--format=%an"]).trim(), "宋欣龙");
+    let subject = mag.git(&["log", "-1", "--format=%s"]);
+    assert!(
+        subject.contains("自动校对改正：半角逗号、半角括号、点号重复、全角数字、单位符号大小写"),
+        "{subject}"
+    );
+
+    let body = mag.read("issues/2024-03/keji/article.md");
+    assert!(
+        body.contains("注册资金5000万元，智能制造工厂、数据标注基地已投入运营，一期占地"),
+        "{body}"
+    );
+    assert!(
+        body.contains("（一）创新主体方面。全市现有生物降解材料企业12家。"),
+        "{body}"
+    );
+    assert!(body.contains("220kV化工变"), "{body}");
+    // What needs a person stays as it was.
+    assert!(
+        body.contains("“初性城市”") && body.contains("约750亿元左右"),
+        "{body}"
+    );
+
+    let diff: Value = serde_json::from_str(&mag.ok(
+        "宋欣龙",
+        &[
+            "diff", &key, "--from", "r1", "--to", "r2", "--format", "json",
+        ],
+    ))
+    .unwrap();
+    let changes: Vec<(String, String)> = diff["hunks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["old"].as_str().unwrap().to_string(),
+                h["new"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // The diff pairs whole numbers with their unit.
+    let want: Vec<(String, String)> = [
+        (",", "，"),
+        ("，", ""),
+        ("220KV", "220kV"),
+        ("(", "（"),
+        (") ", "）"),
+        ("１２", "12"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(changes, want);
+
+    // Once is enough: a second run has nothing certain left.
+    let again = mag.run("宋欣龙", &["lint", &key, "--fix"]).code(3);
+    assert!(text(&again.get_output().stdout).starts_with("2024-03/keji：没有可以自动改正的地方"));
+    assert_eq!(mag.commit_count(), before + 1);
+}
+
+#[test]
+fn fix_takes_one_article_not_an_issue() {
+    let mag = Mag::new();
+    mag.add("keji", "科讯", DRAFT);
+    let out = mag.run("宋欣龙", &["lint", "2024-03", "--fix"]).code(2);
+    assert!(text(&out.get_output().stderr).contains("--fix 一次只改一篇稿件"));
+}
+
+#[test]
+fn the_word_lists_are_the_offices_to_edit() {
+    let mag = Mag::new();
+    let key = mag.add("keji", "科讯", "我市积极发展新质生产立。\n");
+    assert!(
+        mag.read("style/易错词.toml").contains("初性城市"),
+        "init writes the starter lists"
+    );
+    mag.ok("王焕彩", &["lint", &key]);
+    let list = mag.read("style/易错词.toml")
+        + "\n[[entry]]\ncanonical = \"新质生产力\"\nvariants = [\"新质生产立\"]\nsource = \"编辑部补充\"\n";
+    mag.write("style/易错词.toml", list);
+    let out = mag.run("王焕彩", &["lint", &key]).code(3);
+    let report = text(&out.get_output().stdout);
+    assert!(
+        report.contains("“新质生产立”应为“新质生产力”（易错词表：编辑部补充）"),
+        "{report}"
+    );
+
+    mag.write(
+        "style/易错词.toml",
+        "[[entry]]\ncanonical = \"甲\"\nvariant = [\"乙\"]\n",
+    );
+    let out = mag.run("王焕彩", &["lint", &key]).code(1);
+    let err = text(&out.get_output().stderr);
+    assert!(
+        err.contains("style/易错词.toml第 1 行读不懂") || err.contains("易错词.toml第 "),
+        "{err}"
+    );
+}
+
+#[test]
+fn quality_counts_each_proofreading_rounds_corrections() {
+    let mag = Mag::new();
+    let key = mag.add("keji", "科讯", DRAFT);
+    mag.ok("王焕彩", &["assign", &key, "刘卫防"]);
+    // The proofreader corrects a word, a mark and a number by hand, then signs.
+    let mended = DRAFT
+        .replace("初性城市", "韧性城市")
+        .replace("运营，，", "运营，")
+        .replace("7000", "8000");
+    let file = mag.write("../mended.txt", &mended);
+    mag.ok(
+        "宋欣龙",
+        &["revise", &key, "--file", file.to_str().unwrap()],
+    );
+    mag.ok("宋欣龙", &["proofread", &key]);
+    let q = mag.json("王焕彩", &["quality", "2024-03", "--json"]);
+    let a = &q["articles"][0];
+    assert_eq!(a["article"], key.as_str());
+    assert_eq!(a["rounds"][0]["person"], "宋欣龙");
+    assert_eq!(
+        a["rounds"][0]["corrections"],
+        serde_json::json!({"words": 1, "punctuation": 1, "numbers": 1})
+    );
+    let characters = a["characters"].as_u64().unwrap();
+    assert_eq!(
+        characters as usize,
+        ("科讯".to_string() + &mended)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+    );
+    // Left: the half-width comma, the bracketed number, the full-width digits and KV.
+    assert_eq!(a["outstanding"]["error"], 4);
+    assert!(a["over_limit"].as_bool().unwrap());
+    assert_eq!(q["limit"], 2.0);
+
+    let table = mag.ok("王焕彩", &["quality", "2024-03", "--wide"]);
+    assert!(table.contains("2024-03/keji 第1校 宋欣龙"), "{table}");
+    assert!(table.contains("超标"), "{table}");
+
+    let check = mag.run("王焕彩", &["toc", "2024-03", "--check"]).code(3);
+    assert!(
+        text(&check.get_output().stdout).contains("《科讯》（2024-03/keji）的差错率估计为万分之")
+    );
+}
