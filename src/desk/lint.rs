@@ -213,3 +213,22 @@ pub fn fix(desk: &Desk, reference: &str) -> Result<Fixed> {
         Revised::Saved { key, .. } => Ok(Fixed::Saved { key, count, rules }),
     }
 }
+
+/// One article as the web desk shows it.
+pub fn check(mag: &Magazine, article: &Article) -> Result<Checked> {
+    let style = crate::repo::style::load(mag)?;
+    let date = issue_date(&load::issue(mag, article.issue)?);
+    Ok(check_article(article, &style, date))
+}
+
+/// Each article's outstanding findings in an issue, by key.
+pub fn counts(
+    mag: &Magazine,
+    issue: Option<&str>,
+) -> Result<std::collections::HashMap<String, BySeverity>> {
+    Ok(lint(mag, issue)?
+        .checked
+        .into_iter()
+        .map(|c| (c.key.clone(), c.counts()))
+        .collect())
+}

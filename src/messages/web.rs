@@ -144,3 +144,22 @@ pub fn listen_failed(addr: &str, e: &std::io::Error) -> GalleyError {
 pub fn serve_no_passwords() -> String {
     "注意：还没有人设置登录密码，谁也登录不了；请先运行 galley passwd 姓名。".to_string()
 }
+
+pub const LINT_COLUMN: &str = "校对提示";
+pub const LINT_HEADING: &str = "校对提示";
+pub const LINT_CLEAN: &str = "按国家标准和本刊词表检查，没有发现问题。";
+pub const LINT_FIX: &str = "自动改正";
+
+pub fn lint_errors(n: usize) -> String {
+    format!("错误 {n}")
+}
+
+pub fn lint_warnings(n: usize) -> String {
+    format!("建议 {n}")
+}
+
+pub fn lint_fix_explained(n: usize) -> String {
+    format!(
+        "其中 {n} 处有把握（半角标点、重复标点、全角数字、单位大小写），可以自动改正，保存为以你的名义的一次修订；其余的请逐条判断。"
+    )
+}

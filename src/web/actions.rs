@@ -19,6 +19,7 @@ use super::{
 use crate::cli::Ctx;
 use crate::desk::Desk;
 use crate::desk::add::{MAX_IMPORT_BYTES, body_from_bytes};
+use crate::desk::lint;
 use crate::desk::revise::{self, Revised};
 use crate::desk::set::{self, FieldsSet};
 use crate::desk::sign::{self, StageChoice};
@@ -228,6 +229,33 @@ pub async fn reopen(
         Box::new(move |desk, a| {
             let done = sign::reopen(desk, &a.key(), &reason)?;
             Ok(messages::reopened(&done.key, &done.title, done.withdrawn))
+        }),
+    )
+    .await
+}
+
+/// The certain corrections of `galley lint --fix`, made by the person at
+/// the desk.
+pub async fn lint_fix(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    act(
+        app,
+        headers,
+        issue,
+        slug,
+        field(&form, "csrf"),
+        field(&form, "base"),
+        Box::new(move |desk, a| {
+            Ok(match lint::fix(desk, &a.key())? {
+                lint::Fixed::Nothing { key } => messages::lint::fix_nothing(&key),
+                lint::Fixed::Saved { key, count, rules } => {
+                    messages::lint::fix_done(&key, count, &rules)
+                }
+            })
         }),
     )
     .await

@@ -64,6 +64,7 @@ pub fn router(app: Shared) -> Router {
         .route("/a/{issue}/{slug}/reopen", post(actions::reopen))
         .route("/a/{issue}/{slug}/set", post(actions::set))
         .route("/a/{issue}/{slug}/revise", post(actions::revise))
+        .route("/a/{issue}/{slug}/lintfix", post(actions::lint_fix))
         .fallback(|| async { not_found() })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(app)

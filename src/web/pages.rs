@@ -14,10 +14,13 @@ use super::{Shared, blocking, not_found, plain_page, session, to_login};
 use crate::cli::Ctx;
 use crate::core::diff::tokens;
 use crate::core::issue::IssueId;
+use crate::core::lint::quality::BySeverity;
+use crate::core::lint::{Finding, Part, Severity, excerpt};
 use crate::core::workflow::{StageKind, Workflow};
 use crate::desk::board::{BoardRow, board, board_row};
 use crate::desk::common::has_unsaved_body;
 use crate::desk::compare::compare;
+use crate::desk::lint;
 use crate::desk::{contents, set};
 use crate::error::{GalleyError, Result};
 use crate::messages::{self, diff as diff_says, toc as toc_says, web as says};
@@ -151,12 +154,51 @@ pub async fn login_form(Query(q): Query<Next>) -> Response {
     .into_response()
 }
 
-fn board_table(wf: &Workflow, rows: &[BoardRow]) -> Markup {
+/// Each article's outstanding findings, for the board.
+type LintCounts = std::collections::HashMap<String, BySeverity>;
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "e",
+        Severity::Warning => "w",
+        Severity::Info => "i",
+    }
+}
+
+/// A paragraph with its findings marked; the message shows on hover and
+/// the mark links to the finding in the list below.
+fn marked<'f>(text: &str, findings: impl Iterator<Item = &'f Finding>) -> Markup {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    let mut pieces: Vec<(String, Option<&Finding>)> = Vec::new();
+    for f in findings {
+        if f.start < at || f.end > chars.len() {
+            continue;
+        }
+        pieces.push((chars[at..f.start].iter().collect(), None));
+        pieces.push((chars[f.start..f.end].iter().collect(), Some(f)));
+        at = f.end;
+    }
+    pieces.push((chars[at..].iter().collect(), None));
+    html! {
+        @for (text, finding) in &pieces {
+            @if let Some(f) = finding {
+                a href={ "#f" (f.piece) "-" (f.start) } {
+                    mark class=(severity_class(f.severity)) title=(messages::lint::explain(f)) {
+                        @if text.trim().is_empty() { "␣" } @else { (text) }
+                    }
+                }
+            } @else { (text) }
+        }
+    }
+}
+
+fn board_table(wf: &Workflow, rows: &[BoardRow], lint: &LintCounts) -> Markup {
     let header = messages::BOARD_HEADER;
     html! {
         div.scroll {
             table.board {
-                thead { tr { @for h in header { th { (h) } } } }
+                thead { tr { @for h in header { th { (h) } } th { (says::LINT_COLUMN) } } }
                 tbody {
                     @for r in rows {
                         @let (issue, slug) = r.article.split_once('/').unwrap_or(("", ""));
@@ -184,6 +226,14 @@ fn board_table(wf: &Workflow, rows: &[BoardRow]) -> Markup {
                             td.nowrap data-label=(header[8]) {
                                 @if r.overdue { span.overdue { (messages::due_cell(r.due, true)) } }
                                 @else { (messages::due_cell(r.due, false)) }
+                            }
+                            td.nowrap data-label=(says::LINT_COLUMN) {
+                                @if let Some(c) = lint.get(&r.article) {
+                                    a.lint href={ "/a/" (issue) "/" (slug) "#lint" } {
+                                        @if c.error > 0 { span.e { (says::lint_errors(c.error)) } " " }
+                                        @if c.warning > 0 { span.w { (says::lint_warnings(c.warning)) } }
+                                    }
+                                }
                             }
                         }
                     }
@@ -251,7 +301,7 @@ pub async fn desk(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Re
             }
             h2 { (says::CURRENT_ISSUE) "：" (messages::board_title(&mag.staff.magazine.name, &all.file)) }
             (issue_links(&all.issue.to_string()))
-            (board_table(&wf, &all.rows))
+            (board_table(&wf, &all.rows, &lint::counts(mag, Some(&all.issue.to_string()))?))
             p { (messages::board_summary(&wf, &all.rows)) }
         };
         Ok(Outcome::Page(says::MY_DESK.into(), body))
@@ -322,7 +372,7 @@ pub async fn board_page(
             html! {
                 h1 { (title) }
                 (issue_links(&issue))
-                (board_table(&wf, &b.rows))
+                (board_table(&wf, &b.rows, &lint::counts(mag, Some(&id.to_string()))?))
                 p { (messages::board_summary(&wf, &b.rows)) }
                 @for n in &notes { p.attention { (n) } }
                 @if !b.stray.is_empty() { p.attention { (messages::stray_journal(&b.stray)) } }
@@ -459,6 +509,8 @@ pub async fn article(
             .collect();
         let history = revisions(mag, &a.rel_file())?;
         let base = a.body_hash();
+        let checked = lint::check(mag, &a)?;
+        let fixable = checked.findings.iter().filter(|f| f.certain() && checked.text_of(f).0 == Part::Body).count();
         let action = |verb: &str| format!("/a/{issue}/{slug}/{verb}");
         let f = &a.text.front;
         let title = format!("《{}》", f.title);
@@ -521,9 +573,35 @@ pub async fn article(
                 }
             }
             h2 { (says::TEXT) }
-            div.text { @for (i, p) in crate::core::diff::paragraphs(&a.text.body).iter().enumerate() {
-                p { span.n { (i + 1) } (p) }
+            div.text { @for (i, (part, n, text)) in checked.texts.iter().enumerate() {
+                @if *part == Part::Body {
+                    p { span.n { (n) } (marked(text, checked.findings.iter().filter(|f| f.piece == i))) }
+                }
             } }
+            h2 #lint { (says::LINT_HEADING) }
+            @if checked.findings.is_empty() { p { (says::LINT_CLEAN) } }
+            @else {
+                p { (messages::lint::summary(&checked.key, checked.counts().error, checked.counts().warning, checked.counts().info)) }
+                ol.findings { @for f in &checked.findings {
+                    @let (part, n, text) = checked.text_of(f);
+                    @let (before, flagged, after) = excerpt(text, f.start, f.end, 10);
+                    li id={ "f" (f.piece) "-" (f.start) } {
+                        span class=(severity_class(f.severity)) { (messages::lint::severity(f.severity)) }
+                        " " (messages::lint::place(*part, *n, f.start)) "："
+                        (before) mark class=(severity_class(f.severity)) { (flagged) } (after)
+                        br;
+                        small { (messages::lint::explain(f)) @if let Some(r) = messages::lint::replacement(f) { (r) "。" } }
+                    }
+                } }
+                @if fixable > 0 {
+                    form.act method="post" action=(action("lintfix")) {
+                        (csrf(&session.csrf))
+                        input type="hidden" name="base" value=(base);
+                        p { (says::lint_fix_explained(fixable)) }
+                        button.primary type="submit" { (says::LINT_FIX) }
+                    }
+                }
+            }
             h2 { (says::REVISE) }
             form.act method="post" action=(action("revise")) enctype="multipart/form-data" {
                 (csrf(&session.csrf))

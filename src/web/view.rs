@@ -40,6 +40,18 @@ button.primary{background:#8b1c1c;color:#fff;border:0;border-radius:4px;padding:
 .actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.6rem}
 .login{max-width:24rem;margin:3rem auto;background:#fff;padding:1.5rem;border-radius:8px;border:1px solid #d6d2ca}
 ul.todo li{margin:.2rem 0}
+mark{background:none;padding:0 .05rem;border-bottom:2px solid}
+mark.e{border-color:#b3261e;background:#fbe9e7}
+mark.w{border-color:#c77700;background:#fff4e0}
+mark.i{border-color:#6b7c93}
+.text a{text-decoration:none;color:inherit}
+span.e{color:#b3261e;font-weight:600}
+span.w{color:#9a5b00;font-weight:600}
+span.i{color:#4c5b70}
+ol.findings{background:#fff;border:1px solid #d6d2ca;padding:.5rem .5rem .5rem 2.2rem;margin:.4rem 0}
+ol.findings li{margin:.35rem 0;word-break:break-all}
+ol.findings small{color:#555}
+a.lint{text-decoration:none}
 iframe.toc{width:100%;height:80vh;border:1px solid #d6d2ca;background:#fff}
 @media (max-width:640px){
  main{padding:.6rem}

@@ -528,3 +528,55 @@ fn the_desk_serves_the_shared_bare_repository() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_proofreader_sees_the_findings_in_the_text_and_fixes_the_certain_ones() {
+    let (mag, _) = office();
+    let key = mag.add(
+        "keji",
+        "科讯",
+        "注册资金5000万元,智能制造工厂已投运。\n加强“初性城市”建设。\n",
+    );
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("宋欣龙", "songxinlong-pw");
+    let board = b.text("/issues/2024-03");
+    assert!(
+        board.contains(&format!(
+            "href=\"/a/{key}#lint\"><span class=\"e\">错误 2</span>"
+        )),
+        "{board}"
+    );
+
+    let page = b.text(&format!("/a/{key}"));
+    assert!(
+        page.contains("<mark class=\"e\" title=\"中文句子里用了半角逗号"),
+        "{page}"
+    );
+    assert!(page.contains(">初性城市</mark>"), "{page}");
+    assert!(page.contains("“初性城市”应为“韧性城市”"), "{page}");
+    assert!(page.contains("其中 1 处有把握"), "{page}");
+
+    let before = mag.commit_count();
+    let r = b.post(
+        &format!("/a/{key}/lintfix"),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("base", &hidden(&page, "base")),
+        ],
+    );
+    assert_eq!(r.status(), 303);
+    assert_eq!(mag.commit_count(), before + 1);
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%an %s"]).trim(),
+        "宋欣龙 宋欣龙修订《科讯》：自动校对改正：半角逗号"
+    );
+    let text = mag.read("issues/2024-03/keji/article.md");
+    assert!(
+        text.contains("5000万元，智能制造") && text.contains("初性城市"),
+        "{text}"
+    );
+    let after = b.text(&format!("/a/{key}"));
+    assert!(after.contains("自动改正 1 处"), "{after}");
+    assert!(!after.contains("有把握"), "{after}");
+}

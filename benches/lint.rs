@@ -1,0 +1,117 @@
+//! How long `galley lint` takes on the shipped 2024年第2期 (about 58,000
+//! characters): the budget is 100 ms for the whole issue, style files
+//! included.
+//!
+//! Run with `cargo bench --bench lint`. Measured in process three ways —
+//! the rules alone on text already in memory, the whole job as the
+//! command does it (opening the magazine, reading the style files and every
+//! article, checking), and `galley quality` (the same plus each article's
+//! revisions) — and end to end through the release binary.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use galley::core::lint::{self, Setting, Style};
+use galley::desk::lint::{check_article, lint as lint_scope};
+use galley::desk::quality::issue_quality;
+use galley::repo::Magazine;
+use galley::repo::issue_contents::IssueContents;
+
+const RUNS: usize = 21;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn time(mut f: impl FnMut()) -> Duration {
+    median(
+        (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:8.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mag = Magazine::find(root).expect("the shipped magazine");
+    let issue = IssueContents::load(&mag, Some("2024-02")).expect("2024-02");
+    let style = galley::repo::style::load(&mag).expect("style files");
+    let characters: usize = issue
+        .articles
+        .iter()
+        .map(|a| a.text.body.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    let checked: Vec<_> = issue
+        .articles
+        .iter()
+        .map(|a| check_article(a, &style, None))
+        .collect();
+    let findings: usize = checked.iter().map(|c| c.findings.len()).sum();
+
+    let rules_only = time(|| {
+        for c in &checked {
+            let found = lint::check(
+                &c.pieces(),
+                &Setting {
+                    style: &style,
+                    date: None,
+                },
+            );
+            std::hint::black_box(found);
+        }
+    });
+    let style_files = time(|| {
+        std::hint::black_box(galley::repo::style::load(&mag).unwrap());
+    });
+    let starter = time(|| {
+        std::hint::black_box(Style::starter());
+    });
+    let whole = time(|| {
+        let mag = Magazine::find(root).unwrap();
+        let scope = lint_scope(&mag, Some("2024-02")).unwrap();
+        assert!(scope.counts().error > 0);
+    });
+    let quality = time(|| {
+        let mag = Magazine::find(root).unwrap();
+        std::hint::black_box(issue_quality(&mag, Some("2024-02")).unwrap());
+    });
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/galley");
+    let process = binary.exists().then(|| {
+        time(|| {
+            let out = Command::new(&binary)
+                .args(["-C", root.to_str().unwrap(), "lint", "2024-02", "--json"])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(3));
+        })
+    });
+
+    println!(
+        "galley lint on 2024-02: {} articles, {characters} characters of body, {findings} findings",
+        issue.articles.len()
+    );
+    println!("rules only, text in memory        {}", ms(rules_only));
+    println!("reading the three style files     {}", ms(style_files));
+    println!("parsing the starter lists         {}", ms(starter));
+    println!("whole job in process (budget 100) {}", ms(whole));
+    println!("galley quality in process         {}", ms(quality));
+    match process {
+        Some(d) => println!("galley lint 2024-02 --json, process {}", ms(d)),
+        None => println!("(build target/release/galley to time the whole process)"),
+    }
+    assert!(
+        whole < Duration::from_millis(100),
+        "over the 100 ms budget: {}",
+        ms(whole)
+    );
+}
