@@ -247,6 +247,11 @@ fn main() {
     let (old_md, new_md) = (write("base.md", &base), write("edited.md", &edited));
     let mag = magazine_with(dir.path(), &old_md, &new_md);
     let whole = time_galley_process(&mag);
+    // To profile the whole process by hand: GALLEY_BENCH_KEEP=/tmp/long.
+    if let Some(keep) = std::env::var_os("GALLEY_BENCH_KEEP") {
+        let status = Command::new("cp").args(["-a", &mag]).arg(&keep).status();
+        assert!(status.is_ok_and(|s| s.success()), "copy to {keep:?}");
+    }
     let theirs = time_git(&base_file, &edited_file);
     println!(
         "whole process, 200 scattered edits: galley diff --from r1 --to r2 {:.2} ms, git diff --no-index --word-diff {:.2} ms ({:.2}×)",

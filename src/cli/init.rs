@@ -73,6 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         git,
         staff: staff.clone(),
         writer: None,
+        head_trees: Default::default(),
     };
     let name = if staff.magazine.name.is_empty() {
         "刊名".to_string()

@@ -273,8 +273,10 @@ pub fn failpoint(name: &str) {
 
 /// The committed bytes of a magazine file at HEAD, if any.
 pub fn head_bytes(mag: &Magazine, rel: &str) -> Option<Vec<u8>> {
-    let tree = mag.git.head().ok()?.peel_to_tree().ok()?;
-    let entry = tree.get_path(Path::new(&mag.git_path(rel))).ok()?;
+    let path = mag.git_path(rel);
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
+    let tree = mag.head_subtree(dir)?;
+    let entry = tree.get_path(Path::new(name)).ok()?;
     let blob = mag.git.find_blob(entry.id()).ok()?;
     Some(blob.content().to_vec())
 }

@@ -25,6 +25,7 @@ use git2::{ErrorCode, IndexEntry, Oid, Repository};
 use serde::{Deserialize, Serialize};
 
 use super::files::replace;
+use super::index_file::{self, NewEntry};
 use super::writer_lock::WriterLock;
 use crate::error::Result;
 use crate::messages;
@@ -199,6 +200,15 @@ impl IndexLock {
         // itself is never touched, and nothing is copied.
         let current = self.git_dir.join("index");
         let _ = fs::remove_file(scratch);
+        let patched = fs::read(&current).ok().and_then(|bytes| {
+            let workdir = repo.workdir()?;
+            let entries: Vec<NewEntry> = staged.iter().map(|s| new_entry(workdir, s)).collect();
+            index_file::patch(&bytes, &entries)
+        });
+        if let Some(bytes) = patched {
+            replace(scratch, &bytes)?;
+            return self.install(scratch, branch, commit);
+        }
         match fs::hard_link(&current, scratch) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -216,6 +226,12 @@ impl IndexLock {
             stage(&mut index, s)?;
         }
         index.write()?;
+        self.install(scratch, branch, commit)
+    }
+
+    /// The prepared index becomes `index.lock`, its identity recorded first
+    /// so that a killed galley's work can be finished or undone.
+    fn install(&mut self, scratch: &Path, branch: &str, commit: Oid) -> Result<()> {
         self.record.prepared = identity(scratch).unwrap_or_default();
         self.record.branch = branch.to_string();
         self.record.commit = commit.to_string();
@@ -261,6 +277,48 @@ fn create_with_marker(target: &Path, nonce: &str) -> Result<()> {
         .map_err(|e| messages::write_failed(target, &e))?;
     file.write_all(&marker(nonce))
         .map_err(|e| messages::write_failed(target, &e))
+}
+
+/// The index entry for one committed path: the committed blob, with the
+/// work-tree file's stat data when that file holds the same bytes, so
+/// that `git status` need not re-read it.
+fn new_entry(workdir: &Path, s: &Staged) -> NewEntry {
+    let file = workdir.join(&s.git_path);
+    let same = fs::read(&file).is_ok_and(|bytes| bytes == s.content);
+    let mut entry = NewEntry {
+        path: s.git_path.as_bytes().to_vec(),
+        ctime: (0, 0),
+        mtime: (0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        size: s.content.len() as u32,
+        id: s.blob.as_bytes().try_into().unwrap_or([0; 20]),
+    };
+    #[cfg(unix)]
+    if same && let Ok(m) = fs::metadata(&file) {
+        use std::os::unix::fs::MetadataExt;
+        // git keeps the low 32 bits of each field.
+        entry.ctime = (m.ctime() as u32, m.ctime_nsec() as u32);
+        entry.mtime = (m.mtime() as u32, m.mtime_nsec() as u32);
+        entry.dev = m.dev() as u32;
+        entry.ino = m.ino() as u32;
+        entry.uid = m.uid();
+        entry.gid = m.gid();
+    }
+    #[cfg(not(unix))]
+    if same && let Ok(m) = fs::metadata(&file) {
+        let secs = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as u32, d.subsec_nanos()))
+        };
+        entry.ctime = secs(m.created());
+        entry.mtime = secs(m.modified());
+    }
+    entry
 }
 
 /// Adds one committed path to the index with the committed blob. The stat

@@ -243,11 +243,18 @@ fn check_event(event: &Event, wf: &Workflow, source: &str, file_rel: &str) -> Re
 
 /// (file name, content) of each `.toml` in a journal folder at HEAD.
 fn committed_journal(mag: &Magazine, rel: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    let Ok(head) = mag.git.head() else {
+    // `issues/2024-02/slug/journal`: the issue's folder is shared by all its
+    // articles, so it is looked up once.
+    let git_rel = mag.git_path(rel);
+    let mut parts = git_rel.rsplitn(3, '/');
+    let (journal, slug, issue) = (parts.next(), parts.next(), parts.next());
+    let (Some(journal), Some(slug), Some(issue)) = (journal, slug, issue) else {
         return Ok(vec![]);
     };
-    let tree = head.peel_to_tree()?;
-    let Ok(entry) = tree.get_path(Path::new(&mag.git_path(rel))) else {
+    let Some(tree) = mag.head_subtree(issue) else {
+        return Ok(vec![]);
+    };
+    let Ok(entry) = tree.get_path(Path::new(&format!("{slug}/{journal}"))) else {
         return Ok(vec![]);
     };
     let Ok(dir) = mag.git.find_tree(entry.id()) else {

@@ -5,6 +5,7 @@ pub mod commit;
 pub mod files;
 pub mod history;
 pub mod history_index;
+pub mod index_file;
 pub mod index_lock;
 pub mod issue_contents;
 pub mod load;
@@ -38,6 +39,8 @@ pub struct Magazine {
     /// Held by commands that write, from before they read until after they
     /// commit; see `writer_lock`.
     pub writer: Option<writer_lock::WriterLock>,
+    /// Folders of HEAD already looked up by this command; see `head_subtree`.
+    pub head_trees: view::HeadTrees,
 }
 
 impl Magazine {
@@ -74,6 +77,7 @@ impl Magazine {
                 git,
                 staff,
                 writer: None,
+                head_trees: Default::default(),
             });
         }
         Err(messages::not_a_magazine(&start))
@@ -119,6 +123,7 @@ impl Magazine {
             git,
             staff,
             writer: None,
+            head_trees: Default::default(),
         };
         Ok(Some(mag))
     }

@@ -2,15 +2,21 @@
 //! clone, or from the branch's newest commit in a bare repository (the
 //! office's shared repository, which the web desk can serve directly).
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
+use std::sync::Mutex;
 
-use git2::{ObjectType, Tree};
+use git2::{ObjectType, Oid, Tree};
 
 use super::Magazine;
 use super::files::decode_named;
 use crate::error::Result;
 use crate::messages;
+
+/// Trees of HEAD by folder, with the commit they were found in.
+#[derive(Default)]
+pub struct HeadTrees(Mutex<HashMap<String, (Oid, Oid)>>);
 
 impl Magazine {
     pub fn is_bare(&self) -> bool {
@@ -21,6 +27,45 @@ impl Magazine {
     /// write may have moved the branch since the magazine was opened.
     fn head_tree(&self) -> Option<Tree<'_>> {
         self.git.head().ok()?.peel_to_tree().ok()
+    }
+
+    /// The tree of a folder (a path in git, `/`-separated) in HEAD. Each
+    /// folder is found once per HEAD commit: on a long archive the tree of
+    /// `issues/` is large, and an issue's articles all go through it.
+    pub fn head_subtree(&self, git_path: &str) -> Option<Tree<'_>> {
+        let head = self.git.refname_to_id("HEAD").ok()?;
+        let id = self.head_subtree_id(head, git_path)?;
+        self.git.find_tree(id).ok()
+    }
+
+    fn head_subtree_id(&self, head: Oid, git_path: &str) -> Option<Oid> {
+        let known = |path: &str| {
+            let trees = self.head_trees.0.lock().unwrap_or_else(|e| e.into_inner());
+            trees
+                .get(path)
+                .filter(|(at, _)| *at == head)
+                .map(|(_, id)| *id)
+        };
+        if let Some(id) = known(git_path) {
+            return Some(id);
+        }
+        let id = match git_path.rsplit_once('/') {
+            _ if git_path.is_empty() => self.git.find_commit(head).ok()?.tree_id(),
+            Some((parent, name)) => self.entry_in(head, parent, name)?,
+            None => self.entry_in(head, "", git_path)?,
+        };
+        let mut trees = self.head_trees.0.lock().unwrap_or_else(|e| e.into_inner());
+        trees.insert(git_path.to_string(), (head, id));
+        Some(id)
+    }
+
+    fn entry_in(&self, head: Oid, parent: &str, name: &str) -> Option<Oid> {
+        let tree = self
+            .git
+            .find_tree(self.head_subtree_id(head, parent)?)
+            .ok()?;
+        let entry = tree.get_name(name)?;
+        (entry.kind() == Some(ObjectType::Tree)).then(|| entry.id())
     }
 
     /// The bytes of a magazine file, or none if there is no such file.

@@ -38,6 +38,18 @@ fn dice(a: &Bigrams, b: &Bigrams) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    // At best every pair of the smaller set is shared; paragraphs of very
+    // different length are ruled out without the merge.
+    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+    if 2.0 * (small as f64) / ((small + large) as f64) < SIMILAR {
+        return 0.0;
+    }
+    // At best every pair of the smaller set is shared; most paragraphs of
+    // very different length are ruled out without the merge.
+    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+    if 2.0 * (small as f64) / ((small + large) as f64) < SIMILAR {
+        return 0.0;
+    }
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -69,7 +81,9 @@ pub fn pair(old: &[&str], new: &[&str]) -> Vec<(usize, usize)> {
     }
     let taken: HashSet<usize> = pairs.iter().map(|(_, n)| *n).collect();
     let new_free: Vec<usize> = (0..new.len()).filter(|n| !taken.contains(n)).collect();
-    pairs.extend(similar_pairs(old, new, &old_free, &new_free));
+    pairs.sort();
+    let found = similar_pairs(old, new, &old_free, &new_free, &pairs);
+    pairs.extend(found);
     pairs.sort();
     pairs
 }
@@ -94,13 +108,32 @@ fn shared_ends(a: &str, b: &str) -> f64 {
     2.0 * (prefix + suffix) as f64 / (la + lb) as f64
 }
 
+/// Where old paragraph `o` would stand in the new text, judged by the
+/// nearest identical paragraph before it: an index into `new_free`.
+fn expected_at(o: usize, anchors: &[(usize, usize)], new_free: &[usize]) -> Option<usize> {
+    let before = anchors.partition_point(|&(a, _)| a < o);
+    let n = match before.checked_sub(1) {
+        Some(k) => anchors[k].1 + (o - anchors[k].0),
+        None => o,
+    };
+    new_free.binary_search(&n).ok()
+}
+
 fn similar_pairs(
     old: &[&str],
     new: &[&str],
     old_free: &[usize],
     new_free: &[usize],
+    anchors: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
-    let usable = |text: &str| count(text) >= MIN_SIMILAR_CHARS;
+    let old_usable: Vec<bool> = old_free
+        .iter()
+        .map(|&o| count(old[o]) >= MIN_SIMILAR_CHARS)
+        .collect();
+    let new_usable: Vec<bool> = new_free
+        .iter()
+        .map(|&n| count(new[n]) >= MIN_SIMILAR_CHARS)
+        .collect();
     // Character pairs are built only for paragraphs that the cheap look at
     // their ends did not settle.
     let mut old_grams: Vec<Option<Bigrams>> = vec![None; old_free.len()];
@@ -109,15 +142,20 @@ fn similar_pairs(
     let mut candidates = Vec::new();
     let mut settled = HashSet::new();
     for (i, o) in old_free.iter().enumerate() {
-        if !usable(old[*o]) {
+        if !old_usable[i] {
             continue;
         }
-        // Where this paragraph would sit among the other text's free ones.
-        let centre = i * new_free.len() / old_free.len().max(1);
+        // Where this paragraph would sit among the other text's free ones:
+        // after the identical paragraph before it, or failing that, in
+        // proportion. A heading repeated elsewhere may pair far away, so
+        // both places are tried.
+        let proportional = i * new_free.len() / old_free.len().max(1);
+        let expected = expected_at(*o, anchors, new_free);
+        let centre = expected.unwrap_or(proportional);
         // The common case, a paragraph edited where it stands, is settled
         // without comparing it to every other paragraph.
         if let Some(&n) = new_free.get(centre)
-            && usable(new[n])
+            && new_usable[centre]
             && !settled.contains(&n)
             && shared_ends(old[*o], new[n]) >= OBVIOUS
         {
@@ -127,7 +165,7 @@ fn similar_pairs(
         }
         let mine: &Bigrams = old_grams[i].get_or_insert_with(|| bigrams(old[*o]));
         if let Some(&n) = new_free.get(centre)
-            && usable(new[n])
+            && new_usable[centre]
             && !settled.contains(&n)
             && dice(
                 mine,
@@ -145,7 +183,7 @@ fn similar_pairs(
         };
         for j in range {
             let n = new_free[j];
-            if !usable(new[n]) || settled.contains(&n) {
+            if !new_usable[j] || settled.contains(&n) {
                 continue;
             }
             let score = dice(mine, new_grams[j].get_or_insert_with(|| bigrams(new[n])));
@@ -203,6 +241,26 @@ mod tests {
         let old = ["甲段落的内容在这里。", "乙段落讲的是另一件事情。", "丙"];
         let new = ["乙段落讲的是另一件大事情。", "甲段落的内容在这里。", "丁"];
         assert_eq!(pair(&old, &new), [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn an_edited_paragraph_is_looked_for_after_the_identical_one_before_it() {
+        // The heading 二、存在问题 is also the first paragraph of the new
+        // text, so among the unpaired paragraphs the edited ones no longer
+        // stand at the same index; they are found after the heading.
+        let old = [
+            "一、基本情况",
+            "全市现有生物降解材料企业十二家，产能逐年提高。",
+            "二、存在问题",
+            "产业链各环节发展不平衡，上游原料供给不足。",
+        ];
+        let new = [
+            "二、存在问题",
+            "一、基本情况概述",
+            "全市现有生物降解材料企业十三家，产能逐年提高。",
+            "产业链各环节发展不平衡，上游原料供给不够。",
+        ];
+        assert_eq!(pair(&old, &new), [(0, 1), (1, 2), (2, 0), (3, 3)]);
     }
 
     #[test]
