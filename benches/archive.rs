@@ -11,23 +11,17 @@
 
 #[path = "support/archive.rs"]
 mod archive;
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use timing::{median, ms};
 
 const RUNS: usize = 21;
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:9.1} ms", d.as_secs_f64() * 1e3)
-}
 
 fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(Duration, bool)> {
     let start = Instant::now();

@@ -8,34 +8,18 @@
 
 #[path = "support/archive.rs"]
 mod archive;
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use timing::{ms, try_time};
 
 const RUNS: usize = 21;
 const YEARS: usize = 10;
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn time(mut f: impl FnMut() -> Result<()>) -> Result<Duration> {
-    let mut times = Vec::new();
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        f()?;
-        times.push(start.elapsed());
-    }
-    Ok(median(times))
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:9.1} ms", d.as_secs_f64() * 1e3)
-}
 
 fn main() -> Result<()> {
     let galley = env!("CARGO_BIN_EXE_galley");
@@ -85,8 +69,8 @@ fn main() -> Result<()> {
             Ok(())
         }
     };
-    let board = time(get(format!("/issues/{issue}")))?;
-    let page = time(get(format!("/a/{article}")))?;
+    let board = try_time(RUNS, get(format!("/issues/{issue}")))?;
+    let page = try_time(RUNS, get(format!("/a/{article}")))?;
     let run = |program: &str, args: &[&str]| {
         let program = program.to_string();
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -103,8 +87,8 @@ fn main() -> Result<()> {
             Ok(())
         }
     };
-    let status = time(run(galley, &["status", &issue]))?;
-    let git_status = time(run("git", &["status", "--porcelain"]))?;
+    let status = try_time(RUNS, run(galley, &["status", &issue]))?;
+    let git_status = try_time(RUNS, run("git", &["status", "--porcelain"]))?;
     let _ = server.kill();
     let _ = server.wait();
 

@@ -11,12 +11,16 @@
 //! which also compares character by character; it runs as a process, so its
 //! time includes starting git (measured separately on two empty files).
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use galley::core::diff::{Options, compare, paragraphs, tokens};
 use galley::core::frontmatter;
+use timing::median;
 
 const TARGET_CHARS: usize = 30_000;
 const EDITS: usize = 200;
@@ -66,11 +70,6 @@ fn scatter_edits(text: &str) -> String {
         chars[i] = if chars[i] == '的' { '地' } else { '的' };
     }
     chars.into_iter().collect()
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
 }
 
 fn time_galley(old: &str, new: &str) -> (Duration, String) {

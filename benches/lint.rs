@@ -8,38 +8,21 @@
 //! article, checking), and `galley quality` (the same plus each article's
 //! revisions) — and end to end through the release binary.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use galley::core::lint::{self, Setting, Style};
 use galley::desk::lint::{check_article, lint as lint_scope};
 use galley::desk::quality::issue_quality;
 use galley::repo::Magazine;
 use galley::repo::issue_contents::IssueContents;
+use timing::{ms, time};
 
 const RUNS: usize = 21;
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn time(mut f: impl FnMut()) -> Duration {
-    median(
-        (0..RUNS)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:8.2} ms", d.as_secs_f64() * 1e3)
-}
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -58,7 +41,7 @@ fn main() {
         .collect();
     let findings: usize = checked.iter().map(|c| c.findings.len()).sum();
 
-    let rules_only = time(|| {
+    let rules_only = time(RUNS, || {
         for c in &checked {
             let found = lint::check(
                 &c.pieces(),
@@ -70,24 +53,24 @@ fn main() {
             std::hint::black_box(found);
         }
     });
-    let style_files = time(|| {
+    let style_files = time(RUNS, || {
         std::hint::black_box(galley::repo::style::load(&mag).unwrap());
     });
-    let starter = time(|| {
+    let starter = time(RUNS, || {
         std::hint::black_box(Style::starter());
     });
-    let whole = time(|| {
+    let whole = time(RUNS, || {
         let mag = Magazine::find(root).unwrap();
         let scope = lint_scope(&mag, Some("2024-02")).unwrap();
         assert!(scope.counts().error > 0);
     });
-    let quality = time(|| {
+    let quality = time(RUNS, || {
         let mag = Magazine::find(root).unwrap();
         std::hint::black_box(issue_quality(&mag, Some("2024-02")).unwrap());
     });
     let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/galley");
     let process = binary.exists().then(|| {
-        time(|| {
+        time(RUNS, || {
             let out = Command::new(&binary)
                 .args(["-C", root.to_str().unwrap(), "lint", "2024-02", "--json"])
                 .output()

@@ -6,41 +6,23 @@
 //! - text: the budget is 50 ms;
 //! - PDF, font discovery included: the budget is well under 1 s.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use galley::render::toc_text;
 use galley::repo::Magazine;
 use galley::repo::issue_contents::IssueContents;
 use galley::typeset::{self, Fonts, FontsRequest, Template};
+use timing::{ms, time};
 
 const RUNS: usize = 11;
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn time(mut f: impl FnMut()) -> Duration {
-    median(
-        (0..RUNS)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:8.1} ms", d.as_secs_f64() * 1e3)
-}
-
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = time(|| {
+    let text = time(RUNS, || {
         let mag = Magazine::find(root).unwrap();
         let issue = IssueContents::load(&mag, Some("2024-02")).unwrap();
         let (contents, _problems) = issue.contents(&mag);
@@ -50,7 +32,7 @@ fn main() {
         dirs: vec![],
         system: true,
     };
-    let fonts_only = time(|| {
+    let fonts_only = time(RUNS, || {
         Fonts::discover(&request).expect("a CJK font; install fonts-noto-cjk");
     });
     let mag = Magazine::find(root).unwrap();
@@ -60,7 +42,7 @@ fn main() {
         shown: typeset::TEMPLATE_REL.into(),
         source: std::fs::read_to_string(root.join(typeset::TEMPLATE_REL)).unwrap(),
     };
-    let pdf = time(|| {
+    let pdf = time(RUNS, || {
         let fonts = Fonts::discover(&request).unwrap();
         let bytes = typeset::pdf(&template, &json, &fonts).unwrap();
         assert!(bytes.starts_with(b"%PDF"));
@@ -68,7 +50,7 @@ fn main() {
 
     let binary = root.join("target/release/galley");
     let run = |args: &[&str]| {
-        time(|| {
+        time(RUNS, || {
             let out = Command::new(&binary)
                 .arg("-C")
                 .arg(root)

@@ -1,9 +1,8 @@
 use std::io::Write;
 
 use super::{Ctx, table};
-use crate::core::lint::quality::Corrections;
 use crate::core::terminal::sanitize;
-use crate::desk::quality::issue_quality;
+use crate::desk::quality::{Tally, issue_quality};
 use crate::error::Result;
 use crate::messages::lint as says;
 
@@ -34,41 +33,31 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         soft: 24,
         min: 10,
     }]);
-    let mark = |over: bool, rate: f64| {
-        let shown = says::rate(rate);
-        if over {
-            format!("{shown} {}", says::OVER_LIMIT)
-        } else {
-            shown
+    let figures = |t: &Tally| {
+        let mut rate = says::rate(t.rate);
+        if t.over_limit {
+            rate = format!("{rate} {}", says::OVER_LIMIT);
         }
+        let c = &t.corrected;
+        let o = &t.outstanding;
+        [
+            t.characters.to_string(),
+            format!("{}/{}/{}", c.words, c.punctuation, c.numbers),
+            o.error.to_string(),
+            o.warning.to_string(),
+            o.info.to_string(),
+            rate,
+        ]
     };
-    let corrections = |c: &Corrections| format!("{}/{}/{}", c.words, c.punctuation, c.numbers);
     for a in &q.articles {
         let key = match width {
             Some(_) => table::without_issue(&a.article, &q.issue),
             None => a.article.clone(),
         };
-        t.row(vec![
-            key,
-            sanitize(&a.title),
-            a.characters.to_string(),
-            corrections(&a.corrected),
-            a.outstanding.error.to_string(),
-            a.outstanding.warning.to_string(),
-            a.outstanding.info.to_string(),
-            mark(a.over_limit, a.rate),
-        ]);
+        t.row([vec![key, sanitize(&a.title)], figures(&a.tally).to_vec()].concat());
     }
-    t.row(vec![
-        says::QUALITY_TOTAL.to_string(),
-        String::new(),
-        q.characters.to_string(),
-        corrections(&q.corrected),
-        q.outstanding.error.to_string(),
-        q.outstanding.warning.to_string(),
-        q.outstanding.info.to_string(),
-        mark(q.over_limit, q.rate),
-    ]);
+    let total = vec![says::QUALITY_TOTAL.to_string(), String::new()];
+    t.row([total, figures(&q.tally).to_vec()].concat());
     writeln!(out, "{}", t.render(width))?;
     let rounds: Vec<String> = q
         .articles
@@ -92,6 +81,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         }
     }
     writeln!(out, "{}", says::counting_note(q.limit))?;
-    writeln!(out, "{}", says::verdict(&q.issue, q.rate, q.limit))?;
+    writeln!(out, "{}", says::verdict(&q.issue, q.tally.rate, q.limit))?;
     Ok(())
 }

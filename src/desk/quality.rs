@@ -11,6 +11,7 @@ use super::lint::{Checked, check_article, check_masthead, issue_date};
 use crate::core::contents::Problem;
 use crate::core::diff::{Options, compare, tokens};
 use crate::core::journal::Op;
+use crate::core::lint::Finding;
 use crate::core::lint::quality::{self, BySeverity, Corrections};
 use crate::core::workflow::StageKind;
 use crate::error::Result;
@@ -29,12 +30,10 @@ pub struct Round {
     pub corrections: Corrections,
 }
 
+/// The ledger's figures, for one article or the whole issue.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleQuality {
-    pub article: String,
-    pub title: String,
+pub struct Tally {
     pub characters: usize,
-    pub rounds: Vec<Round>,
     pub corrected: Corrections,
     pub outstanding: BySeverity,
     /// 差错 as weighed by `quality::weighted_errors`.
@@ -43,17 +42,37 @@ pub struct ArticleQuality {
     pub over_limit: bool,
 }
 
+impl Tally {
+    fn new(characters: usize, corrected: Corrections, findings: &[Finding], limit: f64) -> Tally {
+        let weighted_errors = quality::weighted_errors(findings);
+        let rate = quality::rate(weighted_errors, characters);
+        Tally {
+            characters,
+            corrected,
+            outstanding: BySeverity::of(findings),
+            weighted_errors,
+            rate,
+            over_limit: rate > limit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleQuality {
+    pub article: String,
+    pub title: String,
+    pub rounds: Vec<Round>,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct IssueQuality {
     pub issue: String,
     pub limit: f64,
     pub articles: Vec<ArticleQuality>,
-    pub characters: usize,
-    pub corrected: Corrections,
-    pub outstanding: BySeverity,
-    pub weighted_errors: f64,
-    pub rate: f64,
-    pub over_limit: bool,
+    #[serde(flatten)]
+    pub tally: Tally,
 }
 
 pub fn limit(mag: &Magazine) -> f64 {
@@ -77,24 +96,16 @@ pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality
     }
     let masthead = check_masthead(mag, &style, date);
     all_findings.extend(masthead.findings);
-    let characters = articles.iter().map(|a| a.characters).sum();
+    let characters = articles.iter().map(|a| a.tally.characters).sum();
     let mut corrected = Corrections::default();
-    let outstanding = BySeverity::of(&all_findings);
     for a in &articles {
-        corrected.add(a.corrected);
+        corrected.add(a.tally.corrected);
     }
-    let weighted_errors = quality::weighted_errors(&all_findings);
-    let rate = quality::rate(weighted_errors, characters);
     Ok(IssueQuality {
         issue: contents.id.to_string(),
         limit,
         articles,
-        characters,
-        corrected,
-        outstanding,
-        weighted_errors,
-        rate,
-        over_limit: rate > limit,
+        tally: Tally::new(characters, corrected, &all_findings, limit),
     })
 }
 
@@ -109,18 +120,11 @@ pub fn article_quality(
     for r in &rounds {
         corrected.add(r.corrections);
     }
-    let weighted_errors = quality::weighted_errors(&checked.findings);
-    let rate = quality::rate(weighted_errors, checked.characters);
     Ok(ArticleQuality {
         article: checked.key.clone(),
         title: checked.title.clone(),
-        characters: checked.characters,
+        tally: Tally::new(checked.characters, corrected, &checked.findings, limit),
         rounds,
-        corrected,
-        outstanding: checked.counts(),
-        weighted_errors,
-        rate,
-        over_limit: rate > limit,
     })
 }
 

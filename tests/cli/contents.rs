@@ -1,22 +1,9 @@
 //! The contents page (目次) and masthead: `galley toc` in every format,
 //! the print check, and the page plan.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use assert_cmd::assert::Assert;
 
-use crate::support::{Mag, sealed};
-
-fn shipped(args: &[&str]) -> Assert {
-    let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::cargo_bin("galley").unwrap();
-    sealed(&mut cmd, home.path());
-    cmd.arg("-C")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .args(args)
-        .assert()
-}
+use crate::support::{Mag, shipped};
 
 fn stdout(a: &Assert) -> String {
     String::from_utf8(a.get_output().stdout.clone()).unwrap()

@@ -2,23 +2,10 @@
 //! found and its print conventions left alone; `--fix` makes one revision
 //! holding only the certain corrections; the office's word lists are data.
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use assert_cmd::assert::Assert;
 use serde_json::Value;
 
-use crate::support::{Mag, sealed};
-
-fn shipped(args: &[&str]) -> Assert {
-    let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::cargo_bin("galley").unwrap();
-    sealed(&mut cmd, home.path());
-    cmd.arg("-C")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .args(args)
-        .assert()
-}
+use crate::support::{Mag, shipped};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

@@ -284,3 +284,14 @@ impl Mag {
         format!("2024-03/{slug}")
     }
 }
+
+/// galley run on this repository itself: the shipped 2024-02 issue.
+pub fn shipped(args: &[&str]) -> Assert {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::cargo_bin("galley").unwrap();
+    sealed(&mut cmd, home.path());
+    cmd.arg("-C")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(args)
+        .assert()
+}

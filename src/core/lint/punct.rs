@@ -133,20 +133,26 @@ fn halfwidth_quotes(chars: &[char], add: &mut dyn FnMut(Hit)) {
     }
 }
 
-fn runs_of_marks(chars: &[char], add: &mut dyn FnMut(Hit)) {
+/// Runs of one repeated character, as (start, end).
+fn runs(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        let end = i + chars[i..].iter().take_while(|&&c| c == chars[i]).count();
+        out.push((i, end));
+        i = end;
+    }
+    out
+}
+
+fn runs_of_marks(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for (i, end) in runs(chars) {
         let c = chars[i];
-        let mut end = i + 1;
-        while chars.get(end) == Some(&c) {
-            end += 1;
-        }
         if is_stop(c) && end - i >= 2 && !(c == '。' && end - i >= 3) {
             add(Hit::new(Rule::RepeatedMark, i, end).suggest(c.to_string()));
         } else if is_stop(c) && chars.get(end).is_some_and(|&n| is_stop(n) && n != c) {
             add(Hit::new(Rule::StackedMarks, i, end + 1));
         }
-        i = end;
     }
 }
 
@@ -200,13 +206,8 @@ fn dunhao(chars: &[char], add: &mut dyn FnMut(Hit)) {
 }
 
 fn ellipsis_and_dash(chars: &[char], add: &mut dyn FnMut(Hit)) {
-    let mut i = 0;
-    while i < chars.len() {
+    for (i, end) in runs(chars) {
         let c = chars[i];
-        let mut end = i + 1;
-        while chars.get(end) == Some(&c) {
-            end += 1;
-        }
         let n = end - i;
         let chinese = || in_chinese(chars, i) || chars.get(end).is_some_and(|&n| is_chinese(n));
         match c {
@@ -228,7 +229,6 @@ fn ellipsis_and_dash(chars: &[char], add: &mut dyn FnMut(Hit)) {
             }
             _ => {}
         }
-        i = end;
     }
 }
 
