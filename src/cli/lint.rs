@@ -48,9 +48,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         let mag = ctx.magazine_for_write()?;
         match checker::fix(&ctx.desk(&mag)?, target)? {
             Fixed::Nothing { key } => writeln!(out, "{}", says::fix_nothing(&key))?,
-            Fixed::Saved { key, count, rules } => {
-                writeln!(out, "{}", says::fix_done(&key, count, &rules))?
-            }
+            Fixed::Saved {
+                key,
+                count,
+                rules,
+                stale,
+            } => writeln!(out, "{}", says::fix_done(&key, count, &rules, &stale))?,
         }
         // What is left for a person, read from the text just saved.
         let scope = checker::lint(&mag, Some(target))?;

@@ -188,6 +188,8 @@ pub enum Fixed {
         key: String,
         count: usize,
         rules: Vec<Rule>,
+        /// Stages whose sign-offs the corrected text made stale.
+        stale: Vec<String>,
     },
 }
 
@@ -210,7 +212,12 @@ pub fn fix(desk: &Desk, reference: &str) -> Result<Fixed> {
     let message = messages::lint::fix_message(&rules);
     match revise::record(desk, &article, &applied.body, Some(&message))? {
         Revised::Unchanged { key } => Ok(Fixed::Nothing { key }),
-        Revised::Saved { key, .. } => Ok(Fixed::Saved { key, count, rules }),
+        Revised::Saved { key, stale, .. } => Ok(Fixed::Saved {
+            key,
+            count,
+            rules,
+            stale,
+        }),
     }
 }
 

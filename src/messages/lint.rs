@@ -234,12 +234,19 @@ pub fn fix_message(rules: &[Rule]) -> String {
     format!("自动校对改正：{}", names.join("、"))
 }
 
-pub fn fix_done(article: &str, count: usize, rules: &[Rule]) -> String {
+pub fn fix_done(article: &str, count: usize, rules: &[Rule], stale: &[String]) -> String {
     let ids: Vec<&str> = rules.iter().map(|r| r.id()).collect();
-    format!(
+    let mut text = format!(
         "{article}：自动改正 {count} 处（{}），已保存为新修订。用 galley diff {article} 查看每处改动。",
         ids.join("、")
-    )
+    );
+    if !stale.is_empty() {
+        text.push_str(&format!(
+            "原有的「{}」签署已过期，需要重新签署。",
+            stale.join("」「")
+        ));
+    }
+    text
 }
 
 pub fn style_unreadable(path: &Path, p: &StyleProblem) -> GalleyError {

@@ -252,9 +252,12 @@ pub async fn lint_fix(
         Box::new(move |desk, a| {
             Ok(match lint::fix(desk, &a.key())? {
                 lint::Fixed::Nothing { key } => messages::lint::fix_nothing(&key),
-                lint::Fixed::Saved { key, count, rules } => {
-                    messages::lint::fix_done(&key, count, &rules)
-                }
+                lint::Fixed::Saved {
+                    key,
+                    count,
+                    rules,
+                    stale,
+                } => messages::lint::fix_done(&key, count, &rules, &stale),
             })
         }),
     )
