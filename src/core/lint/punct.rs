@@ -157,7 +157,13 @@ fn runs_of_marks(chars: &[char], add: &mut dyn FnMut(Hit)) {
 }
 
 fn spaces(chars: &[char], add: &mut dyn FnMut(Hit)) {
-    let spaced = |c: char| is_cjk_mark(c) && !matches!(c, '〔' | '〕');
+    // 〔执笔〕 and the 间隔号 stand between spaced parts of a credit line.
+    let spaced = |c: char| is_cjk_mark(c) && !matches!(c, '〔' | '〕' | '·');
+    // A photo credit after its caption: “……闭幕。 高崧人 / 摄”.
+    let credit_follows = |from: usize| {
+        let next: String = chars[from..].iter().take(8).collect();
+        next.contains("/ 摄") || next.contains("/摄")
+    };
     let mut i = 0;
     while i < chars.len() {
         if !matches!(chars[i], ' ' | '\u{3000}') {
@@ -171,7 +177,11 @@ fn spaces(chars: &[char], add: &mut dyn FnMut(Hit)) {
         {
             end += 1;
         }
-        if i > 0 && end < chars.len() && (spaced(chars[i - 1]) || spaced(chars[end])) {
+        if i > 0
+            && end < chars.len()
+            && (spaced(chars[i - 1]) || spaced(chars[end]))
+            && !credit_follows(end)
+        {
             add(Hit::new(Rule::SpaceAroundMark, i, end).suggest(""));
         }
         i = end;

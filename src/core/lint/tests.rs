@@ -210,6 +210,9 @@ fn spaces_around_full_width_marks() {
         "陈 宁〔执笔〕 市工信局化学工业科科长",
     );
     quiet(Rule::SpaceAroundMark, "我市2023年完成投资");
+    // A photo credit after its caption, and a spaced 间隔号 in a layout line.
+    quiet(Rule::SpaceAroundMark, "各项议程后胜利闭幕。 高崧人 / 摄");
+    quiet(Rule::SpaceAroundMark, "期 / 月 · 总第247期");
 }
 
 #[test]
