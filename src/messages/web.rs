@@ -163,3 +163,4 @@ pub fn lint_fix_explained(n: usize) -> String {
         "其中 {n} 处有把握（半角标点、重复标点、省略号、全角数字、单位大小写），可以自动改正，保存为以你的名义的一次修订；其余的请逐条判断。"
     )
 }
+pub const QUALITY: &str = "编校质量";

@@ -57,6 +57,7 @@ pub fn router(app: Shared) -> Router {
         .route("/issues/{issue}/toc.html", get(pages::toc_html))
         .route("/issues/{issue}/toc.pdf", get(pages::toc_pdf))
         .route("/issues/{issue}/pages", get(pages::flatplan))
+        .route("/issues/{issue}/quality", get(pages::quality))
         .route("/a/{issue}/{slug}", get(pages::article))
         .route("/a/{issue}/{slug}/diff", get(pages::diff))
         .route("/a/{issue}/{slug}/assign", post(actions::assign))

@@ -315,6 +315,7 @@ fn issue_links(issue: &str) -> Markup {
             a href={ "/issues/" (issue) } { (says::BOARD) } " · "
             a href={ "/issues/" (issue) "/toc" } { (says::TOC) } " · "
             a href={ "/issues/" (issue) "/pages" } { (says::PAGES) } " · "
+            a href={ "/issues/" (issue) "/quality" } { (says::QUALITY) } " · "
             a href={ "/issues/" (issue) "/toc.pdf" } { (says::TOC_PDF) }
         }
     }
@@ -466,6 +467,64 @@ pub async fn flatplan(
                     tbody { @for r in &rows { tr { @for c in r { td { (c) } } } } }
                 } }
                 p { (toc_says::plan_summary(&plan)) }
+            },
+        ))
+    })
+    .await
+}
+
+/// `/issues/2024-02/quality`: the 差错率 ledger, as `galley quality`.
+pub async fn quality(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path(issue): Path<String>,
+) -> Response {
+    show_issue(app, headers, uri, issue, move |mag, issue| {
+        let q = crate::desk::quality::issue_quality(mag, Some(issue))?;
+        let header = messages::lint::QUALITY_HEADER;
+        let row = |t: &crate::desk::quality::Tally| {
+            let c = &t.corrected;
+            html! {
+                td.nowrap data-label=(header[2]) { (t.characters) }
+                td.nowrap data-label=(header[3]) { (c.words) " / " (c.punctuation) " / " (c.numbers) }
+                td.nowrap data-label=(header[4]) { @if t.outstanding.error > 0 { span.e { (t.outstanding.error) } } @else { "0" } }
+                td.nowrap data-label=(header[5]) { (t.outstanding.warning) }
+                td.nowrap data-label=(header[6]) { (t.outstanding.info) }
+                td.nowrap data-label=(header[7]) {
+                    (messages::lint::rate(t.rate))
+                    @if t.over_limit { " " span.e { (messages::lint::OVER_LIMIT) } }
+                }
+            }
+        };
+        Ok(Outcome::Page(
+            format!("{} {}", says::QUALITY, issue),
+            html! {
+                h1 { (says::QUALITY) " " (issue) }
+                (issue_links(issue))
+                div.scroll { table.board {
+                    thead { tr { @for h in header { th { (h) } } } }
+                    tbody {
+                        @for a in &q.articles {
+                            @let (i, slug) = a.article.split_once('/').unwrap_or(("", ""));
+                            tr {
+                                td.nowrap data-label=(header[0]) { (a.article) }
+                                td data-label=(header[1]) { a href={ "/a/" (i) "/" (slug) "#lint" } { (a.title) } }
+                                (row(&a.tally))
+                            }
+                        }
+                        tr { td { strong { (messages::lint::QUALITY_TOTAL) } } td {} (row(&q.tally)) }
+                    }
+                } }
+                @let rounds: Vec<_> = q.articles.iter().flat_map(|a| a.rounds.iter().map(move |r| (a, r))).collect();
+                @if !rounds.is_empty() {
+                    h2 { (messages::lint::rounds_heading()) }
+                    ul { @for (a, r) in &rounds {
+                        li { (messages::lint::round_line(&a.article, r.number, &r.person, &r.signed_at.format("%Y-%m-%d").to_string(), &r.corrections)) }
+                    } }
+                }
+                p { (messages::lint::verdict(issue, q.tally.rate, q.limit)) }
+                p { small { (messages::lint::counting_note(q.limit)) } }
             },
         ))
     })

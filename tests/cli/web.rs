@@ -579,4 +579,18 @@ fn the_proofreader_sees_the_findings_in_the_text_and_fixes_the_certain_ones() {
     let after = b.text(&format!("/a/{key}"));
     assert!(after.contains("自动改正 1 处"), "{after}");
     assert!(!after.contains("有把握"), "{after}");
+
+    // The ledger: one wrong word left, weighed 1, in 科讯 and its text.
+    let ledger = b.text("/issues/2024-03/quality");
+    assert!(
+        ledger.contains(&format!("href=\"/a/{key}#lint\">科讯</a>")),
+        "{ledger}"
+    );
+    let characters = ("科讯".to_string()
+        + "注册资金5000万元，智能制造工厂已投运。加强“初性城市”建设。")
+        .chars()
+        .count();
+    let rate = format!("{:.2}/万", 10_000.0 / characters as f64);
+    assert!(ledger.contains(&rate), "{rate} in {ledger}");
+    assert!(ledger.contains("超标"), "{ledger}");
 }
