@@ -81,8 +81,7 @@ fn template(mag: &Magazine, ctx: &Ctx, given: Option<&Path>) -> Result<Template>
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     let issue = IssueContents::load(&mag, args.issue.as_deref())?;
-    let (contents, mut problems) = issue.contents(&mag);
-    problems.extend(crate::desk::quality::over_limit(&mag, &issue)?);
+    let (contents, problems) = crate::desk::contents::with_problems(&mag, &issue)?;
     let mut out = std::io::stdout().lock();
     if args.check {
         for p in &problems {

@@ -1,6 +1,7 @@
 //! The contents page for print, as the command line and the web desk both
 //! make it.
 
+use crate::core::contents::{Contents, Problem};
 use crate::error::Result;
 use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
@@ -29,4 +30,13 @@ pub fn pdf(mag: &Magazine, issue: &IssueContents) -> Result<Vec<u8>> {
         system: true,
     })?;
     typeset::pdf(&template(mag)?, &json, &fonts)
+}
+
+/// The contents model and everything standing between the issue and the
+/// printer, articles over the 差错率 limit included; both faces show the
+/// same list.
+pub fn with_problems(mag: &Magazine, issue: &IssueContents) -> Result<(Contents, Vec<Problem>)> {
+    let (contents, mut problems) = issue.contents(mag);
+    problems.extend(super::quality::over_limit(mag, issue)?);
+    Ok((contents, problems))
 }

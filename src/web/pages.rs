@@ -393,7 +393,7 @@ pub async fn toc(
 ) -> Response {
     show_issue(app, headers, uri, issue, move |mag, issue| {
         let contents = IssueContents::load(mag, Some(issue))?;
-        let (_, problems) = contents.contents(mag);
+        let (_, problems) = crate::desk::contents::with_problems(mag, &contents)?;
         Ok(Outcome::Page(
             format!("{} {}", says::TOC, issue),
             html! {
