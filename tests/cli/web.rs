@@ -595,5 +595,8 @@ fn the_proofreader_sees_the_findings_in_the_text_and_fixes_the_certain_ones() {
     assert!(ledger.contains("超标"), "{ledger}");
     // The pre-press check on the web lists it as the command line does.
     let toc = b.text("/issues/2024-03/toc");
-    assert!(toc.contains("《科讯》（2024-03/keji）的差错率估计为万分之"), "{toc}");
+    assert!(
+        toc.contains("《科讯》（2024-03/keji）的差错率估计为万分之"),
+        "{toc}"
+    );
 }
