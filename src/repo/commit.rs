@@ -26,7 +26,7 @@ use git2::{ErrorCode, FileMode, Oid, Repository, Signature, Time};
 
 use super::Magazine;
 use super::files::write_atomic;
-use super::index_lock::{IndexLock, Staged, backoff, is_contention};
+use super::index_lock::{IndexLock, Staged, backoff, is_contention, lock_abandoned};
 use super::writer_lock::{WriterLock, lock_wait};
 use crate::error::Result;
 use crate::messages;
@@ -216,6 +216,12 @@ fn land(
             }
             Err(e) if is_contention(&e) => {
                 let lock = repo.path().join(format!("{ref_name}.lock"));
+                // A branch lock a killed program had only begun to write
+                // would hold every writer until the deadline; this galley
+                // holds the writer lock, so it may clear it.
+                if lock_abandoned(&lock) && std::fs::remove_file(&lock).is_ok() {
+                    continue;
+                }
                 if Instant::now() >= deadline {
                     return Err(match e.code() {
                         ErrorCode::Locked => messages::lock_held(&lock),

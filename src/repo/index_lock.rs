@@ -348,10 +348,37 @@ fn stage(index: &mut git2::Index, s: &Staged) -> Result<()> {
     Ok(())
 }
 
+/// How long a ref lock left empty or half written must have stood before
+/// recovery takes it for a killed galley's.
+const UNFINISHED_REF_LOCK: Duration = Duration::from_secs(1);
+
+/// The lock file of the branch HEAD names.
+fn branch_lock(repo: &Repository) -> Option<PathBuf> {
+    let head = repo.find_reference("HEAD").ok()?;
+    let branch = head.symbolic_target().ok().flatten()?;
+    Some(repo.path().join(format!("{branch}.lock")))
+}
+
+/// A branch lock a killed process had only begun to write: empty or cut
+/// short before its newline. git and libgit2 write the whole line at once
+/// right after creating the lock, so one left unfinished for a second is
+/// nobody's, whether the record of the galley that made it survived or not.
+pub fn lock_abandoned(lock: &Path) -> bool {
+    let Ok(content) = fs::read(lock) else {
+        return false;
+    };
+    let cut_short = content.len() < 41 && !content.ends_with(b"\n");
+    cut_short
+        && fs::metadata(lock)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= UNFINISHED_REF_LOCK))
+}
+
 /// Any galley command, reading or writing, puts right what a killed galley
 /// left half done, when no galley is writing at the moment.
 pub fn recover_if_abandoned(repo: &Repository) -> Result<()> {
-    if !record_path(repo.path()).exists() {
+    let branch_locked = branch_lock(repo).is_some_and(|l| l.exists());
+    if !record_path(repo.path()).exists() && !branch_locked {
         return Ok(());
     }
     match WriterLock::try_acquire(repo)? {
@@ -365,6 +392,9 @@ pub fn recover_if_abandoned(repo: &Repository) -> Result<()> {
 /// be the record's owner.
 pub fn recover(repo: &Repository) -> Result<()> {
     let git_dir = repo.path();
+    if let Some(lock) = branch_lock(repo).filter(|l| lock_abandoned(l)) {
+        fs::remove_file(&lock).map_err(|e| messages::write_failed(&lock, &e))?;
+    }
     let path = record_path(git_dir);
     let Ok(text) = fs::read_to_string(&path) else {
         return Ok(());

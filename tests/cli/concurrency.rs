@@ -301,12 +301,17 @@ fn writers_killed_at_random_leave_nothing_half_done() {
     };
     let failures = run_workers(workers);
     killer.join().unwrap();
+    // The next galley command of any kind puts right what a killed one
+    // left. Until one runs, git waits on the last victim's index.lock or
+    // branch lock, as it would on any lock a killed program left; when the
+    // survivors have finished first, this status is that command. A branch
+    // lock the victim had only begun to write is taken for abandoned once
+    // it has stood a second.
+    thread::sleep(Duration::from_millis(1100));
+    mag.ok("王焕彩", &["status", "2024-03"]);
     stop.store(true, Ordering::SeqCst);
     let by_git = git.join().unwrap();
     assert!(failures.is_empty(), "survivors were refused: {failures:#?}");
-
-    // The next galley command of any kind puts right what a killed one left.
-    mag.ok("王焕彩", &["status", "2024-03"]);
     let status = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
     let leftovers: String = status
         .lines()
