@@ -101,6 +101,7 @@ fn finding_json(checked: &Checked, f: &Finding) -> Value {
 fn report(out: &mut impl Write, scope: &Scope) -> Result<()> {
     let mut fixable = 0;
     for checked in scope.checked.iter().filter(|c| !c.findings.is_empty()) {
+        fixable += checked.fixable();
         writeln!(out, "{} 《{}》", checked.key, sanitize(&checked.title))?;
         for group in alike(&checked.findings) {
             let f = group[0];
@@ -128,9 +129,6 @@ fn report(out: &mut impl Write, scope: &Scope) -> Result<()> {
                     })
                     .collect();
                 writeln!(out, "       {}", says::also_at(&places))?;
-            }
-            if checked.key != checker::MASTHEAD_KEY {
-                fixable += group.iter().filter(|g| g.certain()).count();
             }
         }
         writeln!(out)?;

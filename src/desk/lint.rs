@@ -44,6 +44,14 @@ impl Checked {
         BySeverity::of(&self.findings)
     }
 
+    /// How many findings `--fix` would apply: certain ones in the body.
+    pub fn fixable(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.certain() && self.texts[f.piece].0 == Part::Body)
+            .count()
+    }
+
     /// The paragraph a finding stands in.
     pub fn text_of(&self, f: &Finding) -> &(Part, usize, String) {
         &self.texts[f.piece]
@@ -131,6 +139,11 @@ pub fn check_masthead(mag: &Magazine, style: &Style, date: Option<NaiveDate>) ->
     checked
 }
 
+/// `2024-02` names an issue; `2024-02/qingneng` or a title names an article.
+fn names_issue(reference: &str) -> bool {
+    IssueId::parse(reference).is_some() && !reference.contains('/')
+}
+
 /// What `galley lint` was asked to look at.
 pub struct Scope {
     /// `2024-02` or `2024-02/qingneng`.
@@ -154,8 +167,7 @@ impl Scope {
 /// when nothing is named.
 pub fn lint(mag: &Magazine, reference: Option<&str>) -> Result<Scope> {
     let style = crate::repo::style::load(mag)?;
-    let names_issue = reference.is_none_or(|r| IssueId::parse(r).is_some() && !r.contains('/'));
-    if names_issue {
+    if reference.is_none_or(names_issue) {
         let issue = IssueContents::load(mag, reference)?;
         let date = issue_date(&issue.file);
         let mut checked: Vec<Checked> = issue
@@ -196,7 +208,7 @@ pub enum Fixed {
 /// Applies the certain fixes to one article's text and records the result
 /// as a revision by the acting person.
 pub fn fix(desk: &Desk, reference: &str) -> Result<Fixed> {
-    if IssueId::parse(reference).is_some() && !reference.contains('/') {
+    if names_issue(reference) {
         return Err(messages::lint::fix_needs_article());
     }
     let style = crate::repo::style::load(desk.mag)?;

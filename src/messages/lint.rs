@@ -195,8 +195,6 @@ pub fn also_at(places: &[String]) -> String {
     format!("同样的问题还在：{list}")
 }
 
-pub const LINT_HEADER: [&str; 4] = ["级别", "规则", "条数", "规则编号"];
-
 pub fn clean(scope: &str, characters: usize) -> String {
     format!("{scope}：没有发现问题（共 {characters} 字）。")
 }

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
 use std::sync::Mutex;
 
 use git2::{ObjectType, Oid, Tree};
@@ -23,15 +22,11 @@ impl Magazine {
         self.git.is_bare()
     }
 
-    /// The tree of HEAD, looked up anew each time: in a bare repository a
-    /// write may have moved the branch since the magazine was opened.
-    fn head_tree(&self) -> Option<Tree<'_>> {
-        self.git.head().ok()?.peel_to_tree().ok()
-    }
-
-    /// The tree of a folder (a path in git, `/`-separated) in HEAD. Each
-    /// folder is found once per HEAD commit: on a long archive the tree of
-    /// `issues/` is large, and an issue's articles all go through it.
+    /// The tree of a folder (a path in git, `/`-separated) in HEAD. HEAD is
+    /// read anew each time, as in a bare repository a write may have moved
+    /// the branch; each folder is found once per HEAD commit, as on a long
+    /// archive the tree of `issues/` is large and an issue's articles all
+    /// go through it.
     pub fn head_subtree(&self, git_path: &str) -> Option<Tree<'_>> {
         let head = self.git.refname_to_id("HEAD").ok()?;
         let id = self.head_subtree_id(head, git_path)?;
@@ -73,9 +68,8 @@ impl Magazine {
         if !self.is_bare() {
             return fs::read(self.abs(rel)).ok();
         }
-        let tree = self.head_tree()?;
-        let entry = tree.get_path(Path::new(&self.git_path(rel))).ok()?;
-        let blob = self.git.find_blob(entry.id()).ok()?;
+        let (id, _) = self.head_entry(rel)?;
+        let blob = self.git.find_blob(id).ok()?;
         Some(blob.content().to_vec())
     }
 
@@ -109,21 +103,29 @@ impl Magazine {
     }
 
     fn kind(&self, rel: &str) -> Option<ObjectType> {
-        let tree = self.head_tree()?;
-        tree.get_path(Path::new(&self.git_path(rel))).ok()?.kind()
+        self.head_entry(rel)?.1
+    }
+
+    /// The object a magazine path names in HEAD, and its kind.
+    fn head_entry(&self, rel: &str) -> Option<(Oid, Option<ObjectType>)> {
+        let path = self.git_path(rel);
+        let Some((dir, name)) = path
+            .rsplit_once('/')
+            .or(Some(("", path.as_str())))
+            .filter(|(_, name)| !name.is_empty())
+        else {
+            let root = self.head_subtree("")?;
+            return Some((root.id(), Some(ObjectType::Tree)));
+        };
+        let tree = self.head_subtree(dir)?;
+        let entry = tree.get_name(name)?;
+        Some((entry.id(), entry.kind()))
     }
 
     /// The names in a folder, sorted; empty if there is no such folder.
     pub fn list_dir(&self, rel: &str) -> Vec<String> {
         let mut names: Vec<String> = if self.is_bare() {
-            let Some(tree) = self.head_tree() else {
-                return vec![];
-            };
-            let Some(sub) = tree
-                .get_path(Path::new(&self.git_path(rel)))
-                .ok()
-                .and_then(|e| self.git.find_tree(e.id()).ok())
-            else {
+            let Some(sub) = self.head_subtree(&self.git_path(rel)) else {
                 return vec![];
             };
             sub.iter()

@@ -248,7 +248,7 @@ pub async fn lint_fix(
         issue,
         slug,
         field(&form, "csrf"),
-        field(&form, "base"),
+        Some(field(&form, "base").unwrap_or_default()),
         Box::new(move |desk, a| {
             Ok(match lint::fix(desk, &a.key())? {
                 lint::Fixed::Nothing { key } => messages::lint::fix_nothing(&key),

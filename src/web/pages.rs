@@ -569,7 +569,7 @@ pub async fn article(
         let history = revisions(mag, &a.rel_file())?;
         let base = a.body_hash();
         let checked = lint::check(mag, &a)?;
-        let fixable = checked.findings.iter().filter(|f| f.certain() && checked.text_of(f).0 == Part::Body).count();
+        let fixable = checked.fixable();
         let action = |verb: &str| format!("/a/{issue}/{slug}/{verb}");
         let f = &a.text.front;
         let title = format!("《{}》", f.title);

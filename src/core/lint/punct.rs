@@ -253,7 +253,7 @@ fn numbering(chars: &[char], add: &mut dyn FnMut(Hit)) {
             && matches!(sep, '.' | '．' | '，' | ',')
             && chars.get(han + 1).is_some_and(|&c| is_han(c) || c == ' ')
         {
-            let end = super::punct::with_spaces_after(chars, han);
+            let end = with_spaces_after(chars, han);
             add(Hit::new(Rule::NumberingSeparator, han, end).suggest("、"));
         }
         return;

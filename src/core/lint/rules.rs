@@ -41,9 +41,6 @@ macro_rules! rules {
             pub fn certain(self) -> bool {
                 match self { $(Rule::$variant => $certain),* }
             }
-            pub fn from_id(id: &str) -> Option<Rule> {
-                Rule::ALL.iter().copied().find(|r| r.id() == id)
-            }
         }
     };
 }

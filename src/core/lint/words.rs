@@ -60,40 +60,39 @@ fn offices(chars: &[char], list: &[Office], setting: &Setting, add: &mut dyn FnM
         let name: Vec<char> = office.name.chars().collect();
         let title: Vec<char> = office.title.chars().collect();
         for at in find_all(chars, &name) {
-            let end = at + name.len();
-            let gap = |i: usize| chars.get(i).is_some_and(|c| *c == ' ' || *c == '\u{3000}');
-            let title_before = [at, at.saturating_sub(1)]
-                .into_iter()
-                .filter(|&e| e == at || gap(e))
-                .find(|&e| e >= title.len() && chars[e - title.len()..e] == *title)
-                .map(|e| e - title.len());
-            let after_start = if gap(end) { end + 1 } else { end };
-            let title_after = chars
-                .get(after_start..after_start + title.len())
-                .filter(|t| *t == title.as_slice())
-                .map(|_| after_start + title.len());
-            let span = match (title_before, title_after) {
-                (Some(s), _) => Some((s, end)),
-                (None, Some(e)) => Some((at, e)),
-                _ => None,
-            };
-            if let Some((s, e)) = span {
-                let term = match (office.from, office.to) {
-                    (Some(f), Some(t)) => format!("{f}—{t}"),
-                    (Some(f), None) => format!("{f}起"),
-                    (None, Some(t)) => format!("至{t}"),
-                    (None, None) => String::new(),
-                };
-                let source = office
-                    .source
-                    .as_deref()
-                    .map(|s| format!("；{s}"))
-                    .unwrap_or_default();
-                add(Hit::new(Rule::TitleOutOfTerm, s, e)
-                    .note(format!("{}任{}：{term}{source}", office.name, office.title)));
+            if let Some((s, e)) = title_beside(chars, at, at + name.len(), &title) {
+                add(Hit::new(Rule::TitleOutOfTerm, s, e).note(term_of(office)));
             }
         }
     }
+}
+
+/// The span of a name and its title written next to it, before or after,
+/// at most a space apart: 国务院总理李强, 李强 国务院总理.
+fn title_beside(chars: &[char], at: usize, end: usize, title: &[char]) -> Option<(usize, usize)> {
+    let space = |i: usize| matches!(chars.get(i), Some(' ' | '\u{3000}'));
+    let before = if at > 0 && space(at - 1) { at - 1 } else { at };
+    if before >= title.len() && chars[before - title.len()..before] == *title {
+        return Some((before - title.len(), end));
+    }
+    let after = if space(end) { end + 1 } else { end };
+    (chars.get(after..after + title.len()) == Some(title)).then_some((at, after + title.len()))
+}
+
+/// 李克强任国务院总理：2013-03-15—2023-03-11；source
+fn term_of(office: &Office) -> String {
+    let term = match (office.from, office.to) {
+        (Some(f), Some(t)) => format!("{f}—{t}"),
+        (Some(f), None) => format!("{f}起"),
+        (None, Some(t)) => format!("至{t}"),
+        (None, None) => String::new(),
+    };
+    let source = office
+        .source
+        .as_deref()
+        .map(|s| format!("；{s}"))
+        .unwrap_or_default();
+    format!("{}任{}：{term}{source}", office.name, office.title)
 }
 
 /// Words that are not doubled in writing; a doubled one is a slip, often
