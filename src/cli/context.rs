@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset};
 
 use crate::core::staff::Person;
 use crate::desk::Desk;
@@ -15,17 +15,9 @@ pub struct Ctx {
     as_name: Option<String>,
 }
 
-/// Where the acting person's name came from, in the order DESIGN §2 gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdentitySource {
-    Option,
-    Env,
-    GitConfig,
-    GitUserName,
-}
+pub use crate::core::staff::IdentitySource;
 
 pub const USER_ENV: &str = "GALLEY_USER";
-pub const NOW_ENV: &str = "GALLEY_NOW";
 pub const CONFIG_KEY: &str = "galley.user";
 
 impl Ctx {
@@ -43,19 +35,11 @@ impl Ctx {
     /// The magazine, for a command that writes: it waits for its turn
     /// before anything is read, so its checks see every earlier write.
     pub fn magazine_for_write(&self) -> Result<Magazine> {
-        let mut mag = Magazine::find(&self.dir)?;
-        mag.hold_writer_lock()?;
-        Ok(mag)
+        crate::desk::open_for_write(&self.dir)
     }
 
-    /// `GALLEY_NOW` fixes the clock so that tests are deterministic.
     pub fn now(&self) -> Result<DateTime<FixedOffset>> {
-        match std::env::var(NOW_ENV) {
-            Ok(text) if !text.trim().is_empty() => {
-                DateTime::parse_from_rfc3339(text.trim()).map_err(|_| messages::bad_now(&text))
-            }
-            _ => Ok(Local::now().fixed_offset()),
-        }
+        crate::desk::now()
     }
 
     /// The name someone asked to act as, and where it came from, if any.
@@ -83,11 +67,10 @@ impl Ctx {
 
     /// The acting person and the clock, for the operations layer.
     pub fn desk<'m>(&self, mag: &'m Magazine) -> Result<Desk<'m>> {
-        Ok(Desk {
-            mag,
-            actor: self.actor(mag)?,
-            now: self.now()?,
-        })
+        let (name, _) = self
+            .claimed_name(Some(mag))
+            .ok_or_else(messages::no_identity)?;
+        Desk::of(mag, &name)
     }
 
     pub fn actor<'m>(&self, mag: &'m Magazine) -> Result<&'m Person> {

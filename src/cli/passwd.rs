@@ -6,6 +6,7 @@ use super::Ctx;
 use crate::desk::common::person;
 use crate::error::Result;
 use crate::messages::web as says;
+use crate::web::access_log::{AccessLog, Event};
 use crate::web::auth;
 
 const SHORTEST: usize = 8;
@@ -39,6 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         return Err(says::short_password());
     }
     auth::set_password(&mag.git, &who.name, &password)?;
+    AccessLog::of(&mag.git).record(&who.name, None, Event::PasswordChanged);
     eprintln!("{}", says::password_set(&who.name));
     Ok(())
 }

@@ -18,7 +18,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let desk = ctx.desk(&mag)?;
     match set::set(&desk, &args.article, &args.fields)? {
         FieldsSet::Unchanged { key } => eprintln!("{}", messages::nothing_to_save(&key)),
-        FieldsSet::Set { key, changed } => eprintln!("{}", messages::fields_set(&key, &changed)),
+        FieldsSet::Set {
+            key,
+            changed,
+            stale,
+        } => eprintln!("{}", messages::fields_set(&key, &changed, &stale)),
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! The commands refuse these things up front; the audit catches anyone who
 //! wrote the files by hand.
 
+use super::frontmatter::Pins;
 use super::journal::{Event, Op};
 use super::staff::StaffFile;
 use super::status::fold;
@@ -32,12 +33,12 @@ pub enum Violation {
 }
 
 /// `prior` is the article's journal just before the event (in fold order),
-/// `body_hash` the article's text when the event was committed.
+/// `pins` the article's text and printed fields when the event was committed.
 pub fn check_event(
     staff: &StaffFile,
     prior: &[Event],
     event: &Event,
-    body_hash: &str,
+    pins: &Pins,
     author: &str,
 ) -> Vec<Violation> {
     let mut found = Vec::new();
@@ -54,7 +55,7 @@ pub fn check_event(
         return found;
     };
     let wf = staff.workflow();
-    let status = fold(prior, &wf, body_hash);
+    let status = fold(prior, &wf, pins);
     let verdict = match event.op {
         Op::Signoff => {
             let Some(stage_id) = &event.stage else {
@@ -67,7 +68,11 @@ pub fn check_event(
                 });
                 return found;
             };
-            if event.body.as_deref() != Some(body_hash) {
+            if !event
+                .body
+                .as_deref()
+                .is_some_and(|body| pins.hold(body, event.printed.as_deref()))
+            {
                 found.push(Violation::WrongText {
                     stage: stage.name.clone(),
                 });

@@ -3,18 +3,51 @@
 //! read as paragraphs. Formatting (bold headings and the like) carries no
 //! text, so a docx gives the same article as the same text typed plainly;
 //! the caller then cleans it like any imported text.
+//!
+//! A `.docx` is a zip that anyone at the desk may upload, and the zip's
+//! own directory says how large each part unpacks to. The parser trusts
+//! that figure, so a few hundred crafted bytes could ask for a terabyte.
+//! Every file therefore goes through `unpack`: the parts are unpacked
+//! here first, through a reader that stops at a fixed budget, with their
+//! checksums verified, and only the parts as actually read, repacked, reach
+//! the parser, which runs with its panics caught.
+
+use std::io::{Cursor, Read, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::cleanup;
 use docx_rs::{
     DocumentChild, InsertChild, Paragraph, ParagraphChild, Run, RunChild, TableCellContent,
     TableChild, TableRowChild,
 };
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+/// What all the parts of one document may unpack to together. A long
+/// article with its photos embedded is a few megabytes.
+pub const MAX_UNPACKED: u64 = 50 * 1024 * 1024;
+/// A Word document has a few dozen parts.
+pub const MAX_PARTS: usize = 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotADocx;
+pub enum DocxProblem {
+    /// Not a zip, or a zip without a Word document in it.
+    NotADocx,
+    /// It would unpack to more than `MAX_UNPACKED`, or has more than
+    /// `MAX_PARTS` parts.
+    TooLarge,
+    /// A part fails its checksum or cannot be unpacked.
+    Damaged,
+}
 
-pub fn text_of(bytes: &[u8]) -> Result<String, NotADocx> {
-    let docx = docx_rs::read_docx(bytes).map_err(|_| NotADocx)?;
+pub fn text_of(bytes: &[u8]) -> Result<String, DocxProblem> {
+    let repacked = unpack(bytes)?;
+    let parsed = catch_unwind(AssertUnwindSafe(|| docx_rs::read_docx(&repacked)));
+    let docx = match parsed {
+        Ok(Ok(docx)) => docx,
+        Ok(Err(_)) => return Err(DocxProblem::NotADocx),
+        Err(_) => return Err(DocxProblem::Damaged),
+    };
     let mut paragraphs = Vec::new();
     for child in &docx.document.children {
         match child {
@@ -68,6 +101,50 @@ fn push_children(children: &[ParagraphChild], out: &mut String) {
     }
 }
 
+/// The document's parts unpacked within the budget and packed again
+/// uncompressed, so that every size the parser reads is a true one.
+fn unpack(bytes: &[u8]) -> Result<Vec<u8>, DocxProblem> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| DocxProblem::NotADocx)?;
+    if archive.len() > MAX_PARTS {
+        return Err(DocxProblem::TooLarge);
+    }
+    let mut declared: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|_| DocxProblem::Damaged)?;
+        declared = declared.saturating_add(part.size());
+    }
+    if declared > MAX_UNPACKED {
+        return Err(DocxProblem::TooLarge);
+    }
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .large_file(false);
+    let mut budget = MAX_UNPACKED;
+    let mut data = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).map_err(|_| DocxProblem::Damaged)?;
+        if part.is_dir() {
+            continue;
+        }
+        let name = part.name().to_string();
+        data.clear();
+        (&mut part)
+            .take(budget + 1)
+            .read_to_end(&mut data)
+            .map_err(|_| DocxProblem::Damaged)?;
+        if data.len() as u64 > budget {
+            return Err(DocxProblem::TooLarge);
+        }
+        budget -= data.len() as u64;
+        out.start_file(name, stored)
+            .and_then(|()| out.write_all(&data).map_err(Into::into))
+            .map_err(|_| DocxProblem::Damaged)?;
+    }
+    let out = out.finish().map_err(|_| DocxProblem::Damaged)?;
+    Ok(out.into_inner())
+}
+
 fn push_run(run: &Run, out: &mut String) {
     for child in &run.children {
         match child {
@@ -118,6 +195,6 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_docx() {
-        assert_eq!(text_of(b"plain text"), Err(NotADocx));
+        assert_eq!(text_of(b"plain text"), Err(DocxProblem::NotADocx));
     }
 }

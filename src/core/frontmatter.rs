@@ -144,9 +144,63 @@ pub fn body_or_whole(source: &str) -> String {
 
 /// The hash a sign-off records: what text exactly was signed.
 pub fn body_hash(body: &str) -> String {
-    let digest = Sha256::digest(canonical_body(body).as_bytes());
+    sha256_of(canonical_body(body).as_bytes())
+}
+
+fn sha256_of(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+/// The hash of what is printed with the text and so is approved with it:
+/// 引题, title, subtitle, authors, byline and the contents-page credit.
+/// Page, extent and section are layout, decided later by the 美编, and
+/// are left out so that moving an article does not undo its approval.
+pub fn printed_hash(front: &Front) -> String {
+    let printed = serde_json::json!([
+        front.kicker,
+        front.title,
+        front.subtitle,
+        front.authors,
+        front.byline,
+        front.toc_credit,
+    ]);
+    sha256_of(printed.to_string().as_bytes())
+}
+
+/// What a sign-off pins, each by hash: the body, and the printed fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pins {
+    pub body: String,
+    pub printed: String,
+}
+
+impl Pins {
+    pub fn of(text: &ArticleText) -> Pins {
+        Pins {
+            body: body_hash(&text.body),
+            printed: printed_hash(&text.front),
+        }
+    }
+
+    /// For `article.md` as stored, readable or not: a file whose front
+    /// matter cannot be read pins its whole text and no printed fields.
+    pub fn of_source(source: &str) -> Pins {
+        match parse(source) {
+            Ok(text) => Pins::of(&text),
+            Err(_) => Pins {
+                body: body_hash(source),
+                printed: String::new(),
+            },
+        }
+    }
+
+    /// Whether a sign-off that recorded `body` and, if it is recent
+    /// enough to have recorded them, `printed` still holds.
+    pub fn hold(&self, body: &str, printed: Option<&str>) -> bool {
+        body == self.body && printed.is_none_or(|p| p == self.printed)
+    }
 }
 
 pub fn parse(text: &str) -> Result<ArticleText, FrontProblem> {

@@ -58,6 +58,10 @@ pub struct Event {
     /// signoff and revise: the hash of the body text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// signoff: the hash of the printed fields (title, authors, …); absent
+    /// in records written before sign-offs covered them
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed: Option<String>,
     /// 审读意见, a reopen reason, or a revision message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -75,6 +79,7 @@ impl Event {
             due: None,
             stage: None,
             body: None,
+            printed: None,
             note: None,
         }
     }

@@ -136,3 +136,14 @@ impl StaffFile {
         })
     }
 }
+
+/// Where the acting person's name came from, in the order DESIGN §2 gives:
+/// the `--as` option, `GALLEY_USER`, `galley.user` in git's config, git's
+/// `user.name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentitySource {
+    Option,
+    Env,
+    GitConfig,
+    GitUserName,
+}

@@ -3,6 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use super::frontmatter::Pins;
 use super::journal::{Event, Op, ancestry};
 use super::workflow::Workflow;
 
@@ -12,7 +13,9 @@ pub struct Signed {
     pub by: String,
     pub at: DateTime<FixedOffset>,
     pub body: String,
-    /// Whether it signed the current text; a stale one must be signed again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed: Option<String>,
+    /// Whether it signed the current text and printed fields; a stale one must be signed again.
     pub fresh: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -79,7 +82,7 @@ impl Status {
 }
 
 /// Folds events that are already in fold order (see `journal::fold_order`).
-pub fn fold(events: &[Event], wf: &Workflow, current_body: &str) -> Status {
+pub fn fold(events: &[Event], wf: &Workflow, current: &Pins) -> Status {
     let mut status = Status::default();
     let mut signed: Vec<Signed> = Vec::new();
     for event in events {
@@ -98,6 +101,7 @@ pub fn fold(events: &[Event], wf: &Workflow, current_body: &str) -> Status {
                     by: event.by.clone(),
                     at: event.at,
                     body: event.body.clone().unwrap_or_default(),
+                    printed: event.printed.clone(),
                     fresh: false,
                     note: event.note.clone(),
                     event: event.id.clone(),
@@ -108,7 +112,7 @@ pub fn fold(events: &[Event], wf: &Workflow, current_body: &str) -> Status {
         }
     }
     for s in &mut signed {
-        s.fresh = s.body == current_body;
+        s.fresh = current.hold(&s.body, s.printed.as_deref());
     }
     for stage in &wf.stages {
         match signed.iter().find(|s| s.stage == stage.id) {
@@ -205,8 +209,40 @@ mod tests {
             self.push(e, seen)
         }
         fn fold(&self, body: &str) -> Status {
-            fold(&fold_order(self.0.clone()), &Workflow::default(), body)
+            self.fold_printed(body, "p1")
         }
+        fn fold_printed(&self, body: &str, printed: &str) -> Status {
+            let pins = Pins {
+                body: body.into(),
+                printed: printed.into(),
+            };
+            fold(&fold_order(self.0.clone()), &Workflow::default(), &pins)
+        }
+    }
+
+    #[test]
+    fn a_changed_title_makes_a_signoff_that_pinned_it_stale() {
+        let mut j = Journal(vec![]);
+        j.sign("proofread", "宋欣龙", "h1", &[]);
+        j.0[0].printed = Some("p1".into());
+        assert_eq!(
+            j.fold_printed("h1", "p1").reached.as_deref(),
+            Some("proofread")
+        );
+        let retitled = j.fold_printed("h1", "p2");
+        assert_eq!(retitled.reached, None);
+        assert_eq!(retitled.stale, ["proofread"]);
+    }
+
+    #[test]
+    fn a_signoff_from_before_printed_pins_still_holds_on_its_body() {
+        let mut j = Journal(vec![]);
+        j.sign("proofread", "宋欣龙", "h1", &[]);
+        assert_eq!(
+            j.fold_printed("h1", "p2").reached.as_deref(),
+            Some("proofread")
+        );
+        assert_eq!(j.fold_printed("h2", "p1").stale, ["proofread"]);
     }
 
     #[test]

@@ -130,7 +130,11 @@ pub fn body_from_bytes(shown: &str, bytes: &[u8], running_heads: &[String]) -> R
     }
     match ext.as_str() {
         "docx" => {
-            let text = docx::text_of(bytes).map_err(|_| messages::not_a_docx(shown))?;
+            let text = docx::text_of(bytes).map_err(|problem| match problem {
+                docx::DocxProblem::NotADocx => messages::not_a_docx(shown),
+                docx::DocxProblem::TooLarge => messages::docx_too_large(shown),
+                docx::DocxProblem::Damaged => messages::docx_damaged(shown),
+            })?;
             Ok(cleanup::clean(&text, running_heads))
         }
         "txt" | "text" => Ok(cleanup::clean(&decode_named(bytes, shown)?, running_heads)),

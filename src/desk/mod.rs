@@ -19,9 +19,11 @@ pub mod revise;
 pub mod set;
 pub mod sign;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Local};
 
 use crate::core::staff::Person;
+use crate::error::Result;
+use crate::messages;
 use crate::repo::Magazine;
 
 /// Who is acting, on which magazine, at what time.
@@ -29,4 +31,40 @@ pub struct Desk<'m> {
     pub mag: &'m Magazine,
     pub actor: &'m Person,
     pub now: DateTime<FixedOffset>,
+}
+
+impl<'m> Desk<'m> {
+    /// `name` at the magazine now; refused for a name not on the staff list.
+    pub fn of(mag: &'m Magazine, name: &str) -> Result<Desk<'m>> {
+        let actor = mag
+            .staff
+            .person(name)
+            .ok_or_else(|| messages::unknown_person(name, &mag.staff))?;
+        Ok(Desk {
+            mag,
+            actor,
+            now: now()?,
+        })
+    }
+}
+
+/// Fixes the clock, so that tests are deterministic.
+pub const NOW_ENV: &str = "GALLEY_NOW";
+
+/// The time an operation records: `GALLEY_NOW` if set, else the clock.
+pub fn now() -> Result<DateTime<FixedOffset>> {
+    match std::env::var(NOW_ENV) {
+        Ok(text) if !text.trim().is_empty() => {
+            DateTime::parse_from_rfc3339(text.trim()).map_err(|_| messages::bad_now(&text))
+        }
+        _ => Ok(Local::now().fixed_offset()),
+    }
+}
+
+/// The magazine at `dir`, for an operation that writes: it waits for its
+/// turn before anything is read, so its checks see every earlier write.
+pub fn open_for_write(dir: &std::path::Path) -> Result<Magazine> {
+    let mut mag = Magazine::find(dir)?;
+    mag.hold_writer_lock()?;
+    Ok(mag)
 }

@@ -4,7 +4,8 @@ use toml_edit::{Array, value};
 
 use super::Desk;
 use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
-use crate::core::frontmatter::Front;
+use crate::core::frontmatter::{Front, Pins};
+use crate::core::status::fold;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -56,6 +57,8 @@ pub enum FieldsSet {
     Set {
         key: String,
         changed: Vec<&'static str>,
+        /// Stages whose sign-offs pinned a printed field that changed.
+        stale: Vec<String>,
     },
 }
 
@@ -131,7 +134,19 @@ pub fn set(desk: &Desk, reference: &str, pairs: &[String]) -> Result<FieldsSet> 
             content: text.into_bytes(),
         }],
     )?;
-    Ok(FieldsSet::Set { key, changed })
+    let wf = mag.staff.workflow();
+    let held = article.status(&wf).fresh_stages();
+    let now_held = fold(&article.events, &wf, &Pins::of(&parsed)).fresh_stages();
+    let stale = held
+        .iter()
+        .filter(|stage| !now_held.contains(stage))
+        .map(|stage| wf.stage_name(stage))
+        .collect();
+    Ok(FieldsSet::Set {
+        key,
+        changed,
+        stale,
+    })
 }
 
 fn parse_flag(raw: &str) -> Option<bool> {

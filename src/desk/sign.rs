@@ -106,7 +106,9 @@ pub fn sign(
     .map_err(|r| messages::refused(&r))?;
     let mut event = new_event(&article, Op::Signoff, actor, desk.now);
     event.stage = Some(stage.id.clone());
-    event.body = Some(article.body_hash());
+    let pins = article.pins();
+    event.body = Some(pins.body);
+    event.printed = Some(pins.printed);
     event.note = note.filter(|n| !n.trim().is_empty());
     let key = article.key();
     let title = article.text.front.title.clone();

@@ -14,10 +14,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::cli::context::IdentitySource;
 use crate::core::frontmatter::FrontProblem;
 use crate::core::issue::{IssueFile, IssueId};
 use crate::core::slug::{MAX_LEN, SlugProblem};
+use crate::core::staff::IdentitySource;
 use crate::core::staff::{Person, StaffFile};
 use crate::core::status::Attention;
 use crate::core::terminal::sanitize;
@@ -164,6 +164,20 @@ pub fn unsupported_file(path: &Path) -> GalleyError {
 pub fn not_a_docx(shown: &str) -> GalleyError {
     GalleyError::user(format!("{} 打不开：它不是有效的 Word 文档（.docx）。", q(shown)))
         .hint("请在 Word 或 WPS 中打开后重新“另存为” .docx；文件可能已损坏，或其实是旧的 .doc 格式改了扩展名。")
+}
+
+pub fn docx_too_large(shown: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{} 没有导入：它解压后超过 {} MB（或包含的部件太多），不像一篇正常的稿件。",
+        q(shown),
+        crate::core::docx::MAX_UNPACKED / 1024 / 1024
+    ))
+    .hint("一篇稿件的 Word 文档通常不到 1 MB。请在 Word 或 WPS 中删去嵌入的大图片后重新“另存为” .docx，或把正文另存为 .txt 再导入。")
+}
+
+pub fn docx_damaged(shown: &str) -> GalleyError {
+    GalleyError::user(format!("{} 打不开：文件已损坏（内容校验不符）。", q(shown)))
+        .hint("请让作者重新发送原文件，或在 Word 或 WPS 中打开后重新“另存为” .docx。")
 }
 
 pub fn empty_caption() -> GalleyError {
@@ -774,9 +788,16 @@ pub fn photo_added(key: &str, photo: &crate::core::frontmatter::Photo) -> String
     }
 }
 
-pub fn fields_set(key: &str, fields: &[&str]) -> String {
+pub fn fields_set(key: &str, fields: &[&str], stale: &[String]) -> String {
     let labels: Vec<&str> = fields.iter().map(|f| field_label(f)).collect();
-    format!("已修改 {key} 的{}。", labels.join("、"))
+    let mut text = format!("已修改 {key} 的{}。", labels.join("、"));
+    if !stale.is_empty() {
+        text.push_str(&format!(
+            "签署时的标题、作者、署名已改动，原有的「{}」签署已过期，需要重新签署。",
+            stale.join("」「")
+        ));
+    }
+    text
 }
 
 // ---- the board -----------------------------------------------------------

@@ -141,6 +141,25 @@ pub fn listen_failed(addr: &str, e: &std::io::Error) -> GalleyError {
         .hint("可能这个端口已被占用；用 --listen 换一个端口，例如 --listen 127.0.0.1:8081。")
 }
 
+pub fn bad_certificate(path: &str) -> GalleyError {
+    GalleyError::user(format!("证书文件 {path} 读不出证书。"))
+        .hint("--tls-cert 要写 PEM 格式的证书文件（以 -----BEGIN CERTIFICATE----- 开头），单位的证书和中间证书放在同一个文件里。")
+}
+
+pub fn bad_private_key(path: &str) -> GalleyError {
+    GalleyError::user(format!("私钥文件 {path} 读不出私钥。"))
+        .hint("--tls-key 要写 PEM 格式、没有口令保护的私钥文件（以 -----BEGIN PRIVATE KEY----- 或 -----BEGIN RSA PRIVATE KEY----- 开头）。")
+}
+
+pub fn certificate_and_key_differ(detail: &str) -> GalleyError {
+    GalleyError::user(format!("证书和私钥用不到一起（{detail}）。"))
+        .hint("请确认 --tls-cert 和 --tls-key 是同一次申请或生成的一对文件。")
+}
+
+pub fn serve_plain_http_warning() -> String {
+    "注意：网页版现在用 HTTP，密码在局域网上是明文传输的；请用 --tls-cert 和 --tls-key 启用 HTTPS（见 README“网页版”一节）。".to_string()
+}
+
 pub fn serve_no_passwords() -> String {
     "注意：还没有人设置登录密码，谁也登录不了；请先运行 galley passwd 姓名。".to_string()
 }

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::files::{decode_named, read_text};
 use super::{ISSUES_DIR, Magazine, STAFF_FILE};
-use crate::core::frontmatter::{self, ArticleText, Front, FrontProblem, body_hash};
+use crate::core::frontmatter::{self, ArticleText, Front, FrontProblem, Pins, body_hash};
 use crate::core::issue::{IssueFile, IssueId};
 use crate::core::journal::{Event, Op, fold_order};
 use crate::core::staff::StaffFile;
@@ -52,8 +52,13 @@ impl Article {
         body_hash(&self.text.body)
     }
 
+    /// What a sign-off made now would pin.
+    pub fn pins(&self) -> Pins {
+        Pins::of(&self.text)
+    }
+
     pub fn status(&self, wf: &Workflow) -> Status {
-        let mut status = fold(&self.events, wf, &self.body_hash());
+        let mut status = fold(&self.events, wf, &self.pins());
         if let Some(e) = &self.unreadable {
             status.attention.push(Attention::Unreadable {
                 problem: e.message.clone(),

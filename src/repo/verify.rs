@@ -12,7 +12,7 @@ use git2::{Commit, Delta, Oid, Repository, Tree};
 use super::history::{oid_short, subject};
 use super::tree_diff::{changed_files, subtree};
 use crate::core::audit::{Violation, check_event};
-use crate::core::frontmatter::{self, body_hash};
+use crate::core::frontmatter::Pins;
 use crate::core::journal::{Event, fold_order};
 use crate::core::staff::StaffFile;
 use crate::core::text;
@@ -124,11 +124,11 @@ impl<'r> Audit<'r> {
         fold_order(events)
     }
 
-    fn body_hash_at(&self, tree: &Tree, article_dir: &str) -> String {
+    fn pins_at(&self, tree: &Tree, article_dir: &str) -> Pins {
         let source = self
             .text_at(tree, &format!("{article_dir}/article.md"))
             .unwrap_or_default();
-        body_hash(&frontmatter::body_or_whole(&source))
+        Pins::of_source(&source)
     }
 
     pub fn commit(&self, commit: &Commit) -> Result<Vec<Finding>> {
@@ -192,8 +192,8 @@ impl<'r> Audit<'r> {
                 .first()
                 .map(|p| self.events_in(p, journal_dir))
                 .unwrap_or_default();
-            let hash = self.body_hash_at(&tree, article_dir);
-            for violation in check_event(staff, &prior, &event, &hash, &author) {
+            let pins = self.pins_at(&tree, article_dir);
+            for violation in check_event(staff, &prior, &event, &pins, &author) {
                 problems.push(Problem::Event {
                     file: file.clone(),
                     violation,

@@ -4,19 +4,19 @@
 //! browser is sent to.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
-use axum::Form;
-use axum::extract::{ConnectInfo, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 
+use super::access_log::Event;
 use super::auth::{self, Flash};
+use super::guard::{Client, safe_next};
 use super::{
-    COOKIE, Shared, blocking, client_addr, encode, forbidden, not_found, plain_page, refusal,
-    same_origin, session, to_login,
+    Shared, blocking, cookie, encode, forbidden, not_found, plain_page, refusal, same_origin,
+    session, to_login,
 };
-use crate::cli::Ctx;
 use crate::desk::Desk;
 use crate::desk::add::{MAX_IMPORT_BYTES, body_from_bytes};
 use crate::desk::lint;
@@ -31,66 +31,91 @@ type Fields = HashMap<String, String>;
 
 pub async fn login(
     State(app): State<Shared>,
-    extensions: axum::http::Extensions,
+    Extension(client): Extension<Client>,
+    headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let connect = extensions.get::<ConnectInfo<SocketAddr>>();
-    let addr = client_addr(connect.map(|c| c.0));
+    if !client.same_origin(&headers) {
+        return forbidden();
+    }
     let name = form
         .get("name")
         .map(|n| n.trim().to_string())
         .unwrap_or_default();
     let password = form.get("password").cloned().unwrap_or_default();
-    let next = form
-        .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .cloned()
-        .unwrap_or_else(|| "/".into());
-    if let Some(wait) = app.brake.wait(&name, addr) {
+    let next = safe_next(form.get("next").map(String::as_str)).to_string();
+    let failed =
+        || Redirect::to(&format!("/login?failed=1&next={}", encode(&next))).into_response();
+    let braked = |wait: std::time::Duration| {
+        app.access.record(&name, Some(client.addr), Event::Braked);
         let to = format!(
             "/login?wait={}&next={}",
             wait.as_secs().max(1),
             encode(&next)
         );
-        return Redirect::to(&to).into_response();
+        Redirect::to(&to).into_response()
+    };
+    if name.chars().count() > auth::LONGEST_NAME {
+        app.access
+            .record(&name, Some(client.addr), Event::LoginFailed);
+        return failed();
     }
-    let passwords = app.passwords.clone();
-    let who = name.clone();
+    // Only a few passwords are checked at once, a few more wait their
+    // turn, and guesses beyond that are answered at once without a check.
+    let Some(permit) = app.verify_turn().await else {
+        return braked(std::time::Duration::from_secs(1));
+    };
+    let stored = app.passwords.hash(&name);
+    if stored.is_some()
+        && let Err(wait) = app.brake.attempt(&name, client.addr)
+    {
+        return braked(wait);
+    }
     let hash = blocking(move || {
-        let stored = auth::stored_hash(&passwords, &who);
         // A name with no password costs the same time as a wrong password,
         // so the answer does not tell which names exist.
         let checked = stored.clone().unwrap_or_else(|| auth::DUMMY_HASH.clone());
         (auth::verify(&checked, &password) && stored.is_some()).then_some(checked)
     })
     .await;
+    drop(permit);
     match hash {
         Some(hash) => {
-            app.brake.succeeded(&name, addr);
+            app.brake.succeeded(&name, client.addr);
+            app.access.record(&name, Some(client.addr), Event::Login);
             let token = app.sessions.open(&name, &hash);
-            let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+            let cookie = cookie(&client, &token, None);
             ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
         }
         None => {
-            app.brake.failed(&name, addr);
-            Redirect::to(&format!("/login?failed=1&next={}", encode(&next))).into_response()
+            app.access
+                .record(&name, Some(client.addr), Event::LoginFailed);
+            failed()
         }
     }
 }
 
 pub async fn logout(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
     let Some((token, session)) = session(&app, &headers) else {
         return Redirect::to("/login").into_response();
     };
-    if !same_origin(&headers, &session, form.get("csrf").map(String::as_str)) {
+    if !same_origin(
+        &client,
+        &headers,
+        &session,
+        form.get("csrf").map(String::as_str),
+    ) {
         return forbidden();
     }
     app.sessions.close(&token);
-    let cookie = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    app.access
+        .record(&session.name, Some(client.addr), Event::Logout);
+    let cookie = cookie(&client, "", Some(0));
     ([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response()
 }
 
@@ -102,7 +127,7 @@ type Act = Box<dyn FnOnce(&Desk, &Article) -> Result<String> + Send>;
 /// the article page with the outcome.
 async fn act(
     app: Shared,
-    headers: HeaderMap,
+    (client, headers): (Client, HeaderMap),
     issue: String,
     slug: String,
     form_token: Option<String>,
@@ -113,16 +138,15 @@ async fn act(
     let Some((token, session)) = session(&app, &headers) else {
         return to_login(&page);
     };
-    if !same_origin(&headers, &session, form_token.as_deref()) {
+    if !same_origin(&client, &headers, &session, form_token.as_deref()) {
         return forbidden();
     }
     let root = app.root.clone();
     let shared = app.clone();
     let outcome = blocking(move || -> Result<Option<String>> {
         let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
-        let ctx = Ctx::new(Some(root), Some(session.name.clone()));
-        let mag = ctx.magazine_for_write()?;
-        let desk = ctx.desk(&mag)?;
+        let mag = crate::desk::open_for_write(&root)?;
+        let desk = Desk::of(&mag, &session.name)?;
         let Some(id) =
             crate::core::issue::IssueId::parse(&issue).filter(|i| i.to_string() == issue)
         else {
@@ -158,6 +182,7 @@ fn field(form: &Fields, key: &str) -> Option<String> {
 
 pub async fn assign(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -167,7 +192,7 @@ pub async fn assign(
     let note = field(&form, "note");
     act(
         app,
-        headers,
+        (client, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -191,6 +216,7 @@ pub async fn assign(
 
 pub async fn sign(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -199,7 +225,7 @@ pub async fn sign(
     let note = field(&form, "note");
     act(
         app,
-        headers,
+        (client, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -214,6 +240,7 @@ pub async fn sign(
 
 pub async fn reopen(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -221,7 +248,7 @@ pub async fn reopen(
     let reason = field(&form, "reason").unwrap_or_default();
     act(
         app,
-        headers,
+        (client, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -238,13 +265,14 @@ pub async fn reopen(
 /// the desk.
 pub async fn lint_fix(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
 ) -> Response {
     act(
         app,
-        headers,
+        (client, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -266,6 +294,7 @@ pub async fn lint_fix(
 
 pub async fn set(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -276,7 +305,7 @@ pub async fn set(
         .collect();
     act(
         app,
-        headers,
+        (client, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -295,7 +324,11 @@ pub async fn set(
             }
             Ok(match set::set(desk, &a.key(), &changed)? {
                 FieldsSet::Unchanged { key } => messages::nothing_to_save(&key),
-                FieldsSet::Set { key, changed } => messages::fields_set(&key, &changed),
+                FieldsSet::Set {
+                    key,
+                    changed,
+                    stale,
+                } => messages::fields_set(&key, &changed, &stale),
             })
         }),
     )
@@ -304,6 +337,7 @@ pub async fn set(
 
 pub async fn revise(
     State(app): State<Shared>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     mut multipart: Multipart,
@@ -341,7 +375,7 @@ pub async fn revise(
     let message = field(&form, "message");
     act(
         app,
-        headers,
+        (client, headers),
         issue,
         slug,
         field(&form, "csrf"),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -20,9 +20,20 @@ use crate::repo::writer_lock::galley_dir;
 
 /// How long a session lasts without being used.
 const IDLE: Duration = Duration::from_secs(8 * 60 * 60);
+/// How long a session lasts at most, however busy: a working day and a bit.
+const LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
+/// Sessions one person may hold at once (office computer, laptop, phone…);
+/// a new login beyond that ends the one unused longest.
+const SESSIONS_PER_PERSON: usize = 16;
 /// Failures allowed before each further attempt must wait.
 const FREE_FAILURES: u32 = 5;
 const LONGEST_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Failures are forgotten once nobody has tried for this long.
+const FORGET: Duration = Duration::from_secs(60 * 60);
+/// The brake remembers at most this many (name, address) pairs.
+const BRAKE_ENTRIES: usize = 10_000;
+/// No name on a staff list is this long; longer ones are not looked up.
+pub const LONGEST_NAME: usize = 64;
 
 #[derive(Default, Serialize, Deserialize)]
 struct PasswordFile {
@@ -59,9 +70,36 @@ pub fn set_password(repo: &Repository, name: &str, password: &str) -> Result<()>
     )
 }
 
-/// The stored hash for `name`, if a password is set.
-pub fn stored_hash(passwords: &Path, name: &str) -> Option<String> {
-    read_file(passwords).passwords.get(name).cloned()
+/// The password file, read again only when it has changed on disk (a
+/// `galley passwd` while the desk runs), so a page view costs a `stat`.
+pub struct Passwords {
+    path: PathBuf,
+    cached: Mutex<(Option<(SystemTime, u64)>, PasswordFile)>,
+}
+
+impl Passwords {
+    pub fn new(path: PathBuf) -> Passwords {
+        Passwords {
+            path,
+            cached: Mutex::new((None, PasswordFile::default())),
+        }
+    }
+
+    pub fn exists(&self) -> bool {
+        self.path.is_file()
+    }
+
+    /// The stored hash for `name`, if a password is set.
+    pub fn hash(&self, name: &str) -> Option<String> {
+        let stamp = std::fs::metadata(&self.path)
+            .ok()
+            .and_then(|m| Some((m.modified().ok()?, m.len())));
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        if stamp.is_none() || cached.0 != stamp {
+            *cached = (stamp, read_file(&self.path));
+        }
+        cached.1.passwords.get(name).cloned()
+    }
 }
 
 /// Checks a password against a stored hash. Slow on purpose (argon2id);
@@ -103,13 +141,46 @@ pub struct Session {
     pub csrf: String,
     /// The password hash at login: a changed password ends the session.
     pub password_hash: String,
+    opened: Instant,
     last_seen: Instant,
     pub flash: Option<Flash>,
 }
 
-#[derive(Default)]
+impl Session {
+    fn over(&self, limits: &Lifetimes) -> bool {
+        self.last_seen.elapsed() >= limits.idle || self.opened.elapsed() >= limits.whole
+    }
+}
+
+struct Lifetimes {
+    idle: Duration,
+    whole: Duration,
+}
+
+/// What a session token from a browser turns out to be.
+pub enum Lookup {
+    Live(Session),
+    /// It was someone's session, but it has run out or their password
+    /// has changed since; it is gone now.
+    Ended(String),
+    Unknown,
+}
+
 pub struct Sessions {
     by_token: Mutex<HashMap<String, Session>>,
+    limits: Lifetimes,
+}
+
+impl Default for Sessions {
+    fn default() -> Sessions {
+        Sessions {
+            by_token: Mutex::default(),
+            limits: Lifetimes {
+                idle: IDLE,
+                whole: LIFETIME,
+            },
+        }
+    }
 }
 
 impl Sessions {
@@ -117,33 +188,56 @@ impl Sessions {
     /// carried over into a login).
     pub fn open(&self, name: &str, password_hash: &str) -> String {
         let token = token();
+        let now = Instant::now();
         let session = Session {
             name: name.to_string(),
             csrf: self::token(),
             password_hash: password_hash.to_string(),
-            last_seen: Instant::now(),
+            opened: now,
+            last_seen: now,
             flash: None,
         };
         let mut all = self.by_token.lock().expect("sessions");
-        all.retain(|_, s| s.last_seen.elapsed() < IDLE);
+        all.retain(|_, s| !s.over(&self.limits));
+        let mut theirs: Vec<(Instant, String)> = all
+            .iter()
+            .filter(|(_, s)| s.name == name)
+            .map(|(t, s)| (s.last_seen, t.clone()))
+            .collect();
+        theirs.sort();
+        let surplus = (theirs.len() + 1).saturating_sub(SESSIONS_PER_PERSON);
+        for (_, old) in theirs.into_iter().take(surplus) {
+            all.remove(&old);
+        }
         all.insert(token.clone(), session);
         token
     }
 
-    /// The live session for `token`, if its password is still the one it
-    /// logged in with.
-    pub fn get(&self, token: &str, passwords: &Path) -> Option<Session> {
+    /// The live session for `token`, if it has not run out and its
+    /// password is still the one it logged in with.
+    pub fn get(&self, token: &str, passwords: &Passwords) -> Lookup {
+        let Some(name) = self
+            .by_token
+            .lock()
+            .expect("sessions")
+            .get(token)
+            .map(|s| s.name.clone())
+        else {
+            return Lookup::Unknown;
+        };
+        // The password file is read outside the sessions' lock.
+        let current = passwords.hash(&name);
         let mut all = self.by_token.lock().expect("sessions");
-        let session = all.get_mut(token)?;
-        let current = stored_hash(passwords, &session.name);
-        if session.last_seen.elapsed() >= IDLE
-            || current.as_deref() != Some(session.password_hash.as_str())
+        let Some(session) = all.get_mut(token) else {
+            return Lookup::Unknown;
+        };
+        if session.over(&self.limits) || current.as_deref() != Some(session.password_hash.as_str())
         {
             all.remove(token);
-            return None;
+            return Lookup::Ended(name);
         }
         session.last_seen = Instant::now();
-        Some(session.clone())
+        Lookup::Live(session.clone())
     }
 
     pub fn close(&self, token: &str) {
@@ -165,48 +259,72 @@ impl Sessions {
     }
 }
 
-/// Failed logins, per name and per address. After `FREE_FAILURES`, each
-/// further attempt must wait twice as long as the one before.
+/// Failed logins of one name from one address. After `FREE_FAILURES`,
+/// each further attempt must wait twice as long as the one before.
+///
+/// Keyed on the pair, so that guesses at a colleague's name from another
+/// computer never lock the colleague out, and one person's typos never
+/// lock out the rest of the office behind the same proxy. Only names that
+/// have a password are counted, so made-up names cannot fill it up.
 #[derive(Default)]
 pub struct Brake {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+    failures: Mutex<HashMap<(String, IpAddr), Failures>>,
+}
+
+struct Failures {
+    count: u32,
+    last: Instant,
+}
+
+impl Failures {
+    fn wait(&self, now: Instant) -> Option<Duration> {
+        if self.count < FREE_FAILURES {
+            return None;
+        }
+        let wait =
+            Duration::from_secs(1u64 << (self.count - FREE_FAILURES).min(10)).min(LONGEST_WAIT);
+        Some(wait.saturating_sub(now - self.last)).filter(|w| !w.is_zero())
+    }
 }
 
 impl Brake {
-    fn keys(name: &str, addr: IpAddr) -> [String; 2] {
-        [format!("name:{name}"), format!("addr:{addr}")]
-    }
-
-    /// How long this attempt must still wait, if at all.
-    pub fn wait(&self, name: &str, addr: IpAddr) -> Option<Duration> {
-        let all = self.failures.lock().expect("brake");
-        Self::keys(name, addr)
-            .iter()
-            .filter_map(|k| all.get(k))
-            .filter(|(n, _)| *n >= FREE_FAILURES)
-            .map(|(n, at)| {
-                let wait =
-                    Duration::from_secs(1u64 << (n - FREE_FAILURES).min(10)).min(LONGEST_WAIT);
-                wait.saturating_sub(at.elapsed())
-            })
-            .filter(|w| !w.is_zero())
-            .max()
-    }
-
-    pub fn failed(&self, name: &str, addr: IpAddr) {
+    /// Counts an attempt as a failure before its password is checked, so
+    /// that guesses sent all at once are held all at once; `succeeded`
+    /// forgets it. Refused with the time still to wait while braked.
+    pub fn attempt(&self, name: &str, addr: IpAddr) -> std::result::Result<(), Duration> {
+        let now = Instant::now();
         let mut all = self.failures.lock().expect("brake");
-        for k in Self::keys(name, addr) {
-            let entry = all.entry(k).or_insert((0, Instant::now()));
-            entry.0 += 1;
-            entry.1 = Instant::now();
+        all.retain(|_, f| now - f.last < FORGET);
+        if all.len() >= BRAKE_ENTRIES {
+            let mut oldest: Vec<(Instant, (String, IpAddr))> =
+                all.iter().map(|(k, f)| (f.last, k.clone())).collect();
+            oldest.sort();
+            for (_, key) in oldest.into_iter().take(BRAKE_ENTRIES / 10) {
+                all.remove(&key);
+            }
         }
+        let entry = all.entry((name.to_string(), addr)).or_insert(Failures {
+            count: 0,
+            last: now,
+        });
+        if let Some(wait) = entry.wait(now) {
+            return Err(wait);
+        }
+        entry.count += 1;
+        entry.last = now;
+        Ok(())
     }
 
     pub fn succeeded(&self, name: &str, addr: IpAddr) {
-        let mut all = self.failures.lock().expect("brake");
-        for k in Self::keys(name, addr) {
-            all.remove(&k);
-        }
+        self.failures
+            .lock()
+            .expect("brake")
+            .remove(&(name.to_string(), addr));
+    }
+
+    #[cfg(test)]
+    fn remembered(&self) -> usize {
+        self.failures.lock().expect("brake").len()
     }
 }
 
@@ -222,23 +340,88 @@ mod tests {
         let text = std::fs::read_to_string(passwords_path(&repo)).unwrap();
         assert!(!text.contains("濮阳2024"), "{text}");
         assert!(text.contains("$argon2id$"), "{text}");
-        let hash = stored_hash(&passwords_path(&repo), "宋欣龙").unwrap();
+        let hash = Passwords::new(passwords_path(&repo))
+            .hash("宋欣龙")
+            .unwrap();
         assert!(verify(&hash, "濮阳2024"));
         assert!(!verify(&hash, "濮阳2025"));
     }
 
     #[test]
-    fn the_brake_holds_after_five_failures_and_doubles() {
+    fn the_brake_holds_one_name_at_one_address_after_five_failures() {
         let brake = Brake::default();
-        let addr: IpAddr = "127.0.0.1".parse().unwrap();
+        let here: IpAddr = "127.0.0.1".parse().unwrap();
+        let there: IpAddr = "127.0.0.2".parse().unwrap();
         for _ in 0..5 {
-            assert_eq!(brake.wait("宋欣龙", addr), None);
-            brake.failed("宋欣龙", addr);
+            assert_eq!(brake.attempt("宋欣龙", there), Ok(()));
         }
-        assert!(brake.wait("宋欣龙", addr).is_some());
-        // Another name from the same address is held too.
-        assert!(brake.wait("刘卫防", addr).is_some());
-        brake.succeeded("宋欣龙", addr);
-        assert_eq!(brake.wait("宋欣龙", addr), None);
+        assert!(brake.attempt("宋欣龙", there).is_err());
+        // The colleague at their own computer, and another name at the
+        // guessing one, are not held.
+        assert_eq!(brake.attempt("宋欣龙", here), Ok(()));
+        assert_eq!(brake.attempt("刘卫防", there), Ok(()));
+        brake.succeeded("宋欣龙", there);
+        assert_eq!(brake.attempt("宋欣龙", there), Ok(()));
+    }
+
+    #[test]
+    fn the_brake_forgets_the_oldest_pairs_beyond_its_size() {
+        let brake = Brake::default();
+        for i in 0..(BRAKE_ENTRIES as u32 + 50) {
+            let addr = IpAddr::V4(std::net::Ipv4Addr::from(0x0a00_0000 + i));
+            brake.attempt("宋欣龙", addr).unwrap();
+        }
+        assert!(
+            brake.remembered() <= BRAKE_ENTRIES,
+            "{}",
+            brake.remembered()
+        );
+    }
+
+    #[test]
+    fn a_session_in_use_still_ends_at_its_lifetime() {
+        let sessions = Sessions {
+            by_token: Mutex::default(),
+            limits: Lifetimes {
+                idle: Duration::from_secs(60),
+                whole: Duration::from_millis(300),
+            },
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        set_password(&repo, "宋欣龙", "濮阳2024").unwrap();
+        let passwords = Passwords::new(passwords_path(&repo));
+        let token = sessions.open("宋欣龙", &passwords.hash("宋欣龙").unwrap());
+        for _ in 0..2 {
+            assert!(matches!(sessions.get(&token, &passwords), Lookup::Live(_)));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(matches!(sessions.get(&token, &passwords), Lookup::Ended(n) if n == "宋欣龙"));
+    }
+
+    #[test]
+    fn a_person_holds_a_bounded_number_of_sessions() {
+        let sessions = Sessions::default();
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        set_password(&repo, "宋欣龙", "濮阳2024").unwrap();
+        let passwords = Passwords::new(passwords_path(&repo));
+        let hash = passwords.hash("宋欣龙").unwrap();
+        let first = sessions.open("宋欣龙", &hash);
+        let later: Vec<String> = (0..SESSIONS_PER_PERSON)
+            .map(|_| sessions.open("宋欣龙", &hash))
+            .collect();
+        assert!(matches!(
+            sessions.get(&first, &passwords),
+            Lookup::Ended(_) | Lookup::Unknown
+        ));
+        assert!(matches!(
+            sessions.get(&later[0], &passwords),
+            Lookup::Live(_)
+        ));
+        // A changed password ends every session at its next request.
+        set_password(&repo, "宋欣龙", "濮阳2025").unwrap();
+        assert!(matches!(sessions.get(&later[1], &passwords), Lookup::Ended(n) if n == "宋欣龙"));
     }
 }

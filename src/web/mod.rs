@@ -8,47 +8,115 @@
 //! are taken one at a time inside the server, and also wait on galley's
 //! writer lock, so the command line can work on the same repository.
 
+pub mod access_log;
 mod actions;
 pub mod auth;
+pub mod guard;
 mod pages;
+pub mod server;
 mod view;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::html;
+use tokio::sync::Semaphore;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::desk::add::MAX_IMPORT_BYTES;
 use crate::messages::web as says;
-use auth::{Brake, Flash, Session, Sessions};
+use access_log::AccessLog;
+use auth::{Brake, Flash, Lookup, Passwords, Session, Sessions};
+use guard::Client;
 
 pub const COOKIE: &str = "galley_session";
 
-/// Requests up to this size are read whole, so that an upload over the
-/// import limit gets a page that says so; beyond it the connection is cut.
-const BODY_LIMIT: usize = 4 * MAX_IMPORT_BYTES as usize;
+/// A login form is a name, a password and where to go next.
+const LOGIN_LIMIT: usize = 4 * 1024;
+/// Every other form but the text box of a revision.
+const FORM_LIMIT: usize = 64 * 1024;
+/// A revision: the text or an uploaded file up to the import limit, with
+/// room for the form around it, so an upload just over the limit gets a
+/// page that says so.
+const UPLOAD_LIMIT: usize = MAX_IMPORT_BYTES as usize + 1024 * 1024;
+/// A request not answered by then is given up (the slowest part, a PDF of
+/// the contents page, takes seconds).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+/// Password checks at once. Each argon2 check takes about 19 MiB and a
+/// core for a moment; more at once would only queue on the two cores.
+const VERIFIERS: usize = 2;
+/// Logins that may wait their turn for a check (the whole office arriving
+/// at nine); beyond that a login is answered at once with the brake.
+const VERIFY_QUEUE: usize = 32;
 
 pub struct App {
     /// The magazine's folder, as `galley serve` found it.
     pub root: PathBuf,
-    pub passwords: PathBuf,
+    pub passwords: Passwords,
     pub sessions: Sessions,
     pub brake: Brake,
+    pub access: AccessLog,
+    /// Password checks running now (see `VERIFIERS`).
+    pub verifiers: Semaphore,
+    /// Logins waiting for a check (see `VERIFY_QUEUE`).
+    pub verify_queue: std::sync::atomic::AtomicUsize,
+    /// Reverse proxies whose `X-Forwarded-*` headers are believed.
+    pub trusted_proxies: Vec<IpAddr>,
     /// One write at a time from this server.
     pub writes: Mutex<()>,
+}
+
+impl App {
+    pub fn new(root: PathBuf, repo: &git2::Repository, trusted_proxies: Vec<IpAddr>) -> App {
+        App {
+            root,
+            passwords: Passwords::new(auth::passwords_path(repo)),
+            sessions: Sessions::default(),
+            brake: Brake::default(),
+            access: AccessLog::of(repo),
+            verifiers: Semaphore::new(VERIFIERS),
+            verify_queue: Default::default(),
+            trusted_proxies,
+            writes: Mutex::new(()),
+        }
+    }
+}
+
+impl App {
+    /// A turn to check a password: waits briefly behind the checks
+    /// already running, or is refused at once when too many already wait.
+    pub async fn verify_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        use std::sync::atomic::Ordering;
+        if self.verify_queue.fetch_add(1, Ordering::SeqCst) >= VERIFY_QUEUE {
+            self.verify_queue.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        let turn = tokio::time::timeout(Duration::from_secs(5), self.verifiers.acquire()).await;
+        self.verify_queue.fetch_sub(1, Ordering::SeqCst);
+        turn.ok().and_then(Result::ok)
+    }
 }
 
 pub type Shared = Arc<App>;
 
 pub fn router(app: Shared) -> Router {
-    Router::new()
-        .route("/login", get(pages::login_form).post(actions::login))
+    let upload = DefaultBodyLimit::max(UPLOAD_LIMIT);
+    let routes = Router::new()
+        .route(
+            "/login",
+            get(pages::login_form)
+                .post(actions::login)
+                .layer(DefaultBodyLimit::max(LOGIN_LIMIT)),
+        )
         .route("/logout", post(actions::logout))
         .route("/", get(pages::desk))
         .route("/issues", get(pages::issues))
@@ -64,20 +132,33 @@ pub fn router(app: Shared) -> Router {
         .route("/a/{issue}/{slug}/sign", post(actions::sign))
         .route("/a/{issue}/{slug}/reopen", post(actions::reopen))
         .route("/a/{issue}/{slug}/set", post(actions::set))
-        .route("/a/{issue}/{slug}/revise", post(actions::revise))
+        .route(
+            "/a/{issue}/{slug}/revise",
+            post(actions::revise).layer(upload),
+        )
         .route("/a/{issue}/{slug}/lintfix", post(actions::lint_fix))
-        .fallback(|| async { not_found() })
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .with_state(app)
+        .fallback(|| async { not_found() });
+    harden(routes, app)
 }
 
-/// Serves until the process is stopped.
-pub async fn serve(app: Shared, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(app).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await
+/// What every route passes through, outermost last: a body limit for
+/// forms, the session check, who the client is, the security headers, the
+/// request timeout, and a page instead of a dropped connection should a
+/// handler panic.
+fn harden(routes: Router<Shared>, app: Shared) -> Router {
+    routes
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(from_fn_with_state(app.clone(), guard::require_session))
+        .layer(from_fn_with_state(app.clone(), guard::client))
+        .layer(from_fn(guard::headers))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            plain_page(StatusCode::INTERNAL_SERVER_ERROR, &says::internal())
+        }))
+        .with_state(app)
 }
 
 /// The session token in the request's cookie, if any.
@@ -94,36 +175,43 @@ pub fn token(headers: &HeaderMap) -> Option<String> {
 
 /// The person logged in: the session's token and the session.
 pub fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
-    token(headers).and_then(|t| app.sessions.get(&t, &app.passwords).map(|s| (t, s)))
+    let token = token(headers)?;
+    match app.sessions.get(&token, &app.passwords) {
+        Lookup::Live(session) => Some((token, session)),
+        Lookup::Ended(_) | Lookup::Unknown => None,
+    }
 }
 
 /// The way to the login page, and back to `path` afterwards.
 pub fn to_login(path: &str) -> Response {
-    let next = if path.starts_with('/') && !path.starts_with("//") {
-        path
-    } else {
-        "/"
-    };
+    let next = guard::safe_next(Some(path));
     Redirect::to(&format!("/login?next={}", encode(next))).into_response()
 }
 
+/// The session cookie, `Secure` whenever the browser reached the desk over
+/// HTTPS; `max_age` 0 removes it.
+pub fn cookie(client: &Client, value: &str, max_age: Option<u32>) -> String {
+    let mut cookie = format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/");
+    if client.secure {
+        cookie.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        cookie.push_str(&format!("; Max-Age={age}"));
+    }
+    cookie
+}
+
 /// A POST must come from our own pages: the form's token matches the
-/// session's, and the browser's Origin (when it sends one) is this host.
-pub fn same_origin(headers: &HeaderMap, session: &Session, form_token: Option<&str>) -> bool {
+/// session's, and the browser's Origin is this desk.
+pub fn same_origin(
+    client: &Client,
+    headers: &HeaderMap,
+    session: &Session,
+    form_token: Option<&str>,
+) -> bool {
     let token_ok =
         form_token.is_some_and(|t| constant_time_eq(t.as_bytes(), session.csrf.as_bytes()));
-    let origin_ok = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
-        (Some(origin), Some(host)) => {
-            let origin = origin.to_str().unwrap_or_default();
-            let host = host.to_str().unwrap_or_default();
-            origin
-                .split_once("://")
-                .is_some_and(|(_, rest)| rest == host)
-        }
-        (Some(_), None) => false,
-        (None, _) => true,
-    };
-    token_ok && origin_ok
+    token_ok && client.same_origin(headers)
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -176,7 +264,34 @@ pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stat
         .expect("a blocking task finished")
 }
 
-pub fn client_addr(addr: Option<SocketAddr>) -> IpAddr {
-    addr.map(|a| a.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_handler_that_panics_answers_with_a_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let app = Arc::new(App::new(dir.path().into(), &repo, vec![]));
+        let routes = Router::new().route(
+            "/login",
+            get(|| async {
+                panic!("a bug in a handler");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        );
+        let response = harden(routes, app)
+            .oneshot(Request::get("/login").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        assert!(String::from_utf8_lossy(&body).contains(&says::internal()));
+    }
 }

@@ -11,7 +11,6 @@ use serde::Deserialize;
 use super::auth::Session;
 use super::view::{csrf, page};
 use super::{Shared, blocking, not_found, plain_page, session, to_login};
-use crate::cli::Ctx;
 use crate::core::diff::tokens;
 use crate::core::issue::IssueId;
 use crate::core::lint::quality::BySeverity;
@@ -49,9 +48,8 @@ where
     let root = app.root.clone();
     let who = session.clone();
     let result = blocking(move || {
-        let ctx = Ctx::new(Some(root), Some(who.name.clone()));
-        let mut mag = ctx.magazine()?;
-        let today = ctx.now()?.date_naive();
+        let mut mag = Magazine::find(&root)?;
+        let today = crate::desk::now()?.date_naive();
         make(&mut mag, &who, today)
     })
     .await;
@@ -123,9 +121,7 @@ pub struct Next {
 }
 
 pub async fn login_form(Query(q): Query<Next>) -> Response {
-    let next = q
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"));
+    let next = super::guard::safe_next(q.next.as_deref()).to_string();
     let problem = match (q.failed.is_some(), q.wait) {
         (_, Some(s)) => Some(says::login_wait(s)),
         (true, None) => Some(says::login_failed()),
@@ -142,7 +138,7 @@ pub async fn login_form(Query(q): Query<Next>) -> Response {
         html! {
             form.login method="post" action="/login" {
                 h1 { (says::LOGIN_TITLE) }
-                input type="hidden" name="next" value=(next.unwrap_or_else(|| "/".into()));
+                input type="hidden" name="next" value=(next);
                 label for="name" { (says::NAME) }
                 input #name type="text" name="name" autocomplete="username" required;
                 label for="password" { (says::PASSWORD) }
@@ -228,7 +224,7 @@ fn board_table(wf: &Workflow, rows: &[BoardRow], lint: &LintCounts) -> Markup {
                                 @else { (messages::due_cell(r.due, false)) }
                             }
                             td.nowrap data-label=(says::LINT_COLUMN) {
-                                @if let Some(c) = lint.get(&r.article) {
+                                @if let Some(c) = lint.get(&r.article).filter(|c| c.error + c.warning > 0) {
                                     a.lint href={ "/a/" (issue) "/" (slug) "#lint" } {
                                         @if c.error > 0 { span.e { (says::lint_errors(c.error)) } " " }
                                         @if c.warning > 0 { span.w { (says::lint_warnings(c.warning)) } }
@@ -419,7 +415,7 @@ pub async fn toc_html(
     uri: Uri,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, headers, uri, issue, move |mag, issue| {
+    let mut response = show_issue(app, headers, uri, issue, move |mag, issue| {
         let contents = IssueContents::load(mag, Some(issue))?;
         let (model, _) = contents.contents(mag);
         Ok(Outcome::Raw(
@@ -427,7 +423,18 @@ pub async fn toc_html(
             toc_html::page(&model).into_bytes(),
         ))
     })
-    .await
+    .await;
+    // Shown framed on the desk's own contents page, and nowhere else.
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(super::guard::CSP_FRAMED_HERE),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        header::HeaderValue::from_static("SAMEORIGIN"),
+    );
+    response
 }
 
 /// `/issues/2024-02/toc.pdf`: the PDF for the printer.

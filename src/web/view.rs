@@ -31,7 +31,7 @@ a{color:#7a1616}
 .attention{color:#b3261e}
 .text p{background:#fff;margin:0;padding:.3rem .6rem;border-left:3px solid #ece8e0}
 .text p+p{border-top:1px solid #f1eee8}
-.text .n{color:#999;font-size:.8rem;margin-right:.4rem}
+.text .n{color:#666;font-size:.8rem;margin-right:.4rem}
 form.act{background:#fff;border:1px solid #d6d2ca;border-radius:6px;padding:.7rem;margin:.5rem 0}
 form.act label{display:block;margin:.3rem 0 .1rem;font-size:.9rem;color:#444}
 input[type=text],input[type=password],input[type=date],select,textarea{width:100%;max-width:36rem;font:inherit;padding:.35rem;border:1px solid #bdb7ab;border-radius:4px}
