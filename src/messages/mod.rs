@@ -793,7 +793,7 @@ pub fn fields_set(key: &str, fields: &[&str], stale: &[String]) -> String {
     let mut text = format!("已修改 {key} 的{}。", labels.join("、"));
     if !stale.is_empty() {
         text.push_str(&format!(
-            "签署时的标题、作者、署名已改动，原有的「{}」签署已过期，需要重新签署。",
+            "标题、作者、署名和正文一样是签署的内容，原有的「{}」签署已过期，需要重新签署。",
             stale.join("」「")
         ));
     }

@@ -105,7 +105,7 @@ pub fn problem(p: &Problem) -> String {
             title,
             stages,
         } => format!(
-            "《{}》（{article}）的「{}」签署已过期：签署后正文又改过，需要重新签署。",
+            "《{}》（{article}）的「{}」签署已过期：签署后正文或标题、作者、署名又改过，需要重新签署。",
             q(title),
             stages.join("」「")
         ),

@@ -192,7 +192,7 @@ fn marked<'f>(text: &str, findings: impl Iterator<Item = &'f Finding>) -> Markup
 fn board_table(wf: &Workflow, rows: &[BoardRow], lint: &LintCounts) -> Markup {
     let header = messages::BOARD_HEADER;
     html! {
-        div.scroll {
+        div.scroll tabindex="0" role="region" aria-label=(says::BOARD) {
             table.board {
                 thead { tr { @for h in header { th { (h) } } th { (says::LINT_COLUMN) } } }
                 tbody {
@@ -469,7 +469,7 @@ pub async fn flatplan(
             html! {
                 h1 { (says::PAGES) " " (issue) }
                 (issue_links(issue))
-                div.scroll { table {
+                div.scroll tabindex="0" role="region" aria-label=(says::PAGES) { table {
                     thead { tr { @for h in toc_says::PAGES_HEADER { th { (h) } } } }
                     tbody { @for r in &rows { tr { @for c in r { td { (c) } } } } }
                 } }
@@ -509,7 +509,7 @@ pub async fn quality(
             html! {
                 h1 { (says::QUALITY) " " (issue) }
                 (issue_links(issue))
-                div.scroll { table.board {
+                div.scroll tabindex="0" role="region" aria-label=(says::QUALITY) { table.board {
                     thead { tr { @for h in header { th { (h) } } } }
                     tbody {
                         @for a in &q.articles {
@@ -690,7 +690,7 @@ pub async fn article(
                 button.primary type="submit" { (says::SAVE_FIELDS) }
             }
             h2 { (says::REVISIONS) }
-            div.scroll { table {
+            div.scroll tabindex="0" role="region" aria-label=(says::REVISIONS) { table {
                 thead { tr { th { (says::REVISIONS) } th { (says::WHEN) } th { (says::WHO) } th { (says::WHAT) } } }
                 tbody { @for r in history.iter().rev() {
                     tr {

@@ -16,6 +16,20 @@ use crate::web::{Desk, set_password};
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// axe-core's script, when the machine has it: CI installs it from npm
+/// and says where in GALLEY_AXE.
+fn axe_source() -> Option<String> {
+    let path = std::env::var("GALLEY_AXE").ok();
+    if std::env::var("GALLEY_EXPECT_BROWSER").as_deref() == Ok("1") {
+        assert!(path.is_some(), "CI promised axe-core in GALLEY_AXE");
+    }
+    let source = path.map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")));
+    if source.is_none() {
+        eprintln!("accessibility not checked: GALLEY_AXE is not set");
+    }
+    source
+}
+
 fn browser_available() -> bool {
     let present =
         std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
@@ -100,6 +114,27 @@ impl Driver {
         };
         let answer: Value = request.send().unwrap().json().unwrap();
         answer["value"].clone()
+    }
+
+    /// What axe-core finds against WCAG 2.1 A and AA on the page shown,
+    /// one line per rule broken: the rule, then the first offending node.
+    fn accessibility_problems(&self, axe: &str) -> Vec<String> {
+        let script = format!(
+            "{axe}\n;const done = arguments[arguments.length - 1];\
+             axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}}})\
+             .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes[0].html)));"
+        );
+        let found = self.call(
+            "POST",
+            "/execute/async",
+            json!({"script": script, "args": []}),
+        );
+        found
+            .as_array()
+            .unwrap_or_else(|| panic!("axe did not run: {found}"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     fn go(&self, url: &str) {
@@ -277,4 +312,32 @@ fn the_office_works_in_a_browser() {
         "刘卫防\n刘卫防\n宋欣龙\n王焕彩\n"
     );
     mag.ok("王焕彩", &["verify"]);
+
+    // Every kind of page passes WCAG 2.1 AA, at the office's width and a
+    // phone's.
+    let Some(axe) = axe_source() else { return };
+    for (width, height) in [(1366, 900), (390, 844)] {
+        b.call(
+            "POST",
+            "/window/rect",
+            json!({"width": width, "height": height}),
+        );
+        for path in [
+            "/".to_string(),
+            "/issues/2024-03".to_string(),
+            format!("/a/{key}"),
+            format!("/a/{key}/diff?from=r1&to=r2"),
+            "/issues/2024-03/toc".to_string(),
+            "/issues/2024-03/pages".to_string(),
+            "/issues/2024-03/quality".to_string(),
+        ] {
+            b.go(&format!("{}{path}", desk.url));
+            let problems = b.accessibility_problems(&axe);
+            assert!(problems.is_empty(), "{path} at {width}px: {problems:#?}");
+        }
+    }
+    b.logout();
+    b.go(&format!("{}/login", desk.url));
+    let problems = b.accessibility_problems(&axe);
+    assert!(problems.is_empty(), "/login: {problems:#?}");
 }
