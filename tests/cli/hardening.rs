@@ -23,6 +23,15 @@ fn access_log(mag: &Mag) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// 宋欣龙's login with her right password, ready to send.
+fn her_login(client: &Client, desk: &Desk) -> reqwest::blocking::RequestBuilder {
+    client.post(format!("{}/login", desk.url)).form(&[
+        ("name", "宋欣龙"),
+        ("password", "songxinlong-pw"),
+        ("next", "/"),
+    ])
+}
+
 fn events(log: &[serde_json::Value], event: &str) -> usize {
     log.iter().filter(|l| l["event"] == event).count()
 }
@@ -221,15 +230,7 @@ fn over_https_the_session_cookie_is_secure() {
         .redirect(Policy::none())
         .build()
         .unwrap();
-    let r = client
-        .post(format!("{}/login", desk.url))
-        .form(&[
-            ("name", "宋欣龙"),
-            ("password", "songxinlong-pw"),
-            ("next", "/"),
-        ])
-        .send()
-        .unwrap();
+    let r = her_login(&client, &desk).send().unwrap();
     assert_eq!(location(&r), "/");
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
@@ -367,14 +368,8 @@ fn a_login_posted_from_another_site_is_refused() {
     let (mag, _) = office();
     let desk = Desk::start(&mag);
     let client = Client::builder().redirect(Policy::none()).build().unwrap();
-    let r = client
-        .post(format!("{}/login", desk.url))
+    let r = her_login(&client, &desk)
         .header("Origin", "http://evil.example")
-        .form(&[
-            ("name", "宋欣龙"),
-            ("password", "songxinlong-pw"),
-            ("next", "/"),
-        ])
         .send()
         .unwrap();
     assert_eq!(r.status(), 403);
