@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use galley::core::lint::{self, Setting, Style};
-use galley::desk::lint::{check_article, lint as lint_scope};
+use galley::core::lint::{self, Style};
+use galley::desk::lint::{Grounds, check_article, lint as lint_scope};
 use galley::desk::quality::issue_quality;
 use galley::repo::Magazine;
 use galley::repo::issue_contents::IssueContents;
@@ -28,7 +28,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mag = Magazine::find(root).expect("the shipped magazine");
     let issue = IssueContents::load(&mag, Some("2024-02")).expect("2024-02");
-    let style = galley::repo::style::load(&mag).expect("style files");
+    let grounds = Grounds::of_issue(&mag, &issue).expect("style files");
     let characters: usize = issue
         .articles
         .iter()
@@ -37,19 +37,13 @@ fn main() {
     let checked: Vec<_> = issue
         .articles
         .iter()
-        .map(|a| check_article(a, &style, None))
+        .map(|a| check_article(a, &grounds))
         .collect();
     let findings: usize = checked.iter().map(|c| c.findings.len()).sum();
 
     let rules_only = time(RUNS, || {
         for c in &checked {
-            let found = lint::check(
-                &c.pieces(),
-                &Setting {
-                    style: &style,
-                    date: None,
-                },
-            );
+            let found = lint::check(&c.pieces(), &grounds.setting());
             std::hint::black_box(found);
         }
     });

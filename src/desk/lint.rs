@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::Desk;
 use super::revise::{self, Revised};
 use crate::core::issue::{IssueFile, IssueId};
+use crate::core::lint::names::People;
 use crate::core::lint::quality::{self, BySeverity};
 use crate::core::lint::{self, Finding, Part, Piece, Rule, Setting, Style};
 use crate::error::Result;
@@ -75,11 +76,16 @@ fn article_texts(article: &Article) -> Vec<(Part, usize, String)> {
         (Part::Title, Some(front.title.as_str())),
         (Part::Subtitle, front.subtitle.as_deref()),
         (Part::Byline, front.byline.as_deref()),
+        (Part::TocCredit, front.toc_credit.as_deref()),
     ];
+    let authors = front.authors.join("、");
     for (part, text) in lines {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             texts.push((part, 1, text.to_string()));
         }
+    }
+    if !authors.is_empty() {
+        texts.push((Part::Authors, 1, authors));
     }
     for (i, p) in crate::core::diff::paragraphs(&article.text.body)
         .into_iter()
@@ -90,11 +96,58 @@ fn article_texts(article: &Article) -> Vec<(Part, usize, String)> {
     texts
 }
 
-pub fn check_article(article: &Article, style: &Style, date: Option<NaiveDate>) -> Checked {
+/// What texts are checked against: the office's lists, the names it
+/// knows, and the issue's date.
+pub struct Grounds {
+    pub style: Style,
+    pub people: People,
+    pub date: Option<NaiveDate>,
+}
+
+impl Grounds {
+    /// For the texts of one issue: the names known are the staff list's,
+    /// the 人名职务 table's, and the authors printed in this issue.
+    pub fn of_issue(mag: &Magazine, issue: &IssueContents) -> Result<Grounds> {
+        let style = crate::repo::style::load(mag)?;
+        let mut people = People::default();
+        people
+            .listed
+            .extend(mag.staff.staff.iter().map(|p| p.name.clone()));
+        people
+            .listed
+            .extend(style.offices.iter().map(|o| o.name.clone()));
+        for article in &issue.articles {
+            for author in &article.text.front.authors {
+                *people.printed.entry(author.clone()).or_default() += 1;
+            }
+        }
+        Ok(Grounds {
+            style,
+            people,
+            date: issue_date(&issue.file),
+        })
+    }
+
+    /// For one article, with its issue's grounds.
+    pub fn of_article(mag: &Magazine, article: &Article) -> Result<Grounds> {
+        let issue = IssueContents::load(mag, Some(&article.issue.to_string()))?;
+        Grounds::of_issue(mag, &issue)
+    }
+
+    pub fn setting(&self) -> Setting<'_> {
+        Setting {
+            style: &self.style,
+            people: &self.people,
+            date: self.date,
+        }
+    }
+}
+
+pub fn check_article(article: &Article, grounds: &Grounds) -> Checked {
     let texts = article_texts(article);
     let counted = texts
         .iter()
-        .filter(|(part, _, _)| *part != Part::Byline)
+        .filter(|(part, _, _)| !matches!(part, Part::Byline | Part::Authors | Part::TocCredit))
         .map(|(_, _, t)| t.as_str());
     let mut checked = Checked {
         key: article.key(),
@@ -103,12 +156,12 @@ pub fn check_article(article: &Article, style: &Style, date: Option<NaiveDate>) 
         texts,
         findings: vec![],
     };
-    checked.findings = lint::check(&checked.pieces(), &Setting { style, date });
+    checked.findings = lint::check(&checked.pieces(), &grounds.setting());
     checked
 }
 
 /// The masthead fields an editor types into staff.toml.
-pub fn check_masthead(mag: &Magazine, style: &Style, date: Option<NaiveDate>) -> Checked {
+pub fn check_masthead(mag: &Magazine, grounds: &Grounds) -> Checked {
     let m = &mag.staff.magazine;
     let fields = [
         &m.name,
@@ -135,7 +188,7 @@ pub fn check_masthead(mag: &Magazine, style: &Style, date: Option<NaiveDate>) ->
         texts,
         findings: vec![],
     };
-    checked.findings = lint::check(&checked.pieces(), &Setting { style, date });
+    checked.findings = lint::check(&checked.pieces(), &grounds.setting());
     checked
 }
 
@@ -166,17 +219,16 @@ impl Scope {
 /// Checks an issue (with the masthead) or one article; the newest issue
 /// when nothing is named.
 pub fn lint(mag: &Magazine, reference: Option<&str>) -> Result<Scope> {
-    let style = crate::repo::style::load(mag)?;
     if reference.is_none_or(names_issue) {
         let issue = IssueContents::load(mag, reference)?;
-        let date = issue_date(&issue.file);
+        let grounds = Grounds::of_issue(mag, &issue)?;
         let mut checked: Vec<Checked> = issue
             .articles
             .iter()
             .filter(|a| a.unreadable.is_none())
-            .map(|a| check_article(a, &style, date))
+            .map(|a| check_article(a, &grounds))
             .collect();
-        checked.push(check_masthead(mag, &style, date));
+        checked.push(check_masthead(mag, &grounds));
         return Ok(Scope {
             label: issue.id.to_string(),
             article: None,
@@ -184,8 +236,7 @@ pub fn lint(mag: &Magazine, reference: Option<&str>) -> Result<Scope> {
         });
     }
     let article = load::resolve(mag, reference.unwrap_or_default())?;
-    let date = issue_date(&load::issue(mag, article.issue)?);
-    let checked = check_article(&article, &style, date);
+    let checked = check_article(&article, &Grounds::of_article(mag, &article)?);
     Ok(Scope {
         label: checked.key.clone(),
         article: Some(checked.key.clone()),
@@ -211,10 +262,8 @@ pub fn fix(desk: &Desk, reference: &str) -> Result<Fixed> {
     if names_issue(reference) {
         return Err(messages::lint::fix_needs_article());
     }
-    let style = crate::repo::style::load(desk.mag)?;
     let article = load::resolve(desk.mag, reference)?;
-    let date = issue_date(&load::issue(desk.mag, article.issue)?);
-    let checked = check_article(&article, &style, date);
+    let checked = check_article(&article, &Grounds::of_article(desk.mag, &article)?);
     let applied = lint::fix::apply(&article.text.body, &checked.pieces(), &checked.findings);
     let (count, rules) = (applied.count, applied.rules.clone());
     let key = checked.key.clone();
@@ -235,9 +284,7 @@ pub fn fix(desk: &Desk, reference: &str) -> Result<Fixed> {
 
 /// One article as the web desk shows it.
 pub fn check(mag: &Magazine, article: &Article) -> Result<Checked> {
-    let style = crate::repo::style::load(mag)?;
-    let date = issue_date(&load::issue(mag, article.issue)?);
-    Ok(check_article(article, &style, date))
+    Ok(check_article(article, &Grounds::of_article(mag, article)?))
 }
 
 /// Each article's outstanding findings in an issue, by key.

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::lint::{Checked, check_article, check_masthead, issue_date};
+use super::lint::{Checked, Grounds, check_article, check_masthead};
 use crate::core::contents::Problem;
 use crate::core::diff::{Options, compare, tokens};
 use crate::core::journal::Op;
@@ -83,18 +83,17 @@ pub fn limit(mag: &Magazine) -> f64 {
 }
 
 pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality> {
-    let style = crate::repo::style::load(mag)?;
     let contents = IssueContents::load(mag, issue)?;
-    let date = issue_date(&contents.file);
+    let grounds = Grounds::of_issue(mag, &contents)?;
     let limit = limit(mag);
     let mut articles = Vec::new();
     let mut all_findings = Vec::new();
     for article in contents.articles.iter().filter(|a| a.unreadable.is_none()) {
-        let checked = check_article(article, &style, date);
+        let checked = check_article(article, &grounds);
         articles.push(article_quality(mag, article, &checked, limit)?);
         all_findings.extend(checked.findings);
     }
-    let masthead = check_masthead(mag, &style, date);
+    let masthead = check_masthead(mag, &grounds);
     all_findings.extend(masthead.findings);
     let characters = articles.iter().map(|a| a.tally.characters).sum();
     let mut corrected = Corrections::default();
@@ -178,12 +177,11 @@ fn rounds(mag: &Magazine, article: &Article) -> Result<Vec<Round>> {
 /// For the pre-press check: one problem per article whose outstanding
 /// errors put it over the limit.
 pub fn over_limit(mag: &Magazine, issue: &IssueContents) -> Result<Vec<Problem>> {
-    let style = crate::repo::style::load(mag)?;
-    let date = issue_date(&issue.file);
+    let grounds = Grounds::of_issue(mag, issue)?;
     let limit = limit(mag);
     let mut problems = Vec::new();
     for article in issue.articles.iter().filter(|a| a.unreadable.is_none()) {
-        let checked = check_article(article, &style, date);
+        let checked = check_article(article, &grounds);
         let rate = quality::rate(
             quality::weighted_errors(&checked.findings),
             checked.characters,

@@ -36,6 +36,8 @@ pub fn part(p: Part) -> &'static str {
         Part::Title => "标题",
         Part::Subtitle => "副题",
         Part::Byline => "署名",
+        Part::Authors => "作者",
+        Part::TocCredit => "目次署名",
         Part::Body => "正文",
         Part::Masthead => "刊头",
     }
@@ -86,6 +88,8 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::MixedReason => "句式杂糅（原因是……造成的）",
         Rule::Canonical => "规范提法",
         Rule::TitleOutOfTerm => "职务与任期不符",
+        Rule::TitleOfAnother => "职务张冠李戴",
+        Rule::NameNearMiss => "人名疑似写错",
     }
 }
 
@@ -163,6 +167,10 @@ pub fn explain(f: &Finding) -> String {
         Rule::MixedReason => "“原因是……造成的”句式杂糅，删去“造成的”一类词。".to_string(),
         Rule::Canonical => format!("规范提法是“{suggestion}”（规范提法表：{note}）。"),
         Rule::TitleOutOfTerm => format!("按本期日期，职务与任期不符（人名职务表：{note}）。"),
+        Rule::TitleOfAnother => format!("职务写错了人：{note}（人名职务表，按本期日期）。"),
+        Rule::NameNearMiss => format!(
+            "“{text}”和本刊已知的“{suggestion}”只差一个字，可能是人名写错（已知人名来自 staff.toml、人名职务表和已刊作者）。"
+        ),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod chars;
 pub mod fix;
+pub mod names;
 mod numbers;
 mod punct;
 pub mod quality;
@@ -38,6 +39,10 @@ pub enum Part {
     Title,
     Subtitle,
     Byline,
+    /// The authors field, joined with 、.
+    Authors,
+    /// What the contents page prints instead of the authors.
+    TocCredit,
     Body,
     /// A masthead field from staff.toml.
     Masthead,
@@ -77,6 +82,8 @@ impl Finding {
 /// What the rules may know about where the text stands.
 pub struct Setting<'s> {
     pub style: &'s Style,
+    /// The names the office knows, for names written a character off.
+    pub people: &'s names::People,
     /// The date, for terms of office.
     pub date: Option<NaiveDate>,
 }
@@ -133,12 +140,13 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
         .collect();
     let text = |i: usize| &texts[i][skip[i]..];
     let mut hits: Vec<(usize, Hit)> = Vec::new();
-    for i in 0..texts.len() {
+    for (i, piece) in pieces.iter().enumerate() {
         let mut add = |hit: Hit| hits.push((i, hit));
         punct::paragraph(text(i), &mut add);
         numbers::paragraph(text(i), &mut add);
         units::paragraph(text(i), &mut add);
         words::paragraph(text(i), setting, &mut add);
+        names::paragraph(text(i), piece.part, setting, &mut add);
     }
     // Marks left open may close in the next paragraph of the same part.
     let mut groups: Vec<Vec<(usize, &[char])>> = Vec::new();

@@ -88,4 +88,6 @@ rules! {
     MixedReason = "word-reason-caused", Words, Warning, false;
     Canonical = "usage-canonical", Usage, Error, false;
     TitleOutOfTerm = "usage-title-term", Usage, Error, false;
+    TitleOfAnother = "usage-title-of-another", Usage, Error, false;
+    NameNearMiss = "usage-name-near-miss", Usage, Warning, false;
 }

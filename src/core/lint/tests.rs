@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::names::People;
 use super::*;
 
 fn run(paragraphs: &[&str], date: &str) -> Vec<(Rule, String, Option<String>)> {
@@ -17,8 +18,10 @@ fn run(paragraphs: &[&str], date: &str) -> Vec<(Rule, String, Option<String>)> {
             text: t,
         })
         .collect();
+    let people = People::default();
     let setting = Setting {
         style: &style,
+        people: &people,
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
     };
     check(&pieces, &setting)
@@ -495,6 +498,7 @@ fn fix_applies_only_certain_suggestions() {
         &pieces,
         &Setting {
             style: &style,
+            people: &People::default(),
             date: None,
         },
     );
@@ -529,6 +533,7 @@ fn weighted_errors_follow_the_periodical_rules() {
         &pieces,
         &Setting {
             style: &style,
+            people: &People::default(),
             date: None,
         },
     );
@@ -536,4 +541,150 @@ fn weighted_errors_follow_the_periodical_rules() {
     let weighed = quality::weighted_errors(&findings);
     assert!((weighed - 5.2).abs() < 1e-9, "{weighed}");
     assert!((quality::rate(5.2, 52_000) - 1.0).abs() < 1e-9);
+}
+
+fn names_run(pieces: &[(Part, &str)]) -> Vec<(Rule, String, Option<String>, Severity)> {
+    let mut style = Style::starter();
+    for (name, title) in [("万正峰", "市委书记"), ("朱良才", "市长")] {
+        style.offices.push(style::Office {
+            name: name.into(),
+            title: title.into(),
+            from: None,
+            to: None,
+            source: None,
+        });
+    }
+    let mut people = People::default();
+    people
+        .listed
+        .extend(["万正峰", "朱良才", "宋欣龙", "刘卫防", "王栋栋"].map(String::from));
+    people.printed.insert("冯琛琛".into(), 3);
+    people.printed.insert("冯琛".into(), 1);
+    // The slip itself is an author of the issue, as it is when typed in.
+    people.printed.insert("方正峰".into(), 1);
+    let pieces: Vec<Piece> = pieces
+        .iter()
+        .map(|(part, text)| Piece {
+            part: *part,
+            paragraph: 1,
+            text,
+        })
+        .collect();
+    let setting = Setting {
+        style: &style,
+        people: &people,
+        date: NaiveDate::from_ymd_opt(2024, 2, 25),
+    };
+    check(&pieces, &setting)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::NameNearMiss | Rule::TitleOfAnother))
+        .map(|f| (f.rule, f.text, f.suggestion, f.severity))
+        .collect()
+}
+
+#[test]
+fn a_name_a_character_off_is_caught_where_a_name_stands() {
+    // The printed contents page of 2024年第2期 credits 方正峰.
+    assert_eq!(
+        names_run(&[(Part::Authors, "方正峰")]),
+        [(
+            Rule::NameNearMiss,
+            "方正峰".into(),
+            Some("万正峰".into()),
+            Severity::Warning
+        )]
+    );
+    assert_eq!(
+        names_run(&[(Part::Byline, "中共濮阳市委书记 方正峰")]),
+        [(
+            Rule::NameNearMiss,
+            "方正峰".into(),
+            Some("万正峰".into()),
+            Severity::Error
+        )]
+    );
+    assert_eq!(
+        names_run(&[(Part::Body, "市委书记方正峰多次强调")]),
+        [(
+            Rule::NameNearMiss,
+            "方正峰".into(),
+            Some("万正峰".into()),
+            Severity::Error
+        )]
+    );
+    // An author printed once does not correct one printed three times.
+    assert_eq!(names_run(&[(Part::Authors, "冯琛、王群才")]), []);
+}
+
+#[test]
+fn names_that_are_right_or_merely_alike_are_left_alone() {
+    for (part, text) in [
+        (Part::Byline, "中共濮阳市委书记 万正峰"),
+        (Part::Authors, "冯琛琛、王群才"),
+        (Part::Body, "市委书记万正峰多次强调：制造业是立市之本。"),
+        // Another person who shares two characters with a colleague.
+        (Part::Body, "主任刘卫东介绍，市长朱良才出席。"),
+        (
+            Part::Body,
+            "本文系2024年2月6日万正峰同志在市九届人大三次会议闭幕时的讲话摘要。",
+        ),
+    ] {
+        assert_eq!(names_run(&[(part, text)]), [], "{text}");
+    }
+}
+
+#[test]
+fn a_leader_under_another_leaders_title_is_an_error() {
+    assert_eq!(
+        names_run(&[(Part::Body, "市长万正峰出席会议并讲话。")]),
+        [(
+            Rule::TitleOfAnother,
+            "市长万正峰".into(),
+            None,
+            Severity::Error
+        )]
+    );
+    assert_eq!(
+        names_run(&[(
+            Part::Body,
+            "万正峰、朱良才出席。市委书记万正峰讲话，市长朱良才主持。"
+        )]),
+        []
+    );
+}
+
+#[test]
+fn common_miswritten_words_are_caught_and_their_neighbours_are_not() {
+    let found = run(
+        &[
+            "要科学布署，擎画蓝图，弛而不息纠“四风”，保障人民当家做主。",
+            "其中部份项目已签定合同，为乡村震兴赓续力量。",
+        ],
+        "2024-02-25",
+    );
+    let words: Vec<(String, String)> = found
+        .into_iter()
+        .filter(|(rule, _, _)| *rule == Rule::Confusion)
+        .map(|(_, text, suggestion)| (text, suggestion.unwrap_or_default()))
+        .collect();
+    let expected = [
+        ("布署", "部署"),
+        ("擎画", "擘画"),
+        ("弛而不息", "驰而不息"),
+        ("当家做主", "当家作主"),
+        ("部份", "部分"),
+        ("签定", "签订"),
+        ("震兴", "振兴"),
+    ];
+    assert_eq!(words, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+    // 严峻工作、研究境外、既便于 hold the letters of a miswriting
+    // across a word boundary.
+    let quiet = run(
+        &["形势严峻工作繁重，研究境外经验，既便于管理又审慎密切关注。"],
+        "2024-02-25",
+    );
+    assert!(
+        quiet.iter().all(|(rule, _, _)| *rule != Rule::Confusion),
+        "{quiet:?}"
+    );
 }
