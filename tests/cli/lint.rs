@@ -57,6 +57,14 @@ fn the_shipped_issue_has_the_errors_it_went_to_print_with() {
             "usage-canonical",
             "error",
         ),
+        // 二十大报告: 深刻领悟“两个确立”的决定性意义.
+        (
+            "2024-02/zhengfu",
+            "深刻领会“两个确立”的决定性意义",
+            "usage-canonical",
+            "error",
+        ),
+        ("2024-02/zouxiang", "市委市政府", "usage-canonical", "error"),
     ];
     for (article, flagged, rule, severity) in expect {
         assert!(
@@ -74,7 +82,7 @@ fn the_shipped_issue_has_the_errors_it_went_to_print_with() {
     assert!(comma["message"].as_str().unwrap().contains("GB/T 15834"));
     let canonical = list
         .iter()
-        .find(|f| f["rule"] == "usage-canonical")
+        .find(|f| f["rule"] == "usage-canonical" && f["text"] == "以习近平总书记为核心的党中央")
         .unwrap();
     assert_eq!(canonical["suggestion"], "以习近平同志为核心的党中央");
     // Offsets count characters within the paragraph.

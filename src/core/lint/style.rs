@@ -43,6 +43,10 @@ pub struct Phrase {
     /// stands for any digit. 截止 is wrong only before a date.
     #[serde(default)]
     pub followed_by: Vec<String>,
+    /// The variant does not count right after one of these: 新时代中国特色
+    /// 社会主义思想 is wrong alone and right after 习近平.
+    #[serde(default)]
+    pub not_after: Vec<String>,
 }
 
 /// A person's title over a term of office.

@@ -688,3 +688,41 @@ fn common_miswritten_words_are_caught_and_their_neighbours_are_not() {
         "{quiet:?}"
     );
 }
+
+#[test]
+fn formulations_from_the_party_documents_and_their_guards() {
+    let found = run(
+        &[
+            "深刻领会“两个确立”的决定性意义，增强“四个意识”，准确、完整、全面贯彻新发展理念。",
+            "认真学习新时代中国特色社会主义思想，市委市政府高度重视，推进中国和香港合作。",
+            "坚持党的二十大精神，学习习近平新时代中国特色社会主义思想，听取十九大报告。",
+        ],
+        "2024-02-25",
+    );
+    let canonical: Vec<(String, String)> = found
+        .into_iter()
+        .filter(|(rule, _, _)| *rule == Rule::Canonical)
+        .map(|(_, text, suggestion)| (text, suggestion.unwrap_or_default()))
+        .collect();
+    let expected = [
+        (
+            "深刻领会“两个确立”的决定性意义",
+            "深刻领悟“两个确立”的决定性意义",
+        ),
+        (
+            "准确、完整、全面贯彻新发展理念",
+            "完整、准确、全面贯彻新发展理念",
+        ),
+        (
+            "新时代中国特色社会主义思想",
+            "习近平新时代中国特色社会主义思想",
+        ),
+        ("市委市政府", "市委、市政府"),
+        ("中国和香港", "内地与香港"),
+        ("十九大", "党的十九大"),
+    ];
+    assert_eq!(
+        canonical,
+        expected.map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+}

@@ -26,6 +26,9 @@ fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)
                 {
                     continue;
                 }
+                if phrase.not_after.iter().any(|p| precedes(chars, at, p)) {
+                    continue;
+                }
                 let mut hit = Hit::new(rule, at, end).suggest(phrase.canonical.clone());
                 if let Some(source) = &phrase.source {
                     hit = hit.note(source.clone());
@@ -37,6 +40,11 @@ fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)
             }
         }
     }
+}
+
+fn precedes(chars: &[char], at: usize, what: &str) -> bool {
+    let what: Vec<char> = what.chars().collect();
+    at >= what.len() && chars[at - what.len()..at] == what[..]
 }
 
 fn follows(chars: &[char], at: usize, what: &str) -> bool {
