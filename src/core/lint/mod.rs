@@ -7,6 +7,7 @@ mod chars;
 pub mod fix;
 pub mod names;
 mod numbers;
+mod particles;
 mod punct;
 pub mod quality;
 mod rules;
@@ -147,6 +148,12 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
         units::paragraph(text(i), &mut add);
         words::paragraph(text(i), setting, &mut add);
         names::paragraph(text(i), piece.part, setting, &mut add);
+        if matches!(
+            piece.part,
+            Part::Body | Part::Title | Part::Subtitle | Part::Kicker
+        ) {
+            particles::paragraph(text(i), &mut add);
+        }
     }
     // Marks left open may close in the next paragraph of the same part.
     let mut groups: Vec<Vec<(usize, &[char])>> = Vec::new();

@@ -82,6 +82,8 @@ rules! {
     UnitMixedScripts = "unit-mixed-scripts", Units, Warning, false;
     UnitObsolete = "unit-obsolete", Units, Warning, false;
     Confusion = "word-confusion", Words, Error, false;
+    ParticleDe = "word-particle-de", Words, Warning, false;
+    ParticleDi = "word-particle-di", Words, Warning, false;
     DoubledChar = "word-doubled", Words, Info, false;
     MixedAccording = "word-according-shows", Words, Warning, false;
     MixedBecause = "word-because-causes", Words, Warning, false;

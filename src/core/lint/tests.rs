@@ -726,3 +726,33 @@ fn formulations_from_the_party_documents_and_their_guards() {
         expected.map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }
+
+#[test]
+fn de_di_de_by_what_stands_around_them() {
+    let particles = |text: &str| -> Vec<(Rule, Option<String>)> {
+        run(&[text], "2024-02-25")
+            .into_iter()
+            .filter(|(rule, _, _)| matches!(rule, Rule::ParticleDe | Rule::ParticleDi))
+            .map(|(rule, _, suggestion)| (rule, suggestion))
+            .collect()
+    };
+    for (text, rule, right) in [
+        ("全市上下要认真的学习贯彻全会精神。", Rule::ParticleDi, "地"),
+        ("各部门要积极的推进项目建设。", Rule::ParticleDi, "地"),
+        ("去年的各项任务完成的十分出色。", Rule::ParticleDe, "得"),
+        ("产业链群发展的越来越好。", Rule::ParticleDe, "得"),
+    ] {
+        assert_eq!(particles(text), [(rule, Some(right.to_string()))], "{text}");
+    }
+    for text in [
+        "积极的财政政策要加力提效。",
+        "认真的态度和扎实的作风是做好工作的保证。",
+        "要有积极的工作态度和扎实的工作作风。",
+        "他们做的很多工作得到群众认可。",
+        "全市上下要认真地学习贯彻全会精神。",
+        "去年的各项任务完成得十分出色。",
+        "实现全面的发展。",
+    ] {
+        assert_eq!(particles(text), [], "{text}");
+    }
+}
