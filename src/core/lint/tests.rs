@@ -584,34 +584,21 @@ fn names_run(pieces: &[(Part, &str)]) -> Vec<(Rule, String, Option<String>, Seve
 
 #[test]
 fn a_name_a_character_off_is_caught_where_a_name_stands() {
-    // The printed contents page of 2024年第2期 credits 方正峰.
-    assert_eq!(
-        names_run(&[(Part::Authors, "方正峰")]),
-        [(
+    // The printed contents page of 2024年第2期 credits 方正峰; beside the
+    // title that is 万正峰's own it is an error.
+    for (part, text, severity) in [
+        (Part::Authors, "方正峰", Severity::Warning),
+        (Part::Byline, "中共濮阳市委书记 方正峰", Severity::Error),
+        (Part::Body, "市委书记方正峰多次强调", Severity::Error),
+    ] {
+        let expected = (
             Rule::NameNearMiss,
-            "方正峰".into(),
-            Some("万正峰".into()),
-            Severity::Warning
-        )]
-    );
-    assert_eq!(
-        names_run(&[(Part::Byline, "中共濮阳市委书记 方正峰")]),
-        [(
-            Rule::NameNearMiss,
-            "方正峰".into(),
-            Some("万正峰".into()),
-            Severity::Error
-        )]
-    );
-    assert_eq!(
-        names_run(&[(Part::Body, "市委书记方正峰多次强调")]),
-        [(
-            Rule::NameNearMiss,
-            "方正峰".into(),
-            Some("万正峰".into()),
-            Severity::Error
-        )]
-    );
+            "方正峰".to_string(),
+            Some("万正峰".to_string()),
+            severity,
+        );
+        assert_eq!(names_run(&[(part, text)]), [expected], "{text}");
+    }
     // An author printed once does not correct one printed three times.
     assert_eq!(names_run(&[(Part::Authors, "冯琛、王群才")]), []);
 }
@@ -653,20 +640,24 @@ fn a_leader_under_another_leaders_title_is_an_error() {
     );
 }
 
+/// What one rule flags in `paragraphs`, with its suggestions.
+fn corrections(paragraphs: &[&str], only: Rule) -> Vec<(String, String)> {
+    run(paragraphs, "2024-02-25")
+        .into_iter()
+        .filter(|(rule, _, _)| *rule == only)
+        .map(|(_, text, suggestion)| (text, suggestion.unwrap_or_default()))
+        .collect()
+}
+
 #[test]
 fn common_miswritten_words_are_caught_and_their_neighbours_are_not() {
-    let found = run(
+    let words = corrections(
         &[
             "要科学布署，擎画蓝图，弛而不息纠“四风”，保障人民当家做主。",
             "其中部份项目已签定合同，为乡村震兴赓续力量。",
         ],
-        "2024-02-25",
+        Rule::Confusion,
     );
-    let words: Vec<(String, String)> = found
-        .into_iter()
-        .filter(|(rule, _, _)| *rule == Rule::Confusion)
-        .map(|(_, text, suggestion)| (text, suggestion.unwrap_or_default()))
-        .collect();
     let expected = [
         ("布署", "部署"),
         ("擎画", "擘画"),
@@ -691,19 +682,14 @@ fn common_miswritten_words_are_caught_and_their_neighbours_are_not() {
 
 #[test]
 fn formulations_from_the_party_documents_and_their_guards() {
-    let found = run(
+    let canonical = corrections(
         &[
             "深刻领会“两个确立”的决定性意义，增强“四个意识”，准确、完整、全面贯彻新发展理念。",
             "认真学习新时代中国特色社会主义思想，市委市政府高度重视，推进中国和香港合作。",
             "坚持党的二十大精神，学习习近平新时代中国特色社会主义思想，听取十九大报告。",
         ],
-        "2024-02-25",
+        Rule::Canonical,
     );
-    let canonical: Vec<(String, String)> = found
-        .into_iter()
-        .filter(|(rule, _, _)| *rule == Rule::Canonical)
-        .map(|(_, text, suggestion)| (text, suggestion.unwrap_or_default()))
-        .collect();
     let expected = [
         (
             "深刻领会“两个确立”的决定性意义",
