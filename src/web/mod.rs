@@ -11,6 +11,7 @@
 pub mod access_log;
 mod actions;
 pub mod auth;
+pub mod connections;
 pub mod guard;
 mod pages;
 pub mod server;

@@ -3,14 +3,14 @@
 //! body must keep moving, and the whole request must be answered within a
 //! couple of minutes. No single address may hold more than a handful of
 //! connections (a browser opens six), and the desk as a whole holds at
-//! most `MAX_CONNECTIONS`, so clients that open connections and then stall
-//! cannot shut the office out. Optionally it speaks TLS itself.
+//! most `MAX_CONNECTIONS`, closing the longest-idle one to make room (see
+//! `connections`), so clients that open connections and then stall cannot
+//! shut the office out. Optionally it speaks TLS itself.
 
-use std::collections::HashMap;
 use std::io::BufReader;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -21,11 +21,11 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 use tower_http::timeout::TimeoutBody;
 
+use super::connections::{Activity, Live, PerAddress};
 use super::guard::OverTls;
 use super::{Shared, router};
 use crate::error::Result;
@@ -36,8 +36,7 @@ use crate::messages::web as says;
 const MAX_CONNECTIONS: usize = 1024;
 /// Connections one address may hold at once (a trusted proxy excepted).
 const PER_ADDRESS: usize = 32;
-/// Slow-client limits, in the default scale; `GALLEY_SLOW_CLIENT_MS`
-/// changes the first two, so tests need not wait ten seconds.
+/// Slow-client limits.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 const BODY_IDLE: Duration = Duration::from_secs(20);
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -48,22 +47,20 @@ const BUSY: &[u8] =
 struct Limits {
     header: Duration,
     body_idle: Duration,
+    connections: usize,
 }
 
 impl Limits {
+    /// The defaults; `GALLEY_SLOW_CLIENT_MS` and `GALLEY_MAX_CONNECTIONS`
+    /// scale them down so that tests need not wait ten seconds or open a
+    /// thousand sockets.
     fn from_env() -> Limits {
-        match std::env::var("GALLEY_SLOW_CLIENT_MS")
-            .ok()
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            Some(ms) => Limits {
-                header: Duration::from_millis(ms),
-                body_idle: Duration::from_millis(ms),
-            },
-            None => Limits {
-                header: HEADER_TIMEOUT,
-                body_idle: BODY_IDLE,
-            },
+        let number = |key: &str| std::env::var(key).ok().and_then(|v| v.parse::<u64>().ok());
+        let slow = number("GALLEY_SLOW_CLIENT_MS").map(Duration::from_millis);
+        Limits {
+            header: slow.unwrap_or(HEADER_TIMEOUT),
+            body_idle: slow.unwrap_or(BODY_IDLE),
+            connections: number("GALLEY_MAX_CONNECTIONS").map_or(MAX_CONNECTIONS, |n| n as usize),
         }
     }
 }
@@ -93,43 +90,6 @@ pub fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor> {
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
-/// Connections held per address.
-#[derive(Default)]
-struct PerAddress(Mutex<HashMap<IpAddr, usize>>);
-
-/// One connection's place in `PerAddress`, given back when it closes.
-struct Slot {
-    table: Arc<PerAddress>,
-    addr: IpAddr,
-}
-
-impl PerAddress {
-    fn take(table: &Arc<PerAddress>, addr: IpAddr) -> Option<Slot> {
-        let mut counts = table.0.lock().unwrap_or_else(|e| e.into_inner());
-        let held = counts.entry(addr).or_insert(0);
-        if *held >= PER_ADDRESS {
-            return None;
-        }
-        *held += 1;
-        Some(Slot {
-            table: table.clone(),
-            addr,
-        })
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        let mut counts = self.table.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(held) = counts.get_mut(&self.addr) {
-            *held -= 1;
-            if *held == 0 {
-                counts.remove(&self.addr);
-            }
-        }
-    }
-}
-
 /// Serves until the process is stopped.
 pub async fn serve(
     app: Shared,
@@ -138,10 +98,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let limits = Arc::new(Limits::from_env());
     let routes = router(app.clone());
-    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let live = Live::new(limits.connections);
     let per_address = Arc::new(PerAddress::default());
     loop {
-        let permit = open.clone().acquire_owned().await.expect("never closed");
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,
             Err(_) => {
@@ -150,52 +109,69 @@ pub async fn serve(
                 continue;
             }
         };
+        // A trusted proxy speaks for many people and has no share to keep.
         let slot = match app.trusted_proxies.contains(&peer.ip()) {
-            true => None,
-            false => match PerAddress::take(&per_address, peer.ip()) {
-                Some(slot) => Some(slot),
-                None => {
-                    // Said plainly where it can be; a TLS client just sees
-                    // the connection close.
-                    if tls.is_none() {
-                        let _ = stream.try_write(BUSY);
-                    }
-                    continue;
-                }
-            },
+            true => Some(None),
+            false => PerAddress::take(&per_address, peer.ip(), PER_ADDRESS).map(Some),
+        };
+        let entry = slot.as_ref().and_then(|_| live.admit());
+        let (Some(slot), Some(entry)) = (slot, entry) else {
+            // Said plainly where it can be; a TLS client just sees the
+            // connection close.
+            if tls.is_none() {
+                let _ = stream.try_write(BUSY);
+            }
+            continue;
         };
         let _ = stream.set_nodelay(true);
         let routes = routes.clone();
         let limits = limits.clone();
         let tls = tls.clone();
-        tokio::spawn(async move {
-            let _held = (permit, slot);
+        let activity = entry.activity.clone();
+        let closable = entry.activity.clone();
+        let task = tokio::spawn(async move {
+            let _held = (slot, entry);
             match tls {
-                None => connection(TokioIo::new(stream), routes, peer, false, &limits).await,
+                None => {
+                    connection(TokioIo::new(stream), routes, peer, None, activity, &limits).await
+                }
                 Some(acceptor) => {
                     let handshake =
                         tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await;
                     if let Ok(Ok(stream)) = handshake {
-                        connection(TokioIo::new(stream), routes, peer, true, &limits).await;
+                        let io = TokioIo::new(stream);
+                        connection(io, routes, peer, Some(OverTls), activity, &limits).await;
                     }
                 }
             }
         });
+        closable.closable_by(task.abort_handle());
     }
 }
 
-async fn connection<I>(io: I, routes: axum::Router, peer: SocketAddr, tls: bool, limits: &Limits)
-where
+async fn connection<I>(
+    io: I,
+    routes: axum::Router,
+    peer: SocketAddr,
+    tls: Option<OverTls>,
+    activity: Arc<Activity>,
+    limits: &Limits,
+) where
     I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
     let body_idle = limits.body_idle;
     let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+        let busy = activity.request();
         let mut req = req.map(|body| Body::new(TimeoutBody::new(body_idle, body)));
         req.extensions_mut().insert(ConnectInfo(peer));
-        if tls {
-            req.extensions_mut().insert(OverTls);
+        if let Some(tls) = tls {
+            req.extensions_mut().insert(tls);
         }
-        routes.clone().oneshot(req)
+        let answer = routes.clone().oneshot(req);
+        async move {
+            let _busy = busy;
+            answer.await
+        }
     });
     let _ = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())

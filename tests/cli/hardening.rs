@@ -183,6 +183,42 @@ fn a_client_that_stalls_is_cut_off_and_others_are_served() {
 }
 
 #[test]
+fn a_full_desk_makes_room_for_a_real_request() {
+    let (mag, _) = office();
+    let desk = Desk::start_with(&mag, &mag.root, &[("GALLEY_MAX_CONNECTIONS", "40")], &[]);
+    let target: std::net::SocketAddr = desk.addr().parse().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    // Forty stalled clients from two addresses, each under its own share,
+    // fill the desk.
+    let _hogs = runtime.block_on(async {
+        let mut hogs = Vec::new();
+        for i in 0..40 {
+            let from = if i % 2 == 0 { "127.0.0.2" } else { "127.0.0.3" };
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket
+                .bind(std::net::SocketAddr::new(from.parse().unwrap(), 0))
+                .unwrap();
+            let stream = socket.connect(target).await.unwrap();
+            stream.writable().await.unwrap();
+            stream
+                .try_write(b"GET /login HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+            hogs.push(stream);
+        }
+        hogs
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    // A real request does not wait for their header timeout (ten seconds).
+    let started = Instant::now();
+    assert_eq!(desk.browser().get("/login").status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn an_anonymous_body_is_not_read() {
     let (mag, key) = office();
     let desk = Desk::start(&mag);
