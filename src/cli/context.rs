@@ -67,18 +67,17 @@ impl Ctx {
 
     /// The acting person and the clock, for the operations layer.
     pub fn desk<'m>(&self, mag: &'m Magazine) -> Result<Desk<'m>> {
-        let (name, _) = self
-            .claimed_name(Some(mag))
-            .ok_or_else(messages::no_identity)?;
-        Desk::of(mag, &name)
+        Ok(Desk {
+            mag,
+            actor: self.actor(mag)?,
+            now: crate::desk::now()?,
+        })
     }
 
     pub fn actor<'m>(&self, mag: &'m Magazine) -> Result<&'m Person> {
         let (name, _) = self
             .claimed_name(Some(mag))
             .ok_or_else(messages::no_identity)?;
-        mag.staff
-            .person(&name)
-            .ok_or_else(|| messages::unknown_person(&name, &mag.staff))
+        crate::desk::common::person(mag, &name)
     }
 }

@@ -36,13 +36,9 @@ pub struct Desk<'m> {
 impl<'m> Desk<'m> {
     /// `name` at the magazine now; refused for a name not on the staff list.
     pub fn of(mag: &'m Magazine, name: &str) -> Result<Desk<'m>> {
-        let actor = mag
-            .staff
-            .person(name)
-            .ok_or_else(|| messages::unknown_person(name, &mag.staff))?;
         Ok(Desk {
             mag,
-            actor,
+            actor: common::person(mag, name)?,
             now: now()?,
         })
     }

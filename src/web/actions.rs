@@ -12,10 +12,9 @@ use axum::{Extension, Form};
 
 use super::access_log::Event;
 use super::auth::{self, Flash};
-use super::guard::{Client, safe_next};
+use super::guard::{Client, LoggedIn, safe_next};
 use super::{
     Shared, blocking, cookie, encode, forbidden, not_found, plain_page, refusal, same_origin,
-    session, to_login,
 };
 use crate::desk::Desk;
 use crate::desk::add::{MAX_IMPORT_BYTES, body_from_bytes};
@@ -98,12 +97,10 @@ pub async fn login(
 pub async fn logout(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(LoggedIn { token, session }): Extension<LoggedIn>,
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let Some((token, session)) = session(&app, &headers) else {
-        return Redirect::to("/login").into_response();
-    };
     if !same_origin(
         &client,
         &headers,
@@ -127,7 +124,7 @@ type Act = Box<dyn FnOnce(&Desk, &Article) -> Result<String> + Send>;
 /// the article page with the outcome.
 async fn act(
     app: Shared,
-    (client, headers): (Client, HeaderMap),
+    (client, me, headers): (Client, LoggedIn, HeaderMap),
     issue: String,
     slug: String,
     form_token: Option<String>,
@@ -135,9 +132,7 @@ async fn act(
     act: Act,
 ) -> Response {
     let page = format!("/a/{issue}/{slug}");
-    let Some((token, session)) = session(&app, &headers) else {
-        return to_login(&page);
-    };
+    let LoggedIn { token, session } = me;
     if !same_origin(&client, &headers, &session, form_token.as_deref()) {
         return forbidden();
     }
@@ -183,6 +178,7 @@ fn field(form: &Fields, key: &str) -> Option<String> {
 pub async fn assign(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -192,7 +188,7 @@ pub async fn assign(
     let note = field(&form, "note");
     act(
         app,
-        (client, headers),
+        (client, me, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -217,6 +213,7 @@ pub async fn assign(
 pub async fn sign(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -225,7 +222,7 @@ pub async fn sign(
     let note = field(&form, "note");
     act(
         app,
-        (client, headers),
+        (client, me, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -241,6 +238,7 @@ pub async fn sign(
 pub async fn reopen(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -248,7 +246,7 @@ pub async fn reopen(
     let reason = field(&form, "reason").unwrap_or_default();
     act(
         app,
-        (client, headers),
+        (client, me, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -266,13 +264,14 @@ pub async fn reopen(
 pub async fn lint_fix(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
 ) -> Response {
     act(
         app,
-        (client, headers),
+        (client, me, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -295,6 +294,7 @@ pub async fn lint_fix(
 pub async fn set(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     Form(form): Form<Fields>,
@@ -305,7 +305,7 @@ pub async fn set(
         .collect();
     act(
         app,
-        (client, headers),
+        (client, me, headers),
         issue,
         slug,
         field(&form, "csrf"),
@@ -338,6 +338,7 @@ pub async fn set(
 pub async fn revise(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path((issue, slug)): Path<(String, String)>,
     mut multipart: Multipart,
@@ -375,7 +376,7 @@ pub async fn revise(
     let message = field(&form, "message");
     act(
         app,
-        (client, headers),
+        (client, me, headers),
         issue,
         slug,
         field(&form, "csrf"),

@@ -95,7 +95,7 @@ impl Passwords {
             .ok()
             .and_then(|m| Some((m.modified().ok()?, m.len())));
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
-        if stamp.is_none() || cached.0 != stamp {
+        if cached.0 != stamp {
             *cached = (stamp, read_file(&self.path));
         }
         cached.1.passwords.get(name).cloned()

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::access_log::Event;
-use super::auth::Lookup;
+use super::auth::{Lookup, Session};
 use super::{Shared, to_login, token};
 
 /// Marks a request that arrived over the desk's own TLS.
@@ -98,21 +98,33 @@ pub async fn client(State(app): State<Shared>, mut req: Request, next: Next) -> 
     response
 }
 
+/// The person logged in, as `require_session` found them; every handler
+/// behind it may take this instead of looking the session up again.
+#[derive(Clone)]
+pub struct LoggedIn {
+    pub token: String,
+    pub session: Session,
+}
+
 /// Every page but the login page needs a session, and this is known from
 /// the cookie alone: a request without one is answered before its body is
 /// read, however large the body claims to be.
-pub async fn require_session(State(app): State<Shared>, req: Request, next: Next) -> Response {
+pub async fn require_session(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
     if req.uri().path() == "/login" {
         return next.run(req).await;
     }
-    let lookup = token(req.headers()).map(|t| app.sessions.get(&t, &app.passwords));
-    match lookup {
-        Some(Lookup::Live(_)) => return next.run(req).await,
-        Some(Lookup::Ended(name)) => {
-            let addr = req.extensions().get::<Client>().map(|c| c.addr);
-            app.access.record(&name, addr, Event::SessionExpired);
+    if let Some(token) = token(req.headers()) {
+        match app.sessions.get(&token, &app.passwords) {
+            Lookup::Live(session) => {
+                req.extensions_mut().insert(LoggedIn { token, session });
+                return next.run(req).await;
+            }
+            Lookup::Ended(name) => {
+                let addr = req.extensions().get::<Client>().map(|c| c.addr);
+                app.access.record(&name, addr, Event::SessionExpired);
+            }
+            Lookup::Unknown => {}
         }
-        Some(Lookup::Unknown) | None => {}
     }
     if req.method() == Method::GET || req.method() == Method::HEAD {
         to_login(req.uri().path())

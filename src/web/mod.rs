@@ -36,7 +36,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::desk::add::MAX_IMPORT_BYTES;
 use crate::messages::web as says;
 use access_log::AccessLog;
-use auth::{Brake, Flash, Lookup, Passwords, Session, Sessions};
+use auth::{Brake, Flash, Passwords, Session, Sessions};
 use guard::Client;
 
 pub const COOKIE: &str = "galley_session";
@@ -90,9 +90,7 @@ impl App {
             writes: Mutex::new(()),
         }
     }
-}
 
-impl App {
     /// A turn to check a password: waits briefly behind the checks
     /// already running, or is refused at once when too many already wait.
     pub async fn verify_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
@@ -172,15 +170,6 @@ pub fn token(headers: &HeaderMap) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == COOKIE)
         .map(|(_, v)| v.to_string())
-}
-
-/// The person logged in: the session's token and the session.
-pub fn session(app: &App, headers: &HeaderMap) -> Option<(String, Session)> {
-    let token = token(headers)?;
-    match app.sessions.get(&token, &app.passwords) {
-        Lookup::Live(session) => Some((token, session)),
-        Lookup::Ended(_) | Lookup::Unknown => None,
-    }
 }
 
 /// The way to the login page, and back to `path` afterwards.

@@ -1,16 +1,18 @@
 //! The pages: what is waiting for me, an issue's board, its contents page
 //! and page plan, one article with the actions I may take, its redline.
 
+use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::auth::Session;
+use super::guard::LoggedIn;
 use super::view::{csrf, page};
-use super::{Shared, blocking, not_found, plain_page, session, to_login};
+use super::{Shared, blocking, not_found, plain_page};
 use crate::core::diff::tokens;
 use crate::core::issue::IssueId;
 use crate::core::lint::quality::BySeverity;
@@ -38,13 +40,11 @@ enum Outcome {
 
 /// Opens the magazine for the logged-in person on a blocking thread, and
 /// wraps what `make` returns in the shared frame.
-async fn show<F>(app: Shared, headers: HeaderMap, uri: Uri, make: F) -> Response
+async fn show<F>(app: Shared, me: LoggedIn, make: F) -> Response
 where
     F: FnOnce(&mut Magazine, &Session, NaiveDate) -> Result<Outcome> + Send + 'static,
 {
-    let Some((token, session)) = session(&app, &headers) else {
-        return to_login(uri.path());
-    };
+    let LoggedIn { token, session } = me;
     let root = app.root.clone();
     let who = session.clone();
     let result = blocking(move || {
@@ -66,17 +66,11 @@ where
 
 /// `show` for a page about one issue: an address naming no issue of the
 /// magazine is not found.
-async fn show_issue<F>(
-    app: Shared,
-    headers: HeaderMap,
-    uri: Uri,
-    issue: String,
-    make: F,
-) -> Response
+async fn show_issue<F>(app: Shared, me: LoggedIn, issue: String, make: F) -> Response
 where
     F: FnOnce(&Magazine, &str) -> Result<Outcome> + Send + 'static,
 {
-    show(app, headers, uri, move |mag, _, _| {
+    show(app, me, move |mag, _, _| {
         if issue_of(mag, &issue)?.is_none() {
             return Ok(Outcome::Missing);
         }
@@ -240,8 +234,8 @@ fn board_table(wf: &Workflow, rows: &[BoardRow], lint: &LintCounts) -> Markup {
 }
 
 /// `/`: what is waiting for me in the newest issue, then its board.
-pub async fn desk(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
-    show(app, headers, uri, |mag, session, today| {
+pub async fn desk(State(app): State<Shared>, Extension(me): Extension<LoggedIn>) -> Response {
+    show(app, me, |mag, session, today| {
         if load::issue_ids(mag)?.is_empty() {
             return Ok(Outcome::Page(says::MY_DESK.into(), html! { p { (says::NO_ISSUES) } }));
         }
@@ -318,8 +312,8 @@ fn issue_links(issue: &str) -> Markup {
 }
 
 /// `/issues`: every issue, newest first.
-pub async fn issues(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
-    show(app, headers, uri, |mag, _, _| {
+pub async fn issues(State(app): State<Shared>, Extension(me): Extension<LoggedIn>) -> Response {
+    show(app, me, |mag, _, _| {
         let mut ids = load::issue_ids(mag)?;
         ids.reverse();
         let mut items = Vec::new();
@@ -344,11 +338,10 @@ pub async fn issues(State(app): State<Shared>, headers: HeaderMap, uri: Uri) -> 
 /// `/issues/2024-02`: the board, the same facts as `galley status`.
 pub async fn board_page(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, headers, uri, move |mag, _, today| {
+    show(app, me, move |mag, _, today| {
         let Some(id) = issue_of(mag, &issue)? else {
             return Ok(Outcome::Missing);
         };
@@ -383,11 +376,10 @@ pub async fn board_page(
 /// and the printer.
 pub async fn toc(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, headers, uri, issue, move |mag, issue| {
+    show_issue(app, me, issue, move |mag, issue| {
         let contents = IssueContents::load(mag, Some(issue))?;
         let (_, problems) = crate::desk::contents::with_problems(mag, &contents)?;
         Ok(Outcome::Page(
@@ -411,11 +403,10 @@ pub async fn toc(
 /// `/issues/2024-02/toc.html`: the contents page alone, sized for print.
 pub async fn toc_html(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    let mut response = show_issue(app, headers, uri, issue, move |mag, issue| {
+    let mut response = show_issue(app, me, issue, move |mag, issue| {
         let contents = IssueContents::load(mag, Some(issue))?;
         let (model, _) = contents.contents(mag);
         Ok(Outcome::Raw(
@@ -440,11 +431,10 @@ pub async fn toc_html(
 /// `/issues/2024-02/toc.pdf`: the PDF for the printer.
 pub async fn toc_pdf(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, headers, uri, issue, move |mag, issue| {
+    show_issue(app, me, issue, move |mag, issue| {
         let contents = IssueContents::load(mag, Some(issue))?;
         Ok(Outcome::Raw(
             "application/pdf",
@@ -457,11 +447,10 @@ pub async fn toc_pdf(
 /// `/issues/2024-02/pages`: the page plan.
 pub async fn flatplan(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, headers, uri, issue, move |mag, issue| {
+    show_issue(app, me, issue, move |mag, issue| {
         let plan = IssueContents::load(mag, Some(issue))?.plan();
         let rows = flatplan_rows::rows(&plan);
         Ok(Outcome::Page(
@@ -483,11 +472,10 @@ pub async fn flatplan(
 /// `/issues/2024-02/quality`: the 差错率 ledger, as `galley quality`.
 pub async fn quality(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, headers, uri, issue, move |mag, issue| {
+    show_issue(app, me, issue, move |mag, issue| {
         let q = crate::desk::quality::issue_quality(mag, Some(issue))?;
         let header = messages::lint::QUALITY_HEADER;
         let row = |t: &crate::desk::quality::Tally| {
@@ -541,11 +529,10 @@ pub async fn quality(
 /// `/a/2024-02/qingneng`: one article, and what I may do to it now.
 pub async fn article(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path((issue, slug)): Path<(String, String)>,
 ) -> Response {
-    show(app, headers, uri, move |mag, session, today| {
+    show(app, me, move |mag, session, today| {
         let Some(a) = article_of(mag, &issue, &slug)? else {
             return Ok(Outcome::Missing);
         };
@@ -720,12 +707,11 @@ pub struct Range {
 /// `/a/2024-02/qingneng/diff?from=r1&to=r2`: the printable redline.
 pub async fn diff(
     State(app): State<Shared>,
-    headers: HeaderMap,
-    uri: Uri,
+    Extension(me): Extension<LoggedIn>,
     Path((issue, slug)): Path<(String, String)>,
     Query(range): Query<Range>,
 ) -> Response {
-    show(app, headers, uri, move |mag, _, _| {
+    show(app, me, move |mag, _, _| {
         let Some(a) = article_of(mag, &issue, &slug)? else {
             return Ok(Outcome::Missing);
         };

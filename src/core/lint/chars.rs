@@ -72,6 +72,12 @@ pub fn after(chars: &[char], i: usize) -> Option<char> {
 }
 
 /// Whether the characters at `i` start with `pattern`.
+/// Whether `pattern` ends right before `end`.
+pub fn ends_at(chars: &[char], end: usize, pattern: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    end >= pattern.len() && chars[end - pattern.len()..end] == pattern[..]
+}
+
 pub fn starts(chars: &[char], i: usize, pattern: &str) -> bool {
     (i..)
         .zip(pattern.chars())

@@ -90,8 +90,9 @@ const TITLES: &[&str] = &[
 
 pub(crate) fn paragraph(chars: &[char], part: Part, setting: &Setting, add: &mut dyn FnMut(Hit)) {
     let in_term = in_term(&setting.style.offices, setting.date);
-    someone_elses_title(chars, &in_term, add);
-    near_misses(chars, part, setting, &in_term, add);
+    let titles = titles(&in_term);
+    someone_elses_title(chars, &in_term, &titles, add);
+    near_misses(chars, part, setting, &in_term, &titles, add);
 }
 
 fn in_term(offices: &[Office], date: Option<NaiveDate>) -> Vec<&Office> {
@@ -135,15 +136,19 @@ fn title_at(chars: &[char], at: usize, end: usize, titles: &[Vec<char>]) -> Opti
 }
 
 /// 市长万正峰: the title is another person's in this term, and not his.
-fn someone_elses_title(chars: &[char], in_term: &[&Office], add: &mut dyn FnMut(Hit)) {
-    let titles = titles(in_term);
+fn someone_elses_title(
+    chars: &[char],
+    in_term: &[&Office],
+    titles: &[Vec<char>],
+    add: &mut dyn FnMut(Hit),
+) {
     let names: BTreeSet<&str> = in_term.iter().map(|o| o.name.as_str()).collect();
     for name in names {
         let own: Vec<&Office> = in_term.iter().copied().filter(|o| o.name == name).collect();
         let pattern: Vec<char> = name.chars().collect();
         for at in find_all(chars, &pattern) {
             let end = at + pattern.len();
-            let Some((s, e)) = title_at(chars, at, end, &titles) else {
+            let Some((s, e)) = title_at(chars, at, end, titles) else {
                 continue;
             };
             let written: String = chars[s..e].iter().collect();
@@ -180,6 +185,7 @@ fn near_misses(
     part: Part,
     setting: &Setting,
     in_term: &[&Office],
+    titles: &[Vec<char>],
     add: &mut dyn FnMut(Hit),
 ) {
     let people = setting.people;
@@ -198,8 +204,7 @@ fn near_misses(
             slots.push((start, i));
         }
     }
-    let titles = titles(in_term);
-    for title in &titles {
+    for title in titles {
         for at in find_all(chars, title) {
             let from = at + title.len();
             let run = chars[from..].iter().take_while(|c| is_han(**c)).count();
@@ -237,7 +242,7 @@ fn near_misses(
                 continue;
             }
             // Strong when the title beside it is the known person's own.
-            let own_title = title_at(chars, name_start, end, &titles).is_some_and(|(s, e)| {
+            let own_title = title_at(chars, name_start, end, titles).is_some_and(|(s, e)| {
                 let t: String = chars[s..e].iter().collect();
                 in_term
                     .iter()

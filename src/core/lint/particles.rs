@@ -11,7 +11,7 @@
 //! what is flagged can be read off the lists; 积极的财政政策 and 认真的态度
 //! are left alone because 财政 and 态度 are not verbs on them.
 
-use super::chars::{find_all, is_han, starts};
+use super::chars::{ends_at, find_all, is_han, starts};
 use super::{Hit, Rule};
 
 /// Verbs of this register that take a complement of degree with 得.
@@ -104,14 +104,9 @@ pub(crate) fn paragraph(chars: &[char], add: &mut dyn FnMut(Hit)) {
     }
 }
 
-fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
-    let w: Vec<char> = word.chars().collect();
-    end >= w.len() && chars[end - w.len()..end] == w[..]
-}
-
 /// 完成的十分出色。: verb, 的, degree word, a short phrase, clause end.
 fn should_be_de(chars: &[char], at: usize) -> bool {
-    if !COMPLEMENT_VERBS.iter().any(|v| ends_with(chars, at, v)) {
+    if !COMPLEMENT_VERBS.iter().any(|v| ends_at(chars, at, v)) {
         return false;
     }
     DEGREE.iter().any(|d| {
@@ -130,7 +125,7 @@ fn should_be_de(chars: &[char], at: usize) -> bool {
 /// 认真的学习贯彻: adverbial, 的, verb, then neither a clause end nor a
 /// noun that would make the verb part of a noun phrase.
 fn should_be_di(chars: &[char], at: usize) -> bool {
-    if !ADVERBIALS.iter().any(|a| ends_with(chars, at, a)) {
+    if !ADVERBIALS.iter().any(|a| ends_at(chars, at, a)) {
         return false;
     }
     VERBS.iter().any(|v| {

@@ -1,7 +1,7 @@
 //! 文字, 规范提法 and 人名职务: the word lists, doubled characters and
 //! 句式杂糅.
 
-use super::chars::{clause_end, find_all, is_han, is_han_numeral, sentence_end};
+use super::chars::{clause_end, ends_at, find_all, is_han, is_han_numeral, sentence_end};
 use super::style::{Office, Phrase};
 use super::{Hit, Rule, Setting};
 
@@ -26,7 +26,7 @@ fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)
                 {
                     continue;
                 }
-                if phrase.not_after.iter().any(|p| precedes(chars, at, p)) {
+                if phrase.not_after.iter().any(|p| ends_at(chars, at, p)) {
                     continue;
                 }
                 let mut hit = Hit::new(rule, at, end).suggest(phrase.canonical.clone());
@@ -40,11 +40,6 @@ fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)
             }
         }
     }
-}
-
-fn precedes(chars: &[char], at: usize, what: &str) -> bool {
-    let what: Vec<char> = what.chars().collect();
-    at >= what.len() && chars[at - what.len()..at] == what[..]
 }
 
 fn follows(chars: &[char], at: usize, what: &str) -> bool {
