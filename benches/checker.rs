@@ -57,6 +57,15 @@ struct Tally {
     stray: usize,
 }
 
+/// Of the serious findings on a class's sentences, the share that point at
+/// the error the sentence was written with.
+fn precision(t: &Tally) -> f64 {
+    match t.found + t.stray {
+        0 => 100.0,
+        all => 100.0 * t.found as f64 / all as f64,
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let set: DevSet = toml::from_str(&std::fs::read_to_string(
@@ -110,15 +119,16 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    println!("class      cases  found  recall  corrected  stray findings");
+    println!("class      cases  found  recall  precision  corrected  stray findings");
     let mut all = Tally::default();
     for (class, t) in &by_class {
         println!(
-            "{:<8} {:>6} {:>6} {:>6.0}% {:>10} {:>8}",
+            "{:<8} {:>6} {:>6} {:>6.0}% {:>9.0}% {:>10} {:>8}",
             class,
             t.cases,
             t.found,
             100.0 * t.found as f64 / t.cases as f64,
+            precision(t),
             t.corrected,
             t.stray
         );
@@ -128,11 +138,12 @@ fn main() -> anyhow::Result<()> {
         all.stray += t.stray;
     }
     println!(
-        "{:<10} {:>6} {:>6} {:>6.0}% {:>10} {:>8}",
+        "{:<10} {:>6} {:>6} {:>6.0}% {:>9.0}% {:>10} {:>8}",
         "all",
         all.cases,
         all.found,
         100.0 * all.found as f64 / all.cases as f64,
+        precision(&all),
         all.corrected,
         all.stray
     );
