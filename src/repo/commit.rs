@@ -7,13 +7,15 @@
 //! 1. write the files into the work tree;
 //! 2. take git's `index.lock`, and put into it the index with only our
 //!    paths changed (see `index_lock`);
-//! 3. move the branch from the commit we built on to the new one
-//!    (compare-and-swap; if someone else moved it, rebuild on theirs);
-//! 4. let the prepared index become the index.
+//! 3. let that index become the index, before the branch moves, so that
+//!    a `git commit` that sees our commit also sees our index;
+//! 4. move the branch from the commit we built on to the new one
+//!    (compare-and-swap; if someone else moved it, take the index lock
+//!    again and rebuild on theirs).
 //!
 //! If anything fails, the work tree, the index and HEAD are left as they
-//! were: the index is never written back from an older copy, because until
-//! step 4 it has not been written at all.
+//! were: the index is never written back from an older copy, and what
+//! step 3 put into it is taken back out, entry by entry.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,7 +28,7 @@ use git2::{ErrorCode, FileMode, Oid, Repository, Signature, Time};
 
 use super::Magazine;
 use super::files::write_atomic;
-use super::index_lock::{IndexLock, Staged, backoff, is_contention, lock_abandoned};
+use super::index_lock::{IndexLock, Published, Staged, backoff, is_contention, lock_abandoned};
 use super::writer_lock::{WriterLock, lock_wait};
 use crate::error::Result;
 use crate::messages;
@@ -181,24 +183,27 @@ fn land(
     deadline: Instant,
     with_index: bool,
 ) -> Result<Oid> {
-    let mut index = match with_index {
+    let mut lock = match with_index {
         true => Some(IndexLock::take(repo, deadline)?),
         false => None,
     };
-    let mut prepared = false;
+    let mut published: Option<Published> = None;
     let mut attempt = 0;
     loop {
         let parent = head_oid(repo, ref_name);
         let oid = build(repo, parent, sig, message, staged)?;
-        if let Some(index) = index.as_mut() {
-            if prepared {
-                index.retarget(oid)?;
-            } else {
-                index.prepare(repo, staged, ref_name, oid)?;
-                prepared = true;
-            }
+        if with_index {
+            let mut held = match (lock.take(), published.take()) {
+                (Some(held), _) => held,
+                (None, Some(earlier)) => earlier.retake(deadline)?,
+                (None, None) => unreachable!("the lock is held or was published"),
+            };
+            held.prepare(repo, staged, ref_name, oid)?;
+            failpoint("index-prepared");
+            published = Some(held.publish()?);
+            failpoint("index-published");
+            failpoint("pause-index-published");
         }
-        failpoint("index-prepared");
         let moved = match parent {
             Some(old) => repo.reference_matching(ref_name, oid, true, old, message),
             None => repo.reference(ref_name, oid, false, message),
@@ -206,11 +211,8 @@ fn land(
         match moved {
             Ok(_) => {
                 failpoint("branch-moved");
-                if let Some(index) = index.take()
-                    && let Err(e) = index.finish()
-                {
-                    undo_move(repo, ref_name, parent, oid);
-                    return Err(e);
+                if let Some(published) = published {
+                    published.landed();
                 }
                 return Ok(oid);
             }
@@ -237,27 +239,22 @@ fn land(
     }
 }
 
-fn undo_move(repo: &Repository, ref_name: &str, parent: Option<Oid>, oid: Oid) {
-    match parent {
-        Some(old) => {
-            let _ = repo.reference_matching(ref_name, old, true, oid, "galley: undo");
-        }
-        None => {
-            if let Ok(mut r) = repo.find_reference(ref_name) {
-                let _ = r.delete();
-            }
-        }
-    }
-}
-
 /// Failpoints for the tests, named by `GALLEY_FAILPOINT`:
 /// - `after-write` kills galley right after writing the files and before
-///   committing them, the way a power cut would;
-/// - `pause-before-push` holds a sync before its first push: it creates the
-///   file `GALLEY_FAILPOINT_FILE` and waits (at most a minute) until the
-///   test deletes it, so the test can push from elsewhere in between.
+///   committing them, the way a power cut would; `index-prepared`,
+///   `index-published` and `branch-moved` kill it at those steps of
+///   landing the commit;
+/// - `pause-before-push` holds a sync before its first push, and
+///   `pause-index-published` a commit between putting its index in place
+///   and moving the branch: it creates the file `GALLEY_FAILPOINT_FILE`
+///   and waits (at most a minute) until the test deletes it, so the test
+///   can act from elsewhere in between. A pause holds once per process.
 pub fn failpoint(name: &str) {
+    static PAUSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if std::env::var("GALLEY_FAILPOINT").as_deref() != Ok(name) {
+        return;
+    }
+    if name.starts_with("pause") && PAUSED.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return;
     }
     eprintln!("galley: failpoint {name}");

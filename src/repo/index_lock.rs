@@ -3,9 +3,19 @@
 //! git (and every galley) writes the index by creating `index.lock`
 //! exclusively, writing the new index into it, and renaming it over
 //! `index`. galley holds that lock from before it reads the index until
-//! after HEAD has moved, so no other program can write an index based on
-//! what it read earlier, and a concurrent `git commit` can never build its
-//! tree from an index that lacks what galley just committed.
+//! the prepared index is in place.
+//!
+//! galley puts the new index in place *before* it moves the branch. `git
+//! commit` reads HEAD first and the index later, and reads the index
+//! before it takes the lock; had galley moved the branch first, a `git
+//! commit` could read the new HEAD and the old index in between, commit
+//! on top of galley's commit, and write back an index that lacks what
+//! galley just committed (git's own commits race each other that way).
+//! In this order a git that sees galley's commit also sees its index, and
+//! a git that read the old HEAD cannot move the branch past galley's
+//! commit. While the branch has not yet moved, the index holds galley's
+//! entries as staged; if the move never happens they are taken back out
+//! ("withdrawn"), by this galley or, if it was killed, by the next.
 //!
 //! A galley that is killed while holding `index.lock` must not block
 //! everybody after it. So before taking the lock galley writes an owner
@@ -13,8 +23,9 @@
 //! `index.lock` can always be recognised as its own: first a marker with
 //! the record's nonce, then the prepared index whose hash the record names.
 //! The next galley writer (holding the writer lock, so the owner is surely
-//! dead) finishes or abandons that lock. A lock whose content is not ours
-//! is somebody else's, and is never touched.
+//! dead) abandons that lock, and withdraws what the dead galley had put
+//! into the index for a commit that never landed. A lock whose content is
+//! not ours is somebody else's, and is never touched.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,10 +51,20 @@ struct OwnerRecord {
     /// and the checksum git writes at the end of every index file.
     #[serde(default)]
     prepared: String,
-    /// The commit HEAD is being moved to; with `prepared`, the lock's
-    /// content is the right index exactly when the branch points here.
+    /// The commit HEAD is being moved to.
     #[serde(default)]
     commit: String,
+    /// What is in the index, published, while the branch is not yet known
+    /// to have moved to `commit`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    published: Vec<PublishedEntry>,
+}
+
+/// One path galley put into the index, and the blob it put there.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct PublishedEntry {
+    path: String,
+    blob: String,
 }
 
 /// One path this command wrote, and the blob it committed for it.
@@ -57,6 +78,17 @@ pub struct IndexLock {
     git_dir: PathBuf,
     record: OwnerRecord,
     released: bool,
+    /// Held to take published entries back out: giving up leaves the
+    /// record for the next galley instead of withdrawing again.
+    withdrawing: bool,
+}
+
+/// The prepared index is the index; the branch has yet to move. Dropped
+/// without `landed`, it withdraws its entries again.
+pub struct Published {
+    git_dir: PathBuf,
+    record: OwnerRecord,
+    settled: bool,
 }
 
 fn record_path(git_dir: &Path) -> PathBuf {
@@ -121,18 +153,32 @@ impl IndexLock {
     /// Takes `index.lock`, waiting with backoff while another program
     /// holds it, until `deadline`. The caller holds the writer lock.
     pub fn take(repo: &Repository, deadline: Instant) -> Result<IndexLock> {
-        let git_dir = repo.path().to_path_buf();
         recover(repo)?;
         let record = OwnerRecord {
-            nonce: new_nonce(),
+            nonce: String::new(),
             branch: String::new(),
             prepared: String::new(),
             commit: String::new(),
+            published: Vec::new(),
         };
+        Self::acquire(repo.path(), record, deadline, false)
+    }
+
+    /// Takes the lock under a new nonce for `record`, which may carry
+    /// entries already published.
+    fn acquire(
+        git_dir: &Path,
+        mut record: OwnerRecord,
+        deadline: Instant,
+        withdrawing: bool,
+    ) -> Result<IndexLock> {
+        record.nonce = new_nonce();
+        record.prepared.clear();
         let mut lock = IndexLock {
-            git_dir,
+            git_dir: git_dir.to_path_buf(),
             record,
             released: false,
+            withdrawing,
         };
         lock.save_record()?;
         let staged_marker =
@@ -159,8 +205,11 @@ impl IndexLock {
         match outcome {
             Ok(()) => Ok(lock),
             Err(e) => {
+                // Not ours: Drop must leave somebody else's lock alone.
                 lock.released = true;
-                let _ = fs::remove_file(record_path(&lock.git_dir));
+                if lock.record.published.is_empty() {
+                    let _ = fs::remove_file(record_path(&lock.git_dir));
+                }
                 Err(e)
             }
         }
@@ -184,7 +233,15 @@ impl IndexLock {
             galley_dir_of(&self.git_dir).join(format!("scratch-index-{}", self.record.nonce));
         let result = self.prepare_via(repo, &scratch, staged, branch, commit);
         let _ = fs::remove_file(&scratch);
-        result
+        result?;
+        self.record.published = staged
+            .iter()
+            .map(|s| PublishedEntry {
+                path: s.git_path.clone(),
+                blob: s.blob.to_string(),
+            })
+            .collect();
+        Ok(())
     }
 
     fn prepare_via(
@@ -195,9 +252,6 @@ impl IndexLock {
         branch: &str,
         commit: Oid,
     ) -> Result<()> {
-        // A second name for the current index: libgit2 writes the new one
-        // beside it and renames it over this name only, so the index
-        // itself is never touched, and nothing is copied.
         let current = self.git_dir.join("index");
         let _ = fs::remove_file(scratch);
         let patched = fs::read(&current).ok().and_then(|bytes| {
@@ -207,8 +261,27 @@ impl IndexLock {
         });
         if let Some(bytes) = patched {
             replace(scratch, &bytes)?;
-            return self.install(scratch, branch, commit);
+            return self.install(scratch, branch, &commit.to_string());
         }
+        let (_own, mut index) = self.scratch_index(repo, scratch)?;
+        for s in staged {
+            stage(&mut index, s)?;
+        }
+        index.write()?;
+        self.install(scratch, branch, &commit.to_string())
+    }
+
+    /// The current index under a second name, opened through libgit2:
+    /// libgit2 writes the new one beside it and renames it over this name
+    /// only, so the index itself is never touched.
+    /// The repository handle is returned too: the index needs it alive.
+    fn scratch_index(
+        &self,
+        repo: &Repository,
+        scratch: &Path,
+    ) -> Result<(Repository, git2::Index)> {
+        let current = self.git_dir.join("index");
+        let _ = fs::remove_file(scratch);
         match fs::hard_link(&current, scratch) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -222,16 +295,12 @@ impl IndexLock {
         let own = Repository::open(repo.path())?;
         let mut index = git2::Index::open(scratch)?;
         own.set_index(&mut index)?;
-        for s in staged {
-            stage(&mut index, s)?;
-        }
-        index.write()?;
-        self.install(scratch, branch, commit)
+        Ok((own, index))
     }
 
     /// The prepared index becomes `index.lock`, its identity recorded first
     /// so that a killed galley's work can be finished or undone.
-    fn install(&mut self, scratch: &Path, branch: &str, commit: Oid) -> Result<()> {
+    fn install(&mut self, scratch: &Path, branch: &str, commit: &str) -> Result<()> {
         self.record.prepared = identity(scratch).unwrap_or_default();
         self.record.branch = branch.to_string();
         self.record.commit = commit.to_string();
@@ -240,31 +309,115 @@ impl IndexLock {
             .map_err(|e| messages::write_failed(&lock_path(&self.git_dir), &e))
     }
 
-    /// The commit HEAD is about to move to changed (HEAD had moved, so it
-    /// was rebuilt); the prepared index stays the same.
-    pub fn retarget(&mut self, commit: Oid) -> Result<()> {
-        self.record.commit = commit.to_string();
-        self.save_record()
-    }
-
-    /// HEAD has moved: the prepared index becomes the index.
-    pub fn finish(mut self) -> Result<()> {
+    /// The prepared index becomes the index, before the branch moves. The
+    /// record says what it put there until the branch is known to have
+    /// moved.
+    pub fn publish(mut self) -> Result<Published> {
+        self.save_record()?;
         let lock = lock_path(&self.git_dir);
         let index = self.git_dir.join("index");
         fs::rename(&lock, &index).map_err(|e| messages::write_failed(&index, &e))?;
         self.released = true;
-        let _ = fs::remove_file(record_path(&self.git_dir));
-        Ok(())
+        Ok(Published {
+            git_dir: self.git_dir.clone(),
+            record: self.record.clone(),
+            settled: false,
+        })
     }
 }
 
 impl Drop for IndexLock {
-    /// Giving up: the index stays exactly as it was before we took the lock.
+    /// Giving up: the index stays as it was before we took the lock, and
+    /// what was published earlier is withdrawn.
     fn drop(&mut self) {
-        if !self.released {
-            let _ = fs::remove_file(lock_path(&self.git_dir));
-            let _ = fs::remove_file(record_path(&self.git_dir));
+        if self.released {
+            return;
         }
+        let _ = fs::remove_file(lock_path(&self.git_dir));
+        if self.record.published.is_empty() {
+            let _ = fs::remove_file(record_path(&self.git_dir));
+        } else if !self.withdrawing {
+            let _ = withdraw(&self.git_dir, &self.record);
+        }
+    }
+}
+
+impl Published {
+    /// The branch moved: the published index is simply the index.
+    pub fn landed(mut self) {
+        self.settled = true;
+        let _ = fs::remove_file(record_path(&self.git_dir));
+    }
+
+    /// The branch moved under us: the lock again, to prepare the index
+    /// for the commit rebuilt on top. What is published stays on record.
+    pub fn retake(mut self, deadline: Instant) -> Result<IndexLock> {
+        self.settled = true;
+        IndexLock::acquire(&self.git_dir, self.record.clone(), deadline, false)
+    }
+}
+
+impl Drop for Published {
+    fn drop(&mut self) {
+        if !self.settled {
+            let _ = withdraw(&self.git_dir, &self.record);
+        }
+    }
+}
+
+/// Takes back out of the index what `record` published for a commit the
+/// branch never reached: each entry that still holds the published blob
+/// goes back to HEAD's version, or out if HEAD has none. The record stays
+/// until that is done, so a galley killed meanwhile is withdrawn by the
+/// next.
+fn withdraw(git_dir: &Path, record: &OwnerRecord) -> Result<()> {
+    let repo = Repository::open(git_dir)?;
+    let deadline = Instant::now() + super::writer_lock::lock_wait();
+    let mut lock = IndexLock::acquire(git_dir, record.clone(), deadline, true)?;
+    let scratch = galley_dir_of(git_dir).join(format!("scratch-index-{}", lock.record.nonce));
+    let result = lock.withdraw_via(&repo, &scratch);
+    let _ = fs::remove_file(&scratch);
+    result?;
+    let index = git_dir.join("index");
+    fs::rename(lock_path(git_dir), &index).map_err(|e| messages::write_failed(&index, &e))?;
+    lock.released = true;
+    let _ = fs::remove_file(record_path(git_dir));
+    Ok(())
+}
+
+impl IndexLock {
+    fn withdraw_via(&mut self, repo: &Repository, scratch: &Path) -> Result<()> {
+        let (_own, mut index) = self.scratch_index(repo, scratch)?;
+        let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+        for entry in &self.record.published {
+            let path = Path::new(&entry.path);
+            let ours = index
+                .get_path(path, 0)
+                .is_some_and(|e| e.id.to_string() == entry.blob);
+            if !ours {
+                continue;
+            }
+            match head.as_ref().and_then(|t| t.get_path(path).ok()) {
+                Some(committed) => index.add(&IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: committed.filemode() as u32,
+                    uid: 0,
+                    gid: 0,
+                    file_size: 0,
+                    id: committed.id(),
+                    flags: 0,
+                    flags_extended: 0,
+                    path: entry.path.as_bytes().to_vec(),
+                })?,
+                None => index.remove_path(path)?,
+            }
+        }
+        index.write()?;
+        let (branch, commit) = (self.record.branch.clone(), self.record.commit.clone());
+        self.install(scratch, &branch, &commit)
     }
 }
 
@@ -399,32 +552,27 @@ pub fn recover(repo: &Repository) -> Result<()> {
     let Ok(text) = fs::read_to_string(&path) else {
         return Ok(());
     };
-    let lock = lock_path(git_dir);
-    if let (Ok(record), Ok(content)) = (toml::from_str::<OwnerRecord>(&text), fs::read(&lock)) {
-        if content == marker(&record.nonce) {
-            fs::remove_file(&lock).map_err(|e| messages::write_failed(&lock, &e))?;
-        } else if !record.prepared.is_empty() && identity(&lock).as_ref() == Some(&record.prepared)
-        {
-            let landed = repo
-                .refname_to_id(&record.branch)
-                .is_ok_and(|head| head.to_string() == record.commit);
-            if landed {
-                let index = git_dir.join("index");
-                fs::rename(&lock, &index).map_err(|e| messages::write_failed(&index, &e))?;
-            } else {
+    if let Ok(record) = toml::from_str::<OwnerRecord>(&text) {
+        let lock = lock_path(git_dir);
+        if let Ok(content) = fs::read(&lock) {
+            let ours = content == marker(&record.nonce)
+                || (!record.prepared.is_empty()
+                    && identity(&lock).as_ref() == Some(&record.prepared));
+            // Any other content: the lock is another program's. Leave it.
+            if ours {
                 fs::remove_file(&lock).map_err(|e| messages::write_failed(&lock, &e))?;
             }
         }
-        // Any other content: the lock is another program's. Leave it.
-    }
-    if let Ok(record) = toml::from_str::<OwnerRecord>(&text)
-        && !record.commit.is_empty()
-    {
-        // Killed while moving the branch: its lock names our commit, which
-        // no other program can be writing.
-        let ref_lock = git_dir.join(format!("{}.lock", record.branch));
-        if fs::read(&ref_lock).is_ok_and(|c| c == format!("{}\n", record.commit).as_bytes()) {
-            fs::remove_file(&ref_lock).map_err(|e| messages::write_failed(&ref_lock, &e))?;
+        if !record.commit.is_empty() {
+            // Killed while moving the branch: its lock names our commit,
+            // which no other program can be writing.
+            let ref_lock = git_dir.join(format!("{}.lock", record.branch));
+            if fs::read(&ref_lock).is_ok_and(|c| c == format!("{}\n", record.commit).as_bytes()) {
+                fs::remove_file(&ref_lock).map_err(|e| messages::write_failed(&ref_lock, &e))?;
+            }
+        }
+        if !record.published.is_empty() && !landed(repo, &record) {
+            withdraw(git_dir, &record)?;
         }
     }
     let _ = fs::remove_file(&path);
@@ -436,6 +584,17 @@ pub fn recover(repo: &Repository) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether the branch reached the record's commit (and perhaps went on).
+fn landed(repo: &Repository, record: &OwnerRecord) -> bool {
+    let (Ok(head), Ok(commit)) = (
+        repo.refname_to_id(&record.branch),
+        Oid::from_str(&record.commit),
+    ) else {
+        return false;
+    };
+    head == commit || repo.graph_descendant_of(head, commit).unwrap_or(false)
 }
 
 /// Whether git2 failed because somebody else holds a lock or moved a ref.

@@ -112,32 +112,111 @@ fn killed_holding_the_index_lock_the_next_command_lets_it_go() {
     assert_eq!(signed(&mag, &key).len(), 1);
 }
 
-/// Killed after the branch moved but before the index caught up: the next
-/// galley command finishes the index, so the record is neither shown as
-/// deleted nor as untracked.
+/// Killed after its index was put in place but before the branch moved:
+/// the record is staged but not committed. The next galley command takes
+/// it back out of the index, so nothing half done is left for a plain
+/// `git commit` to pick up.
 #[test]
-fn killed_after_the_branch_moved_the_next_command_finishes_the_index() {
-    let (mag, key, head) = killed_at("branch-moved");
-    assert_ne!(mag.head(), head, "the commit landed");
-
-    // Left like this, the index lacks the new record: git would show it
-    // as deleted and untracked at once, and a plain `git commit` would
-    // delete it.
-    let damaged = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
+fn killed_before_the_branch_moved_the_next_command_withdraws_the_index() {
+    let (mag, key, head) = killed_at("index-published");
+    assert_eq!(mag.head(), head, "the branch did not move");
+    let staged = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
     assert!(
-        damaged.contains("D  issues/2024-03/a/journal/"),
-        "{damaged}"
+        staged.starts_with("A  issues/2024-03/a/journal/"),
+        "{staged}"
     );
     mag.ok("王焕彩", &["status", "2024-03"]);
+    let status = mag.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        status.starts_with("?? issues/2024-03/a/journal/"),
+        "{status}"
+    );
+    assert_eq!(status.lines().count(), 1, "{status}");
+    assert!(signed(&mag, &key).is_empty());
+    mag.ok("宋欣龙", &["proofread", &key]);
+    assert_eq!(signed(&mag, &key).len(), 1);
+    mag.git(&["fsck", "--no-progress"]);
+}
+
+/// Killed right after the branch moved: the index was already in place,
+/// so index, work tree and HEAD agree at once.
+#[test]
+fn killed_after_the_branch_moved_everything_has_landed() {
+    let (mag, key, head) = killed_at("branch-moved");
+    assert_ne!(mag.head(), head, "the commit landed");
+    assert_eq!(
+        mag.git(&["status", "--porcelain", "--untracked-files=all"]),
+        "",
+        "index, work tree and HEAD agree"
+    );
+    mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(!mag.root.join(".git/galley/index-lock.toml").exists());
+    assert_eq!(
+        signed(&mag, &key),
+        [("proofread".to_string(), "宋欣龙".to_string())]
+    );
+    mag.git(&["fsck", "--no-progress"]);
+}
+
+/// Deterministic: galley is held after its index is in place and before
+/// its branch moves, while a person commits a file of their own with
+/// plain git. git reads HEAD before the index, so it sees galley's index
+/// and keeps galley's record in it; galley finds the branch moved, and
+/// lands on top of the person's commit. Nothing is lost from HEAD or the
+/// index.
+#[test]
+fn a_git_commit_while_galley_lands_loses_nothing() {
+    let mag = Mag::new();
+    let key = mag.add("a", "甲稿", "第一段。\n");
+    mag.write("notes/mine.txt", "起头\n");
+    mag.git(&["add", "notes/mine.txt"]);
+    mag.commit_by_hand("笔记");
+    let head = mag.head();
+    let flag = mag.home.join("paused");
+    let held = mag
+        .spawnable("宋欣龙")
+        .args(["proofread", &key])
+        .env("GALLEY_FAILPOINT", "pause-index-published")
+        .env("GALLEY_FAILPOINT_FILE", &flag)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !flag.exists() {
+        assert!(started.elapsed().as_secs() < 60, "galley never got there");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let journal = |listing: &str| listing.lines().filter(|l| l.contains("/journal/")).count();
+    let in_index = journal(&mag.git(&["ls-files"]));
+    let in_head = journal(&mag.git(&["ls-tree", "-r", "--name-only", "HEAD"]));
+    assert_eq!(in_index, in_head + 1, "the index is ahead of the branch");
+
+    mag.write("notes/mine.txt", "改了\n");
+    mag.commit_by_hand_with(&["--only", "notes/mine.txt"], "我自己的笔记");
+    std::fs::remove_file(&flag).unwrap();
+    let out = held.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    assert_eq!(
+        mag.git(&["log", "--format=%an", &format!("{head}..HEAD")]),
+        "宋欣龙\n某人\n",
+        "galley landed on top of the person's commit"
+    );
     assert_eq!(
         mag.git(&["status", "--porcelain", "--untracked-files=all"]),
         "",
         "index, work tree and HEAD agree"
     );
     assert_eq!(
-        signed(&mag, &key),
-        [("proofread".to_string(), "宋欣龙".to_string())]
+        journal(&mag.git(&["ls-tree", "-r", "--name-only", "HEAD"])),
+        in_index
     );
+    assert_eq!(signed(&mag, &key).len(), 1);
     mag.git(&["fsck", "--no-progress"]);
 }
 
