@@ -4,6 +4,7 @@
 mod add;
 mod approve;
 mod assign;
+mod chart;
 mod completions;
 pub(crate) mod context;
 mod diff;
@@ -118,6 +119,9 @@ enum Command {
     Quality(quality::Args),
     /// 查看页码安排（哪篇占哪几页，空页和重叠）
     Pages(pages::Args),
+    /// 画图（SVG）：一期的进度，或历年各期的差错率
+    #[command(after_help = messages::help::CHART_EXAMPLES)]
+    Chart(chart::Args),
     /// 与编辑部的共享仓库交换工作（收取、合并、送出）
     Sync(sync::Args),
     /// 检查历史上的每条流程记录是否合规、是否被改动
@@ -215,6 +219,7 @@ pub fn main() -> i32 {
         Command::Toc(a) => toc::run(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),
         Command::Quality(a) => quality::run(&ctx, a),
+        Command::Chart(a) => chart::run(&ctx, a),
         Command::Pages(a) => pages::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),

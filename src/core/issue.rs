@@ -86,6 +86,12 @@ pub struct IssueFile {
 }
 
 impl IssueFile {
+    /// 印刷日期 as a day, when one is written.
+    pub fn print_day(&self) -> Option<chrono::NaiveDate> {
+        let day = self.print_date.as_ref()?.date?;
+        chrono::NaiveDate::from_ymd_opt(day.year.into(), day.month.into(), day.day.into())
+    }
+
     pub fn new(id: IssueId, total: Option<u32>, sections: Vec<String>) -> IssueFile {
         IssueFile {
             year: id.year,

@@ -62,10 +62,8 @@ impl Checked {
 /// The date terms of office are checked against: the print date, or the
 /// first day of the issue's month.
 pub fn issue_date(file: &IssueFile) -> Option<NaiveDate> {
-    if let Some(day) = file.print_date.as_ref().and_then(|d| d.date) {
-        return NaiveDate::from_ymd_opt(day.year.into(), day.month.into(), day.day.into());
-    }
-    NaiveDate::from_ymd_opt(file.year, file.number.clamp(1, 12), 1)
+    file.print_day()
+        .or_else(|| NaiveDate::from_ymd_opt(file.year, file.number.clamp(1, 12), 1))
 }
 
 fn article_texts(article: &Article) -> Vec<(Part, usize, String)> {

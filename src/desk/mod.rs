@@ -9,6 +9,7 @@
 
 pub mod add;
 pub mod board;
+pub mod chart;
 pub mod common;
 pub mod compare;
 pub mod contents;

@@ -16,6 +16,7 @@ use crate::core::lint::quality::{self, BySeverity, Corrections};
 use crate::core::workflow::StageKind;
 use crate::error::Result;
 use crate::repo::Magazine;
+use crate::repo::figures::Figures;
 use crate::repo::issue_contents::IssueContents;
 use crate::repo::load::Article;
 use crate::repo::revisions::revisions;
@@ -82,18 +83,46 @@ pub fn limit(mag: &Magazine) -> f64 {
         .map_or(quality::DEFAULT_LIMIT, |q| q.error_rate_limit)
 }
 
+/// Every readable article checked, and the masthead, for one issue.
+fn check_issue<'a>(
+    mag: &Magazine,
+    contents: &'a IssueContents,
+) -> Result<(Vec<(&'a Article, Checked)>, Checked)> {
+    let grounds = Grounds::of_issue(mag, contents)?;
+    let articles = contents
+        .articles
+        .iter()
+        .filter(|a| a.unreadable.is_none())
+        .map(|a| (a, check_article(a, &grounds)))
+        .collect();
+    Ok((articles, check_masthead(mag, &grounds)))
+}
+
+/// The figures the archive-wide chart needs: the issue's 字数 and its
+/// weighted 差错 still standing.
+pub fn issue_figures(mag: &Magazine, contents: &IssueContents) -> Result<Figures> {
+    let (articles, masthead) = check_issue(mag, contents)?;
+    let characters = articles.iter().map(|(_, c)| c.characters).sum();
+    let findings = articles
+        .iter()
+        .flat_map(|(_, c)| &c.findings)
+        .chain(&masthead.findings);
+    Ok(Figures {
+        characters,
+        weighted_errors: quality::weighted_errors(findings),
+    })
+}
+
 pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality> {
     let contents = IssueContents::load(mag, issue)?;
-    let grounds = Grounds::of_issue(mag, &contents)?;
     let limit = limit(mag);
+    let (checked, masthead) = check_issue(mag, &contents)?;
     let mut articles = Vec::new();
     let mut all_findings = Vec::new();
-    for article in contents.articles.iter().filter(|a| a.unreadable.is_none()) {
-        let checked = check_article(article, &grounds);
+    for (article, checked) in checked {
         articles.push(article_quality(mag, article, &checked, limit)?);
         all_findings.extend(checked.findings);
     }
-    let masthead = check_masthead(mag, &grounds);
     all_findings.extend(masthead.findings);
     let characters = articles.iter().map(|a| a.tally.characters).sum();
     let mut corrected = Corrections::default();

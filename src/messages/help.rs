@@ -49,6 +49,10 @@ pub const LINT_EXAMPLES: &str = "例子：
 级别：错误（计入差错率）、建议（多半要改，请人判断）、提示（供参考）。
 有错误时以 3 退出。词表在仓库的 style/ 目录，编辑部可以自己增删。";
 
+pub const CHART_EXAMPLES: &str = "例子：
+  galley chart progress 2024-02 -o 进度.svg   本期每天各状态的篇数，用浏览器打开
+  galley chart quality -o 差错率.svg          历年各期的差错率和限值线，可贴进工作总结";
+
 pub const QUALITY_EXAMPLES: &str = "例子：
   galley quality 2024-02          每篇和全期的字数、各轮校对改正、未改问题和差错率
   galley quality 2024-02 --json   以 JSON 输出";

@@ -2,6 +2,7 @@
 //! Renderers take plain data from the core and the sentences from
 //! `messages`; they do no I/O.
 
+pub mod chart_svg;
 pub mod flatplan_rows;
 pub mod html;
 pub mod redline;

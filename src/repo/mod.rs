@@ -2,6 +2,7 @@
 //! It is the only code that does I/O on the magazine.
 
 pub mod commit;
+pub mod figures;
 pub mod files;
 pub mod history;
 pub mod history_index;

@@ -73,6 +73,11 @@ impl Magazine {
         Some(blob.content().to_vec())
     }
 
+    /// The id in HEAD of the object a magazine path names.
+    pub fn head_object_id(&self, rel: &str) -> Option<String> {
+        self.head_entry(rel).map(|(id, _)| id.to_string())
+    }
+
     /// A magazine text file, decoded; `rel` names it in messages.
     pub fn read_text(&self, rel: &str) -> Result<String> {
         let bytes = self.read_file(rel).ok_or_else(|| {

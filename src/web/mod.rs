@@ -11,6 +11,7 @@
 pub mod access_log;
 mod actions;
 pub mod auth;
+mod charts;
 pub mod connections;
 pub mod guard;
 mod pages;
@@ -125,6 +126,7 @@ pub fn router(app: Shared) -> Router {
         .route("/issues/{issue}/toc.pdf", get(pages::toc_pdf))
         .route("/issues/{issue}/pages", get(pages::flatplan))
         .route("/issues/{issue}/quality", get(pages::quality))
+        .route("/quality", get(charts::quality))
         .route("/a/{issue}/{slug}", get(pages::article))
         .route("/a/{issue}/{slug}/diff", get(pages::diff))
         .route("/a/{issue}/{slug}/assign", post(actions::assign))

@@ -32,7 +32,7 @@ use crate::repo::load::{self, Article};
 use crate::repo::revisions::revisions;
 
 /// What a page handler produces once the magazine is open.
-enum Outcome {
+pub(super) enum Outcome {
     Page(String, Markup),
     Raw(&'static str, Vec<u8>),
     Missing,
@@ -40,7 +40,7 @@ enum Outcome {
 
 /// Opens the magazine for the logged-in person on a blocking thread, and
 /// wraps what `make` returns in the shared frame.
-async fn show<F>(app: Shared, me: LoggedIn, make: F) -> Response
+pub(super) async fn show<F>(app: Shared, me: LoggedIn, make: F) -> Response
 where
     F: FnOnce(&mut Magazine, &Session, NaiveDate) -> Result<Outcome> + Send + 'static,
 {
@@ -299,7 +299,7 @@ pub async fn desk(State(app): State<Shared>, Extension(me): Extension<LoggedIn>)
     .await
 }
 
-fn issue_links(issue: &str) -> Markup {
+pub(super) fn issue_links(issue: &str) -> Markup {
     html! {
         p {
             a href={ "/issues/" (issue) } { (says::BOARD) } " · "
@@ -362,6 +362,7 @@ pub async fn board_page(
             html! {
                 h1 { (title) }
                 (issue_links(&issue))
+                (super::charts::progress_figure(mag, &id.to_string(), today))
                 (board_table(&wf, &b.rows, &lint::counts(mag, Some(&id.to_string()))?))
                 p { (messages::board_summary(&wf, &b.rows)) }
                 @for n in &notes { p.attention { (n) } }
@@ -520,6 +521,7 @@ pub async fn quality(
                 }
                 p { (messages::lint::verdict(issue, q.tally.rate, q.limit)) }
                 p { small { (messages::lint::counting_note(q.limit)) } }
+                p { a href="/quality" { (messages::chart::QUALITY_LINK) } }
             },
         ))
     })

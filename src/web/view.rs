@@ -52,9 +52,14 @@ ol.findings{background:#fff;border:1px solid #d6d2ca;padding:.5rem .5rem .5rem 2
 ol.findings li{margin:.35rem 0;word-break:break-all}
 ol.findings small{color:#555}
 a.lint{text-decoration:none}
+figure.chart{margin:.6rem 0;background:#fff;border:1px solid #d6d2ca;padding:.4rem}
+figure.chart svg{display:block;width:100%;max-width:720px;height:auto}
+figure.chart svg.narrow{display:none}
 iframe.toc{width:100%;height:80vh;border:1px solid #d6d2ca;background:#fff}
 @media (max-width:640px){
  main{padding:.6rem}
+ figure.chart svg.wide{display:none}
+ figure.chart svg.narrow{display:block}
  table.board thead{display:none}
  table.board tr{display:block;border:1px solid #d6d2ca;margin-bottom:.5rem;background:#fff}
  table.board td{display:block;border:0;padding:.1rem .6rem}

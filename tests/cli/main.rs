@@ -7,6 +7,7 @@ mod support;
 mod archive;
 mod broken;
 mod browser;
+mod charts;
 mod commits;
 mod concurrency;
 mod contents;

@@ -1,0 +1,136 @@
+//! The figures behind the two charts, read through the same layer for the
+//! command line and the desk.
+
+use chrono::NaiveDate;
+
+use super::quality::{issue_figures, limit};
+use crate::core::chart::{
+    self, DRAFT, DayMark, IssuePoint, Progress, Quality, Record, StateSeries,
+};
+use crate::core::lint::quality::rate;
+use crate::error::Result;
+use crate::messages::{self, chart as says};
+use crate::repo::Magazine;
+use crate::repo::figures::FiguresCache;
+use crate::repo::issue_contents::IssueContents;
+use crate::repo::load;
+
+/// One issue's articles in each state, day by day, from its first record
+/// to today (or to its last record, once every article is through), with
+/// its due dates and print date.
+pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result<Progress> {
+    let id = load::pick_issue(mag, issue)?;
+    let file = load::issue(mag, id)?;
+    let articles = load::articles(mag, id, &file)?;
+    let wf = mag.staff.workflow();
+    let records: Vec<Record> = articles
+        .iter()
+        .map(|a| Record {
+            events: &a.events,
+            now: a.pins(),
+        })
+        .collect();
+    let Some((first, last)) = chart::recorded_span(&records) else {
+        return Err(says::no_records(&id.to_string()));
+    };
+    let statuses: Vec<_> = articles.iter().map(|a| a.status(&wf)).collect();
+    let through = statuses.iter().all(|s| s.is_complete(&wf));
+    let end = if through {
+        last
+    } else {
+        // An issue whose time is over is drawn to its close, not to today.
+        let close = file.print_day().unwrap_or_else(|| month_end(&file));
+        if today > close {
+            last.max(close)
+        } else {
+            today.max(last)
+        }
+    };
+    let days = chart::days_between(first, end);
+    let ids: Vec<String> = std::iter::once(DRAFT.to_string())
+        .chain(wf.stages.iter().map(|s| s.id.clone()))
+        .collect();
+    let counts = chart::counts(&records, &wf, &ids, &days);
+    let states = ids
+        .iter()
+        .zip(counts)
+        .map(|(id, counts)| StateSeries {
+            state: id.clone(),
+            label: messages::status_label(&wf, Some(id)),
+            counts,
+        })
+        .collect();
+    let due: std::collections::BTreeSet<NaiveDate> =
+        statuses.iter().filter_map(|s| s.due).collect();
+    let mut marks: Vec<DayMark> = due
+        .into_iter()
+        .map(|day| DayMark {
+            day,
+            label: says::due_mark(day),
+            print: false,
+        })
+        .collect();
+    if let Some(day) = file.print_day() {
+        marks.push(DayMark {
+            day,
+            label: says::print_mark(day),
+            print: true,
+        });
+    }
+    marks.retain(|m| m.day >= first);
+    marks.sort_by_key(|m| m.day);
+    Ok(Progress {
+        issue: id.to_string(),
+        title: says::progress_title(&mag.staff.magazine.name, &messages::issue_label(&file)),
+        days,
+        states,
+        marks,
+    })
+}
+
+/// The last day of the month a monthly issue is numbered for.
+fn month_end(file: &crate::core::issue::IssueFile) -> NaiveDate {
+    let month = file.number.clamp(1, 12);
+    let next = match month {
+        12 => NaiveDate::from_ymd_opt(file.year + 1, 1, 1),
+        _ => NaiveDate::from_ymd_opt(file.year, month + 1, 1),
+    };
+    next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+}
+
+/// Every issue's estimated 差错率, oldest first. Figures of an issue
+/// nothing has changed in since the last chart are read from the cache.
+pub fn quality(mag: &Magazine) -> Result<Quality> {
+    let ids = load::issue_ids(mag)?;
+    if ids.is_empty() {
+        return Err(says::no_issues());
+    }
+    let limit = limit(mag);
+    let mut cache = FiguresCache::open(mag);
+    let mut issues = Vec::new();
+    for id in ids {
+        let name = id.to_string();
+        let figures = cache.get_or(mag, &name, || {
+            let contents = IssueContents::load(mag, Some(&name))?;
+            issue_figures(mag, &contents)
+        })?;
+        let label = load::issue(mag, id)
+            .map(|f| messages::issue_label(&f))
+            .unwrap_or_else(|_| name.clone());
+        let rate = rate(figures.weighted_errors, figures.characters);
+        issues.push(IssuePoint {
+            issue: name,
+            label,
+            characters: figures.characters,
+            weighted_errors: figures.weighted_errors,
+            rate,
+            over_limit: rate > limit,
+        });
+    }
+    cache.save(mag);
+    Ok(Quality {
+        magazine: mag.staff.magazine.name.clone(),
+        limit,
+        issues,
+    })
+}
