@@ -169,18 +169,22 @@ mod tests {
         NaiveDate::from_ymd_opt(2024, 2, d).unwrap()
     }
 
+    fn holding<'a>(events: &'a [Event], body: &str, printed: &str) -> Record<'a> {
+        Record {
+            events,
+            now: Pins {
+                body: body.into(),
+                printed: printed.into(),
+            },
+        }
+    }
+
     #[test]
     fn each_day_counts_only_what_was_recorded_by_then() {
         let wf = Workflow::default();
         let first = wf.stages[0].id.clone();
         let events = vec![signoff(&first, 3, "v1")];
-        let record = Record {
-            events: &events,
-            now: Pins {
-                body: "v1".into(),
-                printed: "printed-now".into(),
-            },
-        };
+        let record = holding(&events, "v1", "printed-now");
         assert_eq!(state_on(&record, &wf, day(2), false), DRAFT);
         assert_eq!(state_on(&record, &wf, day(3), false), first);
         assert_eq!(state_on(&record, &wf, day(9), true), first);
@@ -191,13 +195,7 @@ mod tests {
         let wf = Workflow::default();
         let first = wf.stages[0].id.clone();
         let events = vec![signoff(&first, 3, "v1"), revise(5, "v2")];
-        let record = Record {
-            events: &events,
-            now: Pins {
-                body: "v2".into(),
-                printed: "printed-now".into(),
-            },
-        };
+        let record = holding(&events, "v2", "printed-now");
         assert_eq!(state_on(&record, &wf, day(4), false), first);
         assert_eq!(state_on(&record, &wf, day(5), false), DRAFT);
         assert_eq!(state_on(&record, &wf, day(6), true), DRAFT);
@@ -209,13 +207,7 @@ mod tests {
         let first = wf.stages[0].id.clone();
         // Retitled after the sign-off, with no revision recorded: stale now.
         let events = vec![signoff(&first, 3, "v1")];
-        let record = Record {
-            events: &events,
-            now: Pins {
-                body: "v1".into(),
-                printed: "retitled".into(),
-            },
-        };
+        let record = holding(&events, "v1", "retitled");
         assert_eq!(state_on(&record, &wf, day(4), false), first);
         assert_eq!(state_on(&record, &wf, day(4), true), DRAFT);
     }
@@ -228,19 +220,9 @@ mod tests {
             .collect();
         let a = vec![signoff(&states[1], 2, "x")];
         let b: Vec<Event> = vec![];
-        let pins = || Pins {
-            body: "x".into(),
-            printed: "printed-now".into(),
-        };
         let records = [
-            Record {
-                events: &a,
-                now: pins(),
-            },
-            Record {
-                events: &b,
-                now: pins(),
-            },
+            holding(&a, "x", "printed-now"),
+            holding(&b, "x", "printed-now"),
         ];
         let days = days_between(day(1), day(3));
         let counts = counts(&records, &wf, &states, &days);

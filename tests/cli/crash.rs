@@ -172,21 +172,7 @@ fn a_git_commit_while_galley_lands_loses_nothing() {
     mag.git(&["add", "notes/mine.txt"]);
     mag.commit_by_hand("笔记");
     let head = mag.head();
-    let flag = mag.home.join("paused");
-    let held = mag
-        .spawnable("宋欣龙")
-        .args(["proofread", &key])
-        .env("GALLEY_FAILPOINT", "pause-index-published")
-        .env("GALLEY_FAILPOINT_FILE", &flag)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while !flag.exists() {
-        assert!(started.elapsed().as_secs() < 60, "galley never got there");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let (held, flag) = mag.paused_at("宋欣龙", "pause-index-published", &["proofread", &key]);
     let journal = |listing: &str| listing.lines().filter(|l| l.contains("/journal/")).count();
     let in_index = journal(&mag.git(&["ls-files"]));
     let in_head = journal(&mag.git(&["ls-tree", "-r", "--name-only", "HEAD"]));

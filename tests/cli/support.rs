@@ -167,6 +167,35 @@ impl Mag {
         cmd
     }
 
+    /// galley started with a pause failpoint, once it has reached it; it
+    /// goes on when the returned flag file is deleted.
+    pub fn paused_at(
+        &self,
+        who: &str,
+        failpoint: &str,
+        args: &[&str],
+    ) -> (std::process::Child, PathBuf) {
+        let flag = self.home.join("paused");
+        let child = self
+            .spawnable(who)
+            .args(args)
+            .env("GALLEY_FAILPOINT", failpoint)
+            .env("GALLEY_FAILPOINT_FILE", &flag)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !flag.exists() {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "galley never reached {failpoint}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        (child, flag)
+    }
+
     pub fn run(&self, who: &str, args: &[&str]) -> Assert {
         self.cmd(who).args(args).assert()
     }

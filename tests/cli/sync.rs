@@ -317,24 +317,7 @@ fn a_rejected_push_is_fetched_merged_and_pushed_again() {
     let (first, second, _, a, b) = office();
     first.ok("宋欣龙", &["proofread", &a]);
     second.ok("王栋栋", &["proofread", &b]);
-    let flag = first.home.join("paused");
-    let slow = first
-        .spawnable("宋欣龙")
-        .arg("sync")
-        .env("GALLEY_FAILPOINT", "pause-before-push")
-        .env("GALLEY_FAILPOINT_FILE", &flag)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while !flag.exists() {
-        assert!(
-            started.elapsed().as_secs() < 60,
-            "the held sync never reached its push"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let (slow, flag) = first.paused_at("宋欣龙", "pause-before-push", &["sync"]);
     assert_eq!(
         sync(&second, "王栋栋"),
         "同步完成：收到 0 项更新，送出 1 项。\n"
