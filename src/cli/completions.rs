@@ -30,6 +30,9 @@ pub struct Args {
     /// 外壳：bash、zsh、fish 或 powershell
     #[arg(value_name = "外壳")]
     shell: Shell,
+    /// 补全时调用的 galley 程序（默认是正在运行的这个）；打包时写 /usr/bin/galley
+    #[arg(long, value_name = "程序")]
+    program: Option<String>,
 }
 
 pub fn run(_ctx: &Ctx, args: Args) -> Result<()> {
@@ -40,11 +43,14 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<()> {
         Shell::Powershell => &Powershell,
     };
     // The shell completes what people type, `galley`, by calling this very
-    // program back, wherever it is installed.
-    let completer = std::env::current_exe()
-        .ok()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "galley".into());
+    // program back, wherever it is installed; a package names where it
+    // will be installed instead.
+    let completer = args.program.unwrap_or_else(|| {
+        std::env::current_exe()
+            .ok()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "galley".into())
+    });
     let mut out = std::io::stdout().lock();
     shell.write_registration(VAR, "galley", "galley", &completer, &mut out)?;
     out.flush()?;

@@ -12,17 +12,41 @@ use crate::web::{App, server};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 监听的地址和端口；默认只有本机能访问，让编辑部的电脑都能访问写 0.0.0.0:8443
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "地址:端口")]
+    /// 监听的地址和端口；默认只有本机能访问，让编辑部的电脑都能访问写 0.0.0.0:8443（也可写在环境变量 GALLEY_LISTEN 里）
+    #[arg(
+        long,
+        env = "GALLEY_LISTEN",
+        hide_env = true,
+        default_value = "127.0.0.1:8080",
+        value_name = "地址:端口"
+    )]
     listen: SocketAddr,
-    /// 用 HTTPS：证书文件（PEM 格式，单位 CA 签发的或 openssl 自己生成的）
-    #[arg(long, value_name = "证书文件", requires = "tls_key")]
+    /// 用 HTTPS：证书文件（PEM 格式，单位 CA 签发的或 openssl 自己生成的；也可用环境变量 GALLEY_TLS_CERT）
+    #[arg(
+        long,
+        env = "GALLEY_TLS_CERT",
+        hide_env = true,
+        value_name = "证书文件",
+        requires = "tls_key"
+    )]
     tls_cert: Option<PathBuf>,
-    /// 用 HTTPS：私钥文件（PEM 格式）
-    #[arg(long, value_name = "私钥文件", requires = "tls_cert")]
+    /// 用 HTTPS：私钥文件（PEM 格式；也可用环境变量 GALLEY_TLS_KEY）
+    #[arg(
+        long,
+        env = "GALLEY_TLS_KEY",
+        hide_env = true,
+        value_name = "私钥文件",
+        requires = "tls_cert"
+    )]
     tls_key: Option<PathBuf>,
-    /// 网页版在反向代理（如 nginx）后面时，代理的地址；只相信这个地址送来的 X-Forwarded-For/Proto/Host
-    #[arg(long, value_name = "代理地址")]
+    /// 网页版在反向代理（如 nginx）后面时，代理的地址；只相信这个地址送来的 X-Forwarded-For/Proto/Host（也可用环境变量 GALLEY_TRUSTED_PROXY，多个用逗号隔开）
+    #[arg(
+        long,
+        env = "GALLEY_TRUSTED_PROXY",
+        hide_env = true,
+        value_delimiter = ',',
+        value_name = "代理地址"
+    )]
     trusted_proxy: Vec<IpAddr>,
 }
 

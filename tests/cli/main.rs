@@ -20,6 +20,7 @@ pub mod hostile;
 mod identity;
 mod import;
 mod lint;
+mod package;
 mod refusals;
 mod sanshen;
 mod shipped;
