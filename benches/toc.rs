@@ -39,8 +39,9 @@ fn main() {
     let issue = IssueContents::load(&mag, Some("2024-02")).unwrap();
     let json = serde_json::to_string(&issue.contents(&mag).0).unwrap();
     let template = Template {
-        shown: typeset::TEMPLATE_REL.into(),
-        source: std::fs::read_to_string(root.join(typeset::TEMPLATE_REL)).unwrap(),
+        shown: typeset::TOC.rel.into(),
+        source: std::fs::read_to_string(root.join(typeset::TOC.rel)).unwrap(),
+        data: typeset::TOC.data,
     };
     let pdf = time(RUNS, || {
         let fonts = Fonts::discover(&request).unwrap();

@@ -89,12 +89,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             rel: format!("{ISSUES_DIR}/{KEEP_FILE}"),
             content: vec![],
         },
-        // The designer's own copy of the contents-page layout.
-        Change {
-            rel: crate::typeset::TEMPLATE_REL.into(),
-            content: crate::typeset::BUILTIN_TEMPLATE.as_bytes().to_vec(),
-        },
     ];
+    // The designer's own copies of the layouts: contents page, 稿件处理单,
+    // 付印单 and 校样.
+    changes.extend(crate::typeset::FORMS.iter().map(|form| Change {
+        rel: form.rel.into(),
+        content: form.builtin.as_bytes().to_vec(),
+    }));
     // The office's word lists, to edit rather than start from nothing.
     changes.extend(
         crate::core::lint::style::starter_files().map(|(rel, text)| Change {

@@ -18,6 +18,8 @@ mod man;
 mod pages;
 mod passwd;
 mod photo;
+mod printout;
+mod proof;
 mod proofread;
 mod quality;
 mod reopen;
@@ -25,6 +27,7 @@ mod revise;
 mod save;
 mod serve;
 mod set;
+mod sheet;
 mod show;
 mod signoff;
 mod staff;
@@ -119,6 +122,12 @@ enum Command {
     Quality(quality::Args),
     /// 查看页码安排（哪篇占哪几页，空页和重叠）
     Pages(pages::Args),
+    /// 打印稿件处理单（写稿件）或付印单（写期号），PDF
+    #[command(after_help = messages::help::SHEET_EXAMPLES)]
+    Sheet(sheet::Args),
+    /// 打印校样（一篇或整期），页边宽，可以手写校对符号
+    #[command(after_help = messages::help::PROOF_EXAMPLES)]
+    Proof(proof::Args),
     /// 画图（SVG）：一期的进度，或历年各期的差错率
     #[command(after_help = messages::help::CHART_EXAMPLES)]
     Chart(chart::Args),
@@ -220,6 +229,8 @@ pub fn main() -> i32 {
         Command::Lint(a) => lint::run(&ctx, a),
         Command::Quality(a) => quality::run(&ctx, a),
         Command::Chart(a) => chart::run(&ctx, a),
+        Command::Sheet(a) => sheet::run(&ctx, a),
+        Command::Proof(a) => proof::run(&ctx, a),
         Command::Pages(a) => pages::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),

@@ -73,6 +73,7 @@ fn template(mag: &Magazine, ctx: &Ctx, given: Option<&Path>) -> Result<Template>
         return Ok(Template {
             shown: path.display().to_string(),
             source,
+            data: crate::typeset::TOC.data,
         });
     }
     crate::desk::contents::template(mag)

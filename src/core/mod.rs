@@ -12,6 +12,7 @@ pub mod frontmatter;
 pub mod issue;
 pub mod journal;
 pub mod lint;
+pub mod paper;
 pub mod slug;
 pub mod staff;
 pub mod status;

@@ -5,18 +5,24 @@ use crate::core::contents::{Contents, Problem};
 use crate::error::Result;
 use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
-use crate::typeset::{self, Fonts, FontsRequest, Template};
+use crate::typeset::{self, Fonts, FontsRequest, Form, Template};
 
 /// The magazine's own template (`templates/toc.typ`), or the built-in one.
 pub fn template(mag: &Magazine) -> Result<Template> {
-    let source = if mag.is_file(typeset::TEMPLATE_REL) {
-        mag.read_text(typeset::TEMPLATE_REL)?
+    form_template(mag, typeset::TOC)
+}
+
+/// The magazine's own template of a form, or the one built into galley.
+pub fn form_template(mag: &Magazine, form: Form) -> Result<Template> {
+    let source = if mag.is_file(form.rel) {
+        mag.read_text(form.rel)?
     } else {
-        typeset::BUILTIN_TEMPLATE.to_string()
+        form.builtin.to_string()
     };
     Ok(Template {
-        shown: typeset::TEMPLATE_REL.to_string(),
+        shown: form.rel.to_string(),
         source,
+        data: form.data,
     })
 }
 

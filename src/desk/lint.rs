@@ -141,16 +141,25 @@ impl Grounds {
     }
 }
 
-pub fn check_article(article: &Article, grounds: &Grounds) -> Checked {
-    let texts = article_texts(article);
+/// 字数 as the 差错率 counts it: body and title lines, not the credits.
+fn characters_of(texts: &[(Part, usize, String)]) -> usize {
     let counted = texts
         .iter()
         .filter(|(part, _, _)| !matches!(part, Part::Byline | Part::Authors | Part::TocCredit))
         .map(|(_, _, t)| t.as_str());
+    quality::characters(counted)
+}
+
+pub fn counted_characters(article: &Article) -> usize {
+    characters_of(&article_texts(article))
+}
+
+pub fn check_article(article: &Article, grounds: &Grounds) -> Checked {
+    let texts = article_texts(article);
     let mut checked = Checked {
         key: article.key(),
         title: article.text.front.title.clone(),
-        characters: quality::characters(counted),
+        characters: characters_of(&texts),
         texts,
         findings: vec![],
     };
@@ -191,7 +200,7 @@ pub fn check_masthead(mag: &Magazine, grounds: &Grounds) -> Checked {
 }
 
 /// `2024-02` names an issue; `2024-02/qingneng` or a title names an article.
-fn names_issue(reference: &str) -> bool {
+pub fn names_issue(reference: &str) -> bool {
     IssueId::parse(reference).is_some() && !reference.contains('/')
 }
 

@@ -49,6 +49,16 @@ pub const LINT_EXAMPLES: &str = "例子：
 级别：错误（计入差错率）、建议（多半要改，请人判断）、提示（供参考）。
 有错误时以 3 退出。词表在仓库的 style/ 目录，编辑部可以自己增删。";
 
+pub const SHEET_EXAMPLES: &str = "例子：
+  galley sheet 2024-02/qingneng -o 处理单.pdf   一篇稿件的稿件处理单（A4 一页）
+  galley sheet 2024-02 -o 付印单.pdf            一期的付印单，由主编签字
+  galley sheet 2024-02/qingneng --format json   模板读到的数据";
+
+pub const PROOF_EXAMPLES: &str = "例子：
+  galley proof 2024-02/qingneng -o 校样.pdf           一篇的校样，段号和 lint、diff 的一致
+  galley proof 2024-02/qingneng --marks -o 校样.pdf   页边印上校对助手的提示
+  galley proof 2024-02 -o 通读.pdf                    整期按页码顺序，供通读";
+
 pub const CHART_EXAMPLES: &str = "例子：
   galley chart progress 2024-02 -o 进度.svg   本期每天各状态的篇数，用浏览器打开
   galley chart quality -o 差错率.svg          历年各期的差错率和限值线，可贴进工作总结";

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod diff;
 pub mod help;
 pub mod lint;
+pub mod paper;
 pub mod sync;
 pub mod toc;
 pub mod verify;

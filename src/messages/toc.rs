@@ -193,11 +193,14 @@ pub fn template_unreadable(path: &Path, e: &std::io::Error) -> GalleyError {
 }
 
 pub fn template_failed(path: &str, details: &[String]) -> GalleyError {
-    let mut e = GalleyError::user(format!("目次模板 {} 排版出错。", q(path)));
+    let mut e = GalleyError::user(format!("模板 {} 排版出错。", q(path)));
     for d in details {
         e = e.hint(d.clone());
     }
-    e.hint("请美编检查模板；改坏了可以用 git 找回原来的 templates/toc.typ。")
+    e.hint(format!(
+        "请美编检查模板；改坏了可以用 git 找回原来的 {}。",
+        q(path)
+    ))
 }
 
 pub fn template_error_at(file: &str, line: usize, message: &str) -> String {

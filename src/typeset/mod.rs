@@ -1,6 +1,6 @@
-//! Typesetting the contents page with Typst, in process: the template is a
-//! `.typ` file the designer edits, and the contents model reaches it as
-//! `contents.json`. No external program runs.
+//! Typesetting with Typst, in process: the contents page, the 稿件处理单,
+//! the 付印单 and the 校样. Each template is a `.typ` file the designer
+//! edits, and its data reaches it as a JSON file. No external program runs.
 
 mod fonts;
 mod world;
@@ -18,16 +18,53 @@ use world::TocWorld;
 use crate::error::Result;
 use crate::messages::toc as says;
 
-/// The template that ships inside galley, used when the magazine has none.
-pub const BUILTIN_TEMPLATE: &str = include_str!("../../templates/toc.typ");
-pub const TEMPLATE_REL: &str = "templates/toc.typ";
-/// The name under which the template finds its data.
-pub const DATA_FILE: &str = "contents.json";
+/// One kind of page galley typesets: the template file in the magazine
+/// that the designer edits, the copy built into galley that is used when
+/// the magazine has none, and the name under which the template finds its
+/// data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    pub rel: &'static str,
+    pub builtin: &'static str,
+    pub data: &'static str,
+}
+
+/// The contents page and masthead.
+pub const TOC: Form = Form {
+    rel: "templates/toc.typ",
+    builtin: include_str!("../../templates/toc.typ"),
+    data: "contents.json",
+};
+
+/// The 稿件处理单 of one article.
+pub const SHEET: Form = Form {
+    rel: "templates/sheet.typ",
+    builtin: include_str!("../../templates/sheet.typ"),
+    data: "sheet.json",
+};
+
+/// The 付印单 of an issue.
+pub const ORDER: Form = Form {
+    rel: "templates/order.typ",
+    builtin: include_str!("../../templates/order.typ"),
+    data: "order.json",
+};
+
+/// The 校样 of an article or a whole issue.
+pub const PROOF: Form = Form {
+    rel: "templates/proof.typ",
+    builtin: include_str!("../../templates/proof.typ"),
+    data: "proof.json",
+};
+
+pub const FORMS: [Form; 4] = [TOC, SHEET, ORDER, PROOF];
 
 pub struct Template {
     /// How the template is named in messages.
     pub shown: String,
     pub source: String,
+    /// The name under which it reads its data.
+    pub data: &'static str,
 }
 
 /// A standalone Typst source: the template with its data written inline,
@@ -43,7 +80,7 @@ pub fn standalone(template: &Template, data_json: &str) -> String {
         }
     }
     template.source.replace(
-        &format!("json(\"{DATA_FILE}\")"),
+        &format!("json(\"{}\")", template.data),
         &format!("json(bytes(\"{literal}\"))"),
     )
 }
@@ -57,7 +94,7 @@ fn describe(world: &TocWorld, template: &Template, d: &SourceDiagnostic) -> Stri
 }
 
 pub fn pdf(template: &Template, data_json: &str, fonts: &Fonts) -> Result<Vec<u8>> {
-    let world = TocWorld::new(&template.source, data_json, fonts);
+    let world = TocWorld::new(&template.source, template.data, data_json, fonts);
     let compiled = typst::compile::<PagedDocument>(&world);
     let document = compiled.output.map_err(|errors| {
         let details: Vec<String> = errors

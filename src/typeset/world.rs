@@ -8,7 +8,6 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::DATA_FILE;
 use super::fonts::Fonts;
 
 pub struct TocWorld<'f> {
@@ -28,12 +27,12 @@ fn file_id(path: &str) -> FileId {
 }
 
 impl<'f> TocWorld<'f> {
-    pub fn new(template: &str, data_json: &str, fonts: &'f Fonts) -> TocWorld<'f> {
+    pub fn new(template: &str, data_name: &str, data_json: &str, fonts: &'f Fonts) -> TocWorld<'f> {
         TocWorld {
             library: LazyHash::new(Library::default()),
             fonts,
             main: Source::new(file_id("/main.typ"), template.to_string()),
-            data_id: file_id(&format!("/{DATA_FILE}")),
+            data_id: file_id(&format!("/{data_name}")),
             data: Bytes::from_string(data_json.to_string()),
         }
     }

@@ -15,6 +15,7 @@ mod charts;
 pub mod connections;
 pub mod guard;
 mod pages;
+mod paper;
 pub mod server;
 mod view;
 
@@ -127,6 +128,10 @@ pub fn router(app: Shared) -> Router {
         .route("/issues/{issue}/pages", get(pages::flatplan))
         .route("/issues/{issue}/quality", get(pages::quality))
         .route("/quality", get(charts::quality))
+        .route("/issues/{issue}/sheet.pdf", get(paper::issue_sheet))
+        .route("/issues/{issue}/proof.pdf", get(paper::issue_proof))
+        .route("/a/{issue}/{slug}/sheet.pdf", get(paper::article_sheet))
+        .route("/a/{issue}/{slug}/proof.pdf", get(paper::article_proof))
         .route("/a/{issue}/{slug}", get(pages::article))
         .route("/a/{issue}/{slug}/diff", get(pages::diff))
         .route("/a/{issue}/{slug}/assign", post(actions::assign))

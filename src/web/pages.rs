@@ -89,7 +89,7 @@ fn error_page(e: &GalleyError) -> Response {
 }
 
 /// The issue named in an address, if it is one of the magazine's.
-fn issue_of(mag: &Magazine, text: &str) -> Result<Option<IssueId>> {
+pub(super) fn issue_of(mag: &Magazine, text: &str) -> Result<Option<IssueId>> {
     let Some(id) = IssueId::parse(text).filter(|id| id.to_string() == text) else {
         return Ok(None);
     };
@@ -97,7 +97,7 @@ fn issue_of(mag: &Magazine, text: &str) -> Result<Option<IssueId>> {
 }
 
 /// The article named in an address, if it is one of the magazine's.
-fn article_of(mag: &Magazine, issue: &str, slug: &str) -> Result<Option<Article>> {
+pub(super) fn article_of(mag: &Magazine, issue: &str, slug: &str) -> Result<Option<Article>> {
     let Some(id) = issue_of(mag, issue)? else {
         return Ok(None);
     };
@@ -306,7 +306,9 @@ pub(super) fn issue_links(issue: &str) -> Markup {
             a href={ "/issues/" (issue) "/toc" } { (says::TOC) } " · "
             a href={ "/issues/" (issue) "/pages" } { (says::PAGES) } " · "
             a href={ "/issues/" (issue) "/quality" } { (says::QUALITY) } " · "
-            a href={ "/issues/" (issue) "/toc.pdf" } { (says::TOC_PDF) }
+            a href={ "/issues/" (issue) "/toc.pdf" } { (says::TOC_PDF) } " · "
+            a href={ "/issues/" (issue) "/sheet.pdf" } { (says::ORDER_PDF) } " · "
+            a href={ "/issues/" (issue) "/proof.pdf" } { (says::PROOF_PDF) }
         }
     }
 }
@@ -578,7 +580,10 @@ pub async fn article(
         let body = html! {
             h1 { (title) }
             p { a href={ "/issues/" (issue) } { (says::BOARD) " " (issue) } " · "
-                a href=(action("diff")) { (says::REDLINE) } }
+                a href=(action("diff")) { (says::REDLINE) } " · "
+                a href=(action("sheet.pdf")) { (says::SHEET_PDF) } " · "
+                a href=(action("proof.pdf")) { (says::ARTICLE_PROOF_PDF) } " · "
+                a href={ (action("proof.pdf")) "?marks=1" } { (says::ARTICLE_PROOF_MARKS_PDF) } }
             @if let Some(problem) = &a.unreadable { p.attention { (problem.message) } }
             h2 { (says::ARTICLE_INFO) }
             ul { @for line in &info { li { (line) } } }

@@ -3,7 +3,7 @@
 
 use crate::support::{Mag, STAFF};
 
-fn sanshen_staff() -> String {
+pub fn sanshen_staff() -> String {
     let (people, _) = STAFF.split_once("[workflow]").unwrap();
     format!(
         "{people}{}",

@@ -1,0 +1,440 @@
+//! The office's paper, printed from the record: the 稿件处理单 of an
+//! article, the 付印单 of an issue and the 校样 of either. Each is a data
+//! file for its Typst template in `templates/`, so the designer can change
+//! the layout without touching galley.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use super::contents::{form_template, with_problems};
+use super::lint::{Grounds, check_article, counted_characters};
+use super::quality::{issue_figures, limit};
+use crate::core::lint::quality::rate;
+use crate::core::paper::{self, Return, RevisionSummary, StageRow, next_round, stage_rows};
+use crate::core::staff::StaffFile;
+use crate::error::Result;
+use crate::messages::{self, lint as lint_says, paper as says, toc as toc_says};
+use crate::repo::Magazine;
+use crate::repo::issue_contents::IssueContents;
+use crate::repo::load::Article;
+use crate::repo::revisions::{count_changes, revisions};
+use crate::typeset::{self, Fonts, FontsRequest, Form, Template};
+
+/// When and from what a sheet was printed, so paper can be traced back.
+#[derive(Debug, Clone, Serialize)]
+pub struct Footer {
+    pub printed_at: DateTime<FixedOffset>,
+    pub commit: String,
+    pub authority: String,
+}
+
+fn footer(mag: &Magazine, printed_at: DateTime<FixedOffset>) -> Footer {
+    let commit = mag
+        .git
+        .refname_to_id("HEAD")
+        .map(|id| id.to_string()[..12].to_string())
+        .unwrap_or_default();
+    Footer {
+        printed_at,
+        commit,
+        authority: says::AUTHORITY.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assignment {
+    pub editor: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+    pub due: Option<NaiveDate>,
+}
+
+/// Everything the 稿件处理单 prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSheet {
+    pub magazine: String,
+    pub issue: String,
+    pub key: String,
+    pub title: String,
+    pub kicker: Option<String>,
+    pub subtitle: Option<String>,
+    pub authors: String,
+    pub section: Option<String>,
+    pub characters: usize,
+    pub received: Option<DateTime<FixedOffset>>,
+    pub assignment: Option<Assignment>,
+    pub stages: Vec<StageRow>,
+    pub returns: Vec<Return>,
+    pub revisions: RevisionSummary,
+    pub revisions_line: String,
+    pub footer: Footer,
+}
+
+pub fn article_sheet(
+    mag: &Magazine,
+    issue: &IssueContents,
+    article: &Article,
+    printed_at: DateTime<FixedOffset>,
+) -> Result<ArticleSheet> {
+    let wf = mag.staff.workflow();
+    let status = article.status(&wf);
+    let mut history = revisions(mag, &article.rel_file())?;
+    // Only the revisions after the first text are summed.
+    if let Some((_, later)) = history.split_first_mut() {
+        count_changes(later);
+    }
+    let summary = RevisionSummary::of(
+        history
+            .iter()
+            .skip(1)
+            .map(|r| (r.author.as_str(), r.added, r.removed)),
+    );
+    let assignment = article
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.op == crate::core::journal::Op::Assign)
+        .and_then(|e| {
+            Some(Assignment {
+                editor: e.editor.clone()?,
+                by: e.by.clone(),
+                at: e.at,
+                due: e.due,
+            })
+        });
+    let received = history
+        .first()
+        .map(|r| r.at)
+        .into_iter()
+        .chain(article.events.first().map(|e| e.at))
+        .min();
+    let front = &article.text.front;
+    Ok(ArticleSheet {
+        magazine: mag.staff.magazine.name.clone(),
+        issue: messages::issue_label(&issue.file),
+        key: article.key(),
+        title: front.title.clone(),
+        kicker: front.kicker.clone(),
+        subtitle: front.subtitle.clone(),
+        authors: front.authors.join("、"),
+        section: front.section.clone(),
+        characters: counted_characters(article),
+        received,
+        assignment,
+        stages: stage_rows(&article.events, &wf, &status, says::standing),
+        returns: paper::returns(&article.events),
+        revisions_line: says::revisions_line(&summary),
+        revisions: summary,
+        footer: footer(mag, printed_at),
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderLine {
+    pub key: String,
+    pub title: String,
+    pub pages: String,
+    pub editor: Option<String>,
+    /// The last sign-off of the final stage, when it holds.
+    pub approved_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Everything the 付印单 prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintOrder {
+    pub magazine: String,
+    pub sponsor: String,
+    pub permit: String,
+    pub issue: String,
+    pub total: Option<u32>,
+    pub trim: String,
+    pub pages: u32,
+    pub print_run: Option<u32>,
+    pub printer: String,
+    pub print_date: Option<String>,
+    pub articles: Vec<OrderLine>,
+    /// The workflow's last stage, whose date each line shows.
+    pub final_stage: String,
+    pub problems: Vec<String>,
+    pub rate: String,
+    pub limit: String,
+    pub over_limit: bool,
+    pub proofread: String,
+    pub chief: Option<String>,
+    pub footer: Footer,
+}
+
+pub fn print_order(
+    mag: &Magazine,
+    issue: &IssueContents,
+    printed_at: DateTime<FixedOffset>,
+) -> Result<PrintOrder> {
+    let wf = mag.staff.workflow();
+    let (contents, problems) = with_problems(mag, issue)?;
+    let plan = issue.plan();
+    let last = wf.stages.last().map(|s| s.id.clone());
+    let mut proofread = 0;
+    let articles: Vec<OrderLine> = issue
+        .articles
+        .iter()
+        .map(|a| {
+            let status = a.status(&wf);
+            if wf
+                .stages
+                .iter()
+                .filter(|s| s.kind == crate::core::workflow::StageKind::Proofread)
+                .all(|s| status.fresh_stages().contains(&s.id))
+            {
+                proofread += 1;
+            }
+            let approved_at = status
+                .signed
+                .iter()
+                .find(|s| Some(&s.stage) == last.as_ref() && s.fresh)
+                .filter(|_| status.is_complete(&wf))
+                .map(|s| s.at);
+            let front = &a.text.front;
+            OrderLine {
+                key: a.key(),
+                title: front.title.clone(),
+                pages: says::pages(front.page, front.pages),
+                editor: status.editor.clone(),
+                approved_at,
+            }
+        })
+        .collect();
+    let figures = issue_figures(mag, issue)?;
+    let limit = limit(mag);
+    let issue_rate = rate(figures.weighted_errors, figures.characters);
+    let m = &contents.masthead;
+    Ok(PrintOrder {
+        magazine: mag.staff.magazine.name.clone(),
+        sponsor: m.sponsor.clone(),
+        permit: m.permit.clone(),
+        issue: messages::issue_label(&issue.file),
+        total: issue.file.total,
+        trim: says::trim(contents.page.width_mm, contents.page.height_mm),
+        pages: plan.total,
+        print_run: m.print_run,
+        printer: m.printer.clone(),
+        print_date: m.print_date.clone(),
+        final_stage: wf.stages.last().map(|s| s.name.clone()).unwrap_or_default(),
+        problems: problems.iter().map(toc_says::problem).collect(),
+        rate: lint_says::rate(issue_rate),
+        limit: lint_says::rate(limit),
+        over_limit: issue_rate > limit,
+        proofread: says::proofread_count(proofread, articles.len()),
+        articles,
+        chief: chief(&mag.staff),
+        footer: footer(mag, printed_at),
+    })
+}
+
+fn chief(staff: &StaffFile) -> Option<String> {
+    staff
+        .staff
+        .iter()
+        .find(|p| p.roles.iter().any(|r| r == "主编"))
+        .map(|p| p.name.clone())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProofParagraph {
+    pub number: usize,
+    pub text: String,
+    pub marks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProofArticle {
+    pub key: String,
+    pub title: String,
+    pub kicker: Option<String>,
+    pub subtitle: Option<String>,
+    pub byline: String,
+    pub pages: String,
+    pub round: String,
+    pub proofreader: Option<String>,
+    /// The checker's notes on the title lines and credits.
+    pub head_marks: Vec<String>,
+    pub paragraphs: Vec<ProofParagraph>,
+}
+
+/// Everything the 校样 prints: one article, or a whole issue in page order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proof {
+    pub magazine: String,
+    pub issue: String,
+    pub width_mm: f64,
+    pub height_mm: f64,
+    pub marks: bool,
+    pub articles: Vec<ProofArticle>,
+    pub footer: Footer,
+}
+
+pub fn proof(
+    mag: &Magazine,
+    issue: &IssueContents,
+    only: Option<&Article>,
+    marks: bool,
+    printed_at: DateTime<FixedOffset>,
+) -> Result<Proof> {
+    let wf = mag.staff.workflow();
+    let grounds = match marks {
+        true => Some(Grounds::of_issue(mag, issue)?),
+        false => None,
+    };
+    let mut chosen: Vec<&Article> = match only {
+        Some(a) => vec![a],
+        None => issue.articles.iter().collect(),
+    };
+    // Page order; what has no page yet comes last, in contents order.
+    chosen.sort_by_key(|a| a.text.front.page.unwrap_or(u32::MAX));
+    let articles = chosen
+        .into_iter()
+        .map(|a| {
+            let (round, proofreader) = next_round(&a.events, &wf);
+            let front = &a.text.front;
+            let mut paragraphs: Vec<ProofParagraph> = crate::core::diff::paragraphs(&a.text.body)
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| ProofParagraph {
+                    number: i + 1,
+                    text: text.to_string(),
+                    marks: vec![],
+                })
+                .collect();
+            let mut head_marks = Vec::new();
+            if let Some(grounds) = &grounds {
+                let checked = check_article(a, grounds);
+                for f in &checked.findings {
+                    let (part, n, _) = &checked.texts[f.piece];
+                    let note = says::margin_note(f);
+                    match part {
+                        crate::core::lint::Part::Body => {
+                            if let Some(p) = paragraphs.get_mut(n - 1) {
+                                p.marks.push(note);
+                            }
+                        }
+                        other => head_marks.push(format!("{}：{note}", lint_says::part(*other))),
+                    }
+                }
+            }
+            ProofArticle {
+                key: a.key(),
+                title: front.title.clone(),
+                kicker: front.kicker.clone(),
+                subtitle: front.subtitle.clone(),
+                byline: front
+                    .byline
+                    .clone()
+                    .unwrap_or_else(|| front.authors.join("  ")),
+                pages: says::pages(front.page, front.pages),
+                round: says::round(round),
+                proofreader,
+                head_marks,
+                paragraphs,
+            }
+        })
+        .collect();
+    let (contents, _) = issue.contents(mag);
+    Ok(Proof {
+        magazine: mag.staff.magazine.name.clone(),
+        issue: messages::issue_label(&issue.file),
+        width_mm: contents.page.width_mm,
+        height_mm: contents.page.height_mm,
+        marks,
+        articles,
+        footer: footer(mag, printed_at),
+    })
+}
+
+/// A form's data as the template reads it.
+pub fn data_json(data: &impl Serialize) -> String {
+    serde_json::to_string_pretty(data).expect("paper data serialises") + "\n"
+}
+
+/// The magazine's template of `form`, or `given` when the designer tries
+/// another file.
+pub fn template(mag: &Magazine, form: Form, given: Option<(String, String)>) -> Result<Template> {
+    match given {
+        Some((shown, source)) => Ok(Template {
+            shown,
+            source,
+            data: form.data,
+        }),
+        None => form_template(mag, form),
+    }
+}
+
+/// Typesets `json` with `template` and the fonts this computer has (and
+/// any folders named).
+pub fn pdf(template: &Template, json: &str, font_dirs: &[std::path::PathBuf]) -> Result<Vec<u8>> {
+    let fonts = Fonts::discover(&FontsRequest {
+        dirs: typeset::font_dirs(font_dirs),
+        system: true,
+    })?;
+    typeset::pdf(template, json, &fonts)
+}
+
+/// What `galley sheet` prints: an article's 稿件处理单, or an issue's 付印单.
+pub struct Printout {
+    pub form: Form,
+    pub json: String,
+    /// The document's name, as the office calls it.
+    pub what: &'static str,
+}
+
+/// The 稿件处理单 when `reference` names an article, the 付印单 when it
+/// names an issue (or nothing: the newest issue).
+pub fn sheet(
+    mag: &Magazine,
+    reference: Option<&str>,
+    printed_at: DateTime<FixedOffset>,
+) -> Result<Printout> {
+    let (issue, article) = target(mag, reference)?;
+    Ok(match article {
+        Some(i) => Printout {
+            form: typeset::SHEET,
+            json: data_json(&article_sheet(mag, &issue, &issue.articles[i], printed_at)?),
+            what: says::SHEET,
+        },
+        None => Printout {
+            form: typeset::ORDER,
+            json: data_json(&print_order(mag, &issue, printed_at)?),
+            what: says::ORDER,
+        },
+    })
+}
+
+/// The 校样 of an article, or of a whole issue in page order.
+pub fn proof_of(
+    mag: &Magazine,
+    reference: Option<&str>,
+    marks: bool,
+    printed_at: DateTime<FixedOffset>,
+) -> Result<Printout> {
+    let (issue, article) = target(mag, reference)?;
+    let only = article.map(|i| &issue.articles[i]);
+    Ok(Printout {
+        form: typeset::PROOF,
+        json: data_json(&proof(mag, &issue, only, marks, printed_at)?),
+        what: says::PROOF,
+    })
+}
+
+/// The issue a reference is about, and the article's place in it when it
+/// names one.
+fn target(mag: &Magazine, reference: Option<&str>) -> Result<(IssueContents, Option<usize>)> {
+    if reference.is_none_or(super::lint::names_issue) {
+        return Ok((IssueContents::load(mag, reference)?, None));
+    }
+    let article = crate::repo::load::resolve(mag, reference.unwrap_or_default())?;
+    let issue = IssueContents::load(mag, Some(&article.issue.to_string()))?;
+    let at = issue
+        .articles
+        .iter()
+        .position(|a| a.slug == article.slug)
+        .ok_or_else(|| messages::unknown_article(&article.key()))?;
+    Ok((issue, Some(at)))
+}
