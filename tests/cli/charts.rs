@@ -97,13 +97,7 @@ fn each_day_shows_what_was_recorded_by_then_with_due_and_print_dates() {
     let a = mag.add("a", "甲稿", "第一段。\n");
     mag.add("b", "乙稿", "第一段。\n");
     mag.ok("王焕彩", &["assign", &a, "刘卫防", "--due", "2024-03-10"]);
-    let on = |day: u32, who: &str, args: &[&str]| {
-        mag.cmd(who)
-            .env("GALLEY_NOW", format!("2024-03-{day:02}T10:00:00+08:00"))
-            .args(args)
-            .assert()
-            .success();
-    };
+    let on = |day: u32, who: &str, args: &[&str]| mag.ok_on(day, who, args);
     on(3, "宋欣龙", &["proofread", &a]);
     let revised = mag.write("../a-v2.txt", "第一段，改过。\n");
     on(

@@ -59,13 +59,7 @@ fn line_with<'t>(text: &'t str, needle: &str) -> &'t str {
 fn the_sheet_holds_every_name_date_and_note_in_its_row() {
     let mag = Mag::new();
     let key = mag.add("a", "关于我市氢能产业的调研报告", "第一段。\n第二段。\n");
-    let on = |day: u32, who: &str, args: &[&str]| {
-        mag.cmd(who)
-            .env("GALLEY_NOW", format!("2024-03-{day:02}T10:00:00+08:00"))
-            .args(args)
-            .assert()
-            .success();
-    };
+    let on = |day: u32, who: &str, args: &[&str]| mag.ok_on(day, who, args);
     on(
         2,
         "王焕彩",

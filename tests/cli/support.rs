@@ -196,6 +196,15 @@ impl Mag {
         (child, flag)
     }
 
+    /// A command that must succeed, run on a day of March 2024 at 10:00.
+    pub fn ok_on(&self, day: u32, who: &str, args: &[&str]) {
+        self.cmd(who)
+            .env("GALLEY_NOW", format!("2024-03-{day:02}T10:00:00+08:00"))
+            .args(args)
+            .assert()
+            .success();
+    }
+
     pub fn run(&self, who: &str, args: &[&str]) -> Assert {
         self.cmd(who).args(args).assert()
     }
