@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         )?;
         return Ok(());
     }
-    for line in messages::show_lines(&wf, &article, &row) {
+    for line in messages::show_lines(&wf, &article.text, &article.events, &row) {
         writeln!(out, "{}", sanitize(&line))?;
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! Everything here is unit-tested in isolation; the repository layer feeds it.
 
 pub mod audit;
+pub mod board;
 pub mod chart;
 pub mod cleanup;
 pub mod contents;

@@ -1,39 +1,17 @@
 //! The board of one issue: every article's standing, in contents order.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::common::has_unsaved_body;
 use crate::core::issue::{IssueFile, IssueId};
 use crate::core::staff::Person;
-use crate::core::status::{Attention, Signed};
 use crate::core::workflow::Workflow;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::Magazine;
 use crate::repo::load::{self, Article};
 
-/// One line of the board; also the stable `--json` shape.
-#[derive(Serialize)]
-pub struct BoardRow {
-    pub article: String,
-    pub title: String,
-    pub section: Option<String>,
-    pub page: Option<u32>,
-    pub pages: Option<u32>,
-    pub in_toc: bool,
-    pub editor: Option<String>,
-    pub due: Option<NaiveDate>,
-    pub overdue: bool,
-    /// The stage reached, or "draft".
-    pub status: String,
-    pub status_label: String,
-    pub next: Option<String>,
-    pub stale: Vec<String>,
-    pub signed: Vec<Signed>,
-    pub attention: Vec<Attention>,
-    pub unsaved: bool,
-}
+pub use crate::core::board::BoardRow;
 
 pub fn board_row(wf: &Workflow, a: &Article, unsaved: bool, today: NaiveDate) -> BoardRow {
     let st = a.status(wf);

@@ -16,8 +16,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::core::frontmatter::FrontProblem;
+use crate::core::board::BoardRow;
+use crate::core::frontmatter::{ArticleText, FrontProblem};
 use crate::core::issue::{IssueFile, IssueId};
+use crate::core::journal::Event;
 use crate::core::slug::{MAX_LEN, SlugProblem};
 use crate::core::staff::IdentitySource;
 use crate::core::staff::{Person, StaffFile};
@@ -25,9 +27,7 @@ use crate::core::status::Attention;
 use crate::core::terminal::sanitize;
 use crate::core::tomlpos::TomlProblem;
 use crate::core::workflow::{Refusal, StageKind, Workflow, WorkflowProblem};
-use crate::desk::board::BoardRow;
 use crate::error::GalleyError;
-use crate::repo::load::Article;
 
 pub const TRAILER_ISSUE: &str = "Galley-Issue";
 pub const DEFAULT_REVISION_MESSAGE: &str = "修改正文";
@@ -394,14 +394,15 @@ pub fn record_stage_missing(file: &str) -> GalleyError {
     ))
 }
 
-pub fn ambiguous_article(reference: &str, candidates: &[Article]) -> GalleyError {
+/// `candidates` as (期号/目录名, title).
+pub fn ambiguous_article(reference: &str, candidates: &[(String, String)]) -> GalleyError {
     let mut e = GalleyError::user(format!(
         "“{}”对应 {} 篇稿件，不知道指的是哪一篇。",
         q(reference),
         candidates.len()
     ));
-    for a in candidates {
-        e = e.hint(format!("{}《{}》", a.key(), q(&a.text.front.title)));
+    for (key, title) in candidates {
+        e = e.hint(format!("{key}《{}》", q(title)));
     }
     e.hint("请改用 期号/目录名，或多写几个字。")
 }
@@ -880,8 +881,14 @@ pub fn attention(key: &str, wf: &Workflow, a: &Attention) -> String {
     }
 }
 
-pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
-    let f = &a.text.front;
+pub fn show_lines(
+    wf: &Workflow,
+    text: &ArticleText,
+    events: &[Event],
+    row: &BoardRow,
+) -> Vec<String> {
+    let key = row.article.as_str();
+    let f = &text.front;
     let mut lines = Vec::new();
     if let Some(k) = &f.kicker {
         lines.push(format!("  {k}"));
@@ -896,7 +903,7 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
             lines.push(format!("{label}：{value}"));
         }
     };
-    field("稿件", a.key());
+    field("稿件", key.to_string());
     field("作者", f.authors.join("、"));
     field("署名", f.byline.clone().unwrap_or_default());
     field("目次署名", f.toc_credit.clone().unwrap_or_default());
@@ -917,7 +924,7 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
         "正文",
         format!(
             "{} 字",
-            a.text.body.chars().filter(|c| !c.is_whitespace()).count()
+            text.body.chars().filter(|c| !c.is_whitespace()).count()
         ),
     );
     field(
@@ -933,7 +940,7 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
     if row.unsaved {
         lines.push(format!(
             "注意：正文有尚未保存的手工修改，请运行 galley save {}。",
-            a.key()
+            key
         ));
     }
     for s in &row.signed {
@@ -951,12 +958,12 @@ pub fn show_lines(wf: &Workflow, a: &Article, row: &BoardRow) -> Vec<String> {
         ));
     }
     for x in &row.attention {
-        lines.push(attention(&a.key(), wf, x));
+        lines.push(attention(key, wf, x));
     }
-    if !a.events.is_empty() {
+    if !events.is_empty() {
         lines.push(String::new());
         lines.push("流程记录：".to_string());
-        for e in &a.events {
+        for e in events {
             lines.push(format!(
                 "  {} {}",
                 e.at.format("%Y-%m-%d %H:%M"),

@@ -359,6 +359,12 @@ pub fn resolve(mag: &Magazine, reference: &str) -> Result<Article> {
     match candidates.len() {
         0 => Err(messages::unknown_article(reference)),
         1 => candidates.remove(0).readable(),
-        _ => Err(messages::ambiguous_article(reference, &candidates)),
+        _ => Err(messages::ambiguous_article(
+            reference,
+            &candidates
+                .iter()
+                .map(|a| (a.key(), a.text.front.title.clone()))
+                .collect::<Vec<_>>(),
+        )),
     }
 }

@@ -572,7 +572,7 @@ pub async fn article(
         let f = &a.text.front;
         let title = format!("《{}》", f.title);
         // The same facts as `galley show`, without the parts shown below.
-        let info: Vec<String> = messages::show_lines(&wf, &a, &row)
+        let info: Vec<String> = messages::show_lines(&wf, &a.text, &a.events, &row)
             .into_iter()
             .take_while(|l| !l.starts_with("流程记录"))
             .filter(|l| l.contains('：') && !l.starts_with("签署：") && !l.starts_with("需处理"))
