@@ -25,27 +25,47 @@ enum ChartCommand {
         /// 写入文件（SVG），而不是显示在屏幕上
         #[arg(short = 'o', long, value_name = "文件")]
         output: Option<PathBuf>,
+        /// 不画图，以 JSON 输出每天各状态的篇数
+        #[arg(long)]
+        json: bool,
     },
     /// 历年各期的估计编校差错率，画出限值线，超标的期次标红
     Quality {
         /// 写入文件（SVG），而不是显示在屏幕上
         #[arg(short = 'o', long, value_name = "文件")]
         output: Option<PathBuf>,
+        /// 不画图，以 JSON 输出每期的字数、差错和差错率
+        #[arg(long)]
+        json: bool,
     },
+}
+
+fn as_json(data: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(data).expect("chart data serialises") + "\n"
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     let (svg, output) = match args.command {
-        ChartCommand::Progress { issue, output } => {
+        ChartCommand::Progress {
+            issue,
+            output,
+            json,
+        } => {
             let today = ctx.now()?.date_naive();
             let progress = chart::progress(&mag, issue.as_deref(), today)?;
-            (chart_svg::progress(&progress, chart_svg::OFFICE), output)
+            match json {
+                true => (as_json(&progress), output),
+                false => (chart_svg::progress(&progress, chart_svg::OFFICE), output),
+            }
         }
-        ChartCommand::Quality { output } => (
-            chart_svg::quality(&chart::quality(&mag)?, chart_svg::OFFICE),
-            output,
-        ),
+        ChartCommand::Quality { output, json } => {
+            let quality = chart::quality(&mag)?;
+            match json {
+                true => (as_json(&quality), output),
+                false => (chart_svg::quality(&quality, chart_svg::OFFICE), output),
+            }
+        }
     };
     let mut out = std::io::stdout().lock();
     match output {

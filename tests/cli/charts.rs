@@ -85,6 +85,27 @@ fn the_shipped_issue_ends_where_status_stands() {
         .filter(|(_, n)| *n > 0)
         .collect();
     assert_eq!(on_chart, on_board, "the last day, {last}, is the board");
+    let data: serde_json::Value = serde_json::from_slice(
+        &shipped(&["chart", "progress", "2024-02", "--json"])
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    let in_json: BTreeMap<String, usize> = data["states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let counts = s["counts"].as_array().unwrap();
+            (
+                s["state"].as_str().unwrap().to_string(),
+                counts.last().unwrap().as_u64().unwrap() as usize,
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(in_json, on_chart, "--json gives the same figures");
     let words = texts(&doc);
     for label in ["草稿", "已校对", "已审定"] {
         assert!(words.iter().any(|t| t == label), "legend lacks {label}");
