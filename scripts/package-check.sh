@@ -11,9 +11,10 @@ command -v cargo-deb >/dev/null 2>&1 || cargo install cargo-deb --locked --versi
 # The office's package is optimised (the default, release). CI packages the
 # binary its tests have just built (GALLEY_PACKAGE_PROFILE=dev) to check the
 # packaging without a second, much longer optimised build.
-cargo deb --profile "${GALLEY_PACKAGE_PROFILE:-release}"
-version=$(cargo metadata --no-deps --format-version 1 | sed -n 's/.*"name":"galley","version":"\([^"]*\)".*/\1/p')
-deb="target/debian/galley_${version}-1_$(dpkg --print-architecture).deb"
+# cargo deb prints where it wrote the package (under the target folder,
+# wherever CARGO_TARGET_DIR puts it).
+deb=$(cargo deb --profile "${GALLEY_PACKAGE_PROFILE:-release}" | tail -n 1)
+test -f "$deb"
 dpkg -i "$deb"
 
 test -x /usr/bin/galley
