@@ -294,14 +294,15 @@ pub fn check(mag: &Magazine, article: &Article) -> Result<Checked> {
     Ok(check_article(article, &Grounds::of_article(mag, article)?))
 }
 
-/// Each article's outstanding findings in an issue, by key.
+/// Each article's outstanding findings in an issue, by key: checked once,
+/// then kept until the issue, the word lists or galley change.
 pub fn counts(
     mag: &Magazine,
     issue: Option<&str>,
 ) -> Result<std::collections::HashMap<String, BySeverity>> {
-    Ok(lint(mag, issue)?
-        .checked
+    let id = crate::repo::load::pick_issue(mag, issue)?;
+    Ok(super::quality::cached_figures(mag, &id)?
+        .counts
         .into_iter()
-        .map(|c| (c.key.clone(), c.counts()))
         .collect())
 }

@@ -10,13 +10,14 @@ use serde::Serialize;
 use super::lint::{Checked, Grounds, check_article, check_masthead};
 use crate::core::contents::Problem;
 use crate::core::diff::{Options, compare, tokens};
+use crate::core::issue::IssueId;
 use crate::core::journal::Op;
 use crate::core::lint::Finding;
 use crate::core::lint::quality::{self, BySeverity, Corrections};
 use crate::core::workflow::StageKind;
 use crate::error::Result;
 use crate::repo::Magazine;
-use crate::repo::figures::Figures;
+use crate::repo::figures::{Figures, FiguresCache};
 use crate::repo::issue_contents::IssueContents;
 use crate::repo::load::Article;
 use crate::repo::revisions::revisions;
@@ -98,8 +99,8 @@ fn check_issue<'a>(
     Ok((articles, check_masthead(mag, &grounds)))
 }
 
-/// The figures the archive-wide chart needs: the issue's 字数 and its
-/// weighted 差错 still standing.
+/// The figures the archive-wide chart and the board need: the issue's
+/// 字数, its weighted 差错 still standing, and each article's findings.
 pub fn issue_figures(mag: &Magazine, contents: &IssueContents) -> Result<Figures> {
     let (articles, masthead) = check_issue(mag, contents)?;
     let characters = articles.iter().map(|(_, c)| c.characters).sum();
@@ -107,10 +108,30 @@ pub fn issue_figures(mag: &Magazine, contents: &IssueContents) -> Result<Figures
         .iter()
         .flat_map(|(_, c)| &c.findings)
         .chain(&masthead.findings);
+    let counts = articles
+        .iter()
+        .map(|(_, c)| c)
+        .chain(std::iter::once(&masthead))
+        .map(|c| (c.key.clone(), c.counts()))
+        .collect();
     Ok(Figures {
         characters,
         weighted_errors: quality::weighted_errors(findings),
+        counts,
     })
+}
+
+/// The issue's figures, from the cache while nothing it was checked on
+/// has changed.
+pub fn cached_figures(mag: &Magazine, issue: &IssueId) -> Result<Figures> {
+    let mut cache = FiguresCache::open(mag);
+    let name = issue.to_string();
+    let figures = cache.get_or(mag, &name, || {
+        let contents = IssueContents::load(mag, Some(&name))?;
+        issue_figures(mag, &contents)
+    })?;
+    cache.save(mag);
+    Ok(figures)
 }
 
 pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality> {

@@ -1,5 +1,6 @@
-//! Per-issue quality figures kept between runs, so that the archive-wide
-//! 差错率 chart checks only the issues that changed. Like the history
+//! Per-issue checker figures kept between runs, so that the archive-wide
+//! 差错率 chart checks only the issues that changed, and a board shows its
+//! 校对提示 column without checking the issue again. Like the history
 //! index it is derived: it lives in `.git/galley/`, never enters history,
 //! and may be deleted at any time.
 //!
@@ -17,13 +18,16 @@ use sha2::{Digest, Sha256};
 use super::Magazine;
 use super::files::replace;
 use super::writer_lock::galley_dir;
+use crate::core::lint::quality::BySeverity;
 
 const FILE: &str = "quality-figures.json";
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub characters: usize,
     pub weighted_errors: f64,
+    /// Each article's findings by severity (and the masthead's), by key.
+    pub counts: BTreeMap<String, BySeverity>,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -71,10 +75,12 @@ impl FiguresCache {
         if let Some((known, figures)) = self.stored.issues.get(issue)
             && *known == key
         {
-            return Ok(*figures);
+            return Ok(figures.clone());
         }
         let figures = compute()?;
-        self.stored.issues.insert(issue.to_string(), (key, figures));
+        self.stored
+            .issues
+            .insert(issue.to_string(), (key, figures.clone()));
         self.changed = true;
         Ok(figures)
     }

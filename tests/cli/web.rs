@@ -600,6 +600,14 @@ fn the_proofreader_sees_the_findings_in_the_text_and_fixes_the_certain_ones() {
     let after = b.text(&format!("/a/{key}"));
     assert!(after.contains("自动改正 1 处"), "{after}");
     assert!(!after.contains("有把握"), "{after}");
+    // The board's column is kept between requests, and follows the fix.
+    let board = b.text("/issues/2024-03");
+    assert!(
+        board.contains(&format!(
+            "href=\"/a/{key}#lint\"><span class=\"e\">错误 1</span>"
+        )),
+        "{board}"
+    );
 
     // The ledger: one wrong word left, weighed 1, in 科讯 and its text.
     let ledger = b.text("/issues/2024-03/quality");

@@ -1,7 +1,7 @@
 //! 编校差错率: weighted errors per 10,000 characters, as publishers judge
 //! a periodical (出版物编校质量：期刊不超过万分之二).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Family, Finding, Severity};
 use crate::core::diff::{Hunk, HunkKind};
@@ -18,7 +18,7 @@ pub fn characters<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
         .sum()
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BySeverity {
     pub error: usize,
     pub warning: usize,
