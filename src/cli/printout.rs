@@ -2,14 +2,17 @@
 //! into a file, or the Typst source or the data for the designer.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use super::Ctx;
-use crate::desk::paper::{self, Printout};
+use crate::desk::contents::{form_template, typeset_pdf};
+use crate::desk::paper::Printout;
 use crate::error::Result;
 use crate::messages::{paper as says, toc as toc_says};
+use crate::repo::Magazine;
+use crate::typeset::{Form, Template};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -37,18 +40,24 @@ pub struct Output {
     font_path: Vec<PathBuf>,
 }
 
+/// The template `--template` names, or the magazine's own of `form`.
+pub fn template(ctx: &Ctx, mag: &Magazine, form: Form, given: Option<&Path>) -> Result<Template> {
+    let Some(path) = given else {
+        return form_template(mag, form);
+    };
+    let path = ctx.dir.join(path);
+    let source =
+        std::fs::read_to_string(&path).map_err(|e| toc_says::template_unreadable(&path, &e))?;
+    Ok(Template {
+        shown: path.display().to_string(),
+        source,
+        data: form.data,
+    })
+}
+
 pub fn deliver(ctx: &Ctx, printout: Printout, out: Output, command: &str) -> Result<()> {
     let mag = ctx.magazine()?;
-    let given = match &out.template {
-        Some(path) => {
-            let path = ctx.dir.join(path);
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| toc_says::template_unreadable(&path, &e))?;
-            Some((path.display().to_string(), source))
-        }
-        None => None,
-    };
-    let template = paper::template(&mag, printout.form, given)?;
+    let template = template(ctx, &mag, printout.form, out.template.as_deref())?;
     let bytes = match out.format {
         Format::Json => printout.json.into_bytes(),
         Format::Typ => crate::typeset::standalone(&template, &printout.json).into_bytes(),
@@ -56,7 +65,7 @@ pub fn deliver(ctx: &Ctx, printout: Printout, out: Output, command: &str) -> Res
             if out.output.is_none() && std::io::stdout().is_terminal() {
                 return Err(says::pdf_needs_file(command));
             }
-            paper::pdf(&template, &printout.json, &out.font_path)?
+            typeset_pdf(&template, &printout.json, &out.font_path)?
         }
     };
     let mut stdout = std::io::stdout().lock();

@@ -1,5 +1,5 @@
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 
@@ -7,9 +7,8 @@ use super::Ctx;
 use crate::error::Result;
 use crate::messages::toc as says;
 use crate::render::{toc_html, toc_text};
-use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
-use crate::typeset::{self, Fonts, FontsRequest, Template};
+use crate::typeset::{self, Fonts, FontsRequest};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -65,20 +64,6 @@ pub struct Args {
     no_system_fonts: bool,
 }
 
-fn template(mag: &Magazine, ctx: &Ctx, given: Option<&Path>) -> Result<Template> {
-    if let Some(path) = given {
-        let path = ctx.dir.join(path);
-        let source =
-            std::fs::read_to_string(&path).map_err(|e| says::template_unreadable(&path, &e))?;
-        return Ok(Template {
-            shown: path.display().to_string(),
-            source,
-            data: crate::typeset::TOC.data,
-        });
-    }
-    crate::desk::contents::template(mag)
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
     let issue = IssueContents::load(&mag, args.issue.as_deref())?;
@@ -103,15 +88,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Format::Md => toc_text::markdown(&contents).into_bytes(),
         Format::Html => toc_html::page(&contents).into_bytes(),
         Format::Json => json().into_bytes(),
-        Format::Typ => {
-            typeset::standalone(&template(&mag, ctx, args.template.as_deref())?, &json())
-                .into_bytes()
-        }
+        Format::Typ => typeset::standalone(
+            &super::printout::template(ctx, &mag, crate::typeset::TOC, args.template.as_deref())?,
+            &json(),
+        )
+        .into_bytes(),
         Format::Pdf => {
             if args.output.is_none() && std::io::stdout().is_terminal() {
                 return Err(says::pdf_needs_file());
             }
-            let template = template(&mag, ctx, args.template.as_deref())?;
+            let template = super::printout::template(
+                ctx,
+                &mag,
+                crate::typeset::TOC,
+                args.template.as_deref(),
+            )?;
             let fonts = Fonts::discover(&FontsRequest {
                 dirs: typeset::font_dirs(&args.font_path),
                 system: !args.no_system_fonts,

@@ -92,6 +92,17 @@ impl IssueFile {
         chrono::NaiveDate::from_ymd_opt(day.year.into(), day.month.into(), day.day.into())
     }
 
+    /// The first day of the month a monthly issue is numbered for.
+    pub fn month_start(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.number.clamp(1, 12), 1)
+    }
+
+    /// The last day of that month.
+    pub fn month_end(&self) -> Option<chrono::NaiveDate> {
+        let start = self.month_start()?;
+        start.checked_add_months(chrono::Months::new(1))?.pred_opt()
+    }
+
     pub fn new(id: IssueId, total: Option<u32>, sections: Vec<String>) -> IssueFile {
         IssueFile {
             year: id.year,

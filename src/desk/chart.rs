@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::quality::{issue_figures, limit};
+use super::quality::{figures_in, limit};
 use crate::core::chart::{
     self, DRAFT, DayMark, IssuePoint, Progress, Quality, Record, StateSeries,
 };
@@ -12,7 +12,6 @@ use crate::error::Result;
 use crate::messages::{self, chart as says};
 use crate::repo::Magazine;
 use crate::repo::figures::FiguresCache;
-use crate::repo::issue_contents::IssueContents;
 use crate::repo::load;
 
 /// One issue's articles in each state, day by day, from its first record
@@ -39,7 +38,10 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
         last
     } else {
         // An issue whose time is over is drawn to its close, not to today.
-        let close = file.print_day().unwrap_or_else(|| month_end(&file));
+        let close = file
+            .print_day()
+            .or_else(|| file.month_end())
+            .unwrap_or(NaiveDate::MAX);
         if today > close {
             last.max(close)
         } else {
@@ -88,16 +90,6 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
     })
 }
 
-/// The last day of the month a monthly issue is numbered for.
-fn month_end(file: &crate::core::issue::IssueFile) -> NaiveDate {
-    let month = file.number.clamp(1, 12);
-    let next = match month {
-        12 => NaiveDate::from_ymd_opt(file.year + 1, 1, 1),
-        _ => NaiveDate::from_ymd_opt(file.year, month + 1, 1),
-    };
-    next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
-}
-
 /// Every issue's estimated 差错率, oldest first. Figures of an issue
 /// nothing has changed in since the last chart are read from the cache.
 pub fn quality(mag: &Magazine) -> Result<Quality> {
@@ -110,10 +102,7 @@ pub fn quality(mag: &Magazine) -> Result<Quality> {
     let mut issues = Vec::new();
     for id in ids {
         let name = id.to_string();
-        let figures = cache.get_or(mag, &name, || {
-            let contents = IssueContents::load(mag, Some(&name))?;
-            issue_figures(mag, &contents)
-        })?;
+        let figures = figures_in(&mut cache, mag, id)?;
         let label = load::issue(mag, id)
             .map(|f| messages::issue_label(&f))
             .unwrap_or_else(|_| name.clone());

@@ -1,6 +1,8 @@
 //! The contents page for print, as the command line and the web desk both
 //! make it.
 
+use std::path::PathBuf;
+
 use crate::core::contents::{Contents, Problem};
 use crate::error::Result;
 use crate::repo::Magazine;
@@ -31,11 +33,17 @@ pub fn form_template(mag: &Magazine, form: Form) -> Result<Template> {
 pub fn pdf(mag: &Magazine, issue: &IssueContents) -> Result<Vec<u8>> {
     let (contents, _) = issue.contents(mag);
     let json = serde_json::to_string_pretty(&contents).expect("json") + "\n";
+    typeset_pdf(&template(mag)?, &json, &[])
+}
+
+/// Typesets `json` with `template` and the fonts this computer has, and
+/// any font folders named.
+pub fn typeset_pdf(template: &Template, json: &str, font_dirs: &[PathBuf]) -> Result<Vec<u8>> {
     let fonts = Fonts::discover(&FontsRequest {
-        dirs: typeset::font_dirs(&[]),
+        dirs: typeset::font_dirs(font_dirs),
         system: true,
     })?;
-    typeset::pdf(&template(mag)?, &json, &fonts)
+    typeset::pdf(template, json, &fonts)
 }
 
 /// The contents model and everything standing between the issue and the

@@ -62,8 +62,7 @@ impl Checked {
 /// The date terms of office are checked against: the print date, or the
 /// first day of the issue's month.
 pub fn issue_date(file: &IssueFile) -> Option<NaiveDate> {
-    file.print_day()
-        .or_else(|| NaiveDate::from_ymd_opt(file.year, file.number.clamp(1, 12), 1))
+    file.print_day().or_else(|| file.month_start())
 }
 
 fn article_texts(article: &Article) -> Vec<(Part, usize, String)> {
@@ -301,7 +300,7 @@ pub fn counts(
     issue: Option<&str>,
 ) -> Result<std::collections::HashMap<String, BySeverity>> {
     let id = crate::repo::load::pick_issue(mag, issue)?;
-    Ok(super::quality::cached_figures(mag, &id)?
+    Ok(super::quality::cached_figures(mag, id)?
         .counts
         .into_iter()
         .collect())

@@ -6,9 +6,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::contents::{form_template, with_problems};
 use super::lint::{Grounds, check_article, counted_characters};
-use super::quality::{issue_figures, limit};
+use super::quality::{figures_and_over_limit, limit};
 use crate::core::lint::quality::rate;
 use crate::core::paper::{self, Return, RevisionSummary, StageRow, next_round, stage_rows};
 use crate::core::staff::StaffFile;
@@ -18,7 +17,7 @@ use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
 use crate::repo::load::Article;
 use crate::repo::revisions::{count_changes, revisions};
-use crate::typeset::{self, Fonts, FontsRequest, Form, Template};
+use crate::typeset::{self, Form};
 
 /// When and from what a sheet was printed, so paper can be traced back.
 #[derive(Debug, Clone, Serialize)]
@@ -170,7 +169,9 @@ pub fn print_order(
     printed_at: DateTime<FixedOffset>,
 ) -> Result<PrintOrder> {
     let wf = mag.staff.workflow();
-    let (contents, problems) = with_problems(mag, issue)?;
+    let (contents, mut problems) = issue.contents(mag);
+    let (figures, over_limit) = figures_and_over_limit(mag, issue)?;
+    problems.extend(over_limit);
     let plan = issue.plan();
     let last = wf.stages.last().map(|s| s.id.clone());
     let mut proofread = 0;
@@ -179,11 +180,12 @@ pub fn print_order(
         .iter()
         .map(|a| {
             let status = a.status(&wf);
+            let fresh = status.fresh_stages();
             if wf
                 .stages
                 .iter()
                 .filter(|s| s.kind == crate::core::workflow::StageKind::Proofread)
-                .all(|s| status.fresh_stages().contains(&s.id))
+                .all(|s| fresh.contains(&s.id))
             {
                 proofread += 1;
             }
@@ -203,7 +205,6 @@ pub fn print_order(
             }
         })
         .collect();
-    let figures = issue_figures(mag, issue)?;
     let limit = limit(mag);
     let issue_rate = rate(figures.weighted_errors, figures.characters);
     let m = &contents.masthead;
@@ -234,7 +235,7 @@ fn chief(staff: &StaffFile) -> Option<String> {
     staff
         .staff
         .iter()
-        .find(|p| p.roles.iter().any(|r| r == "主编"))
+        .find(|p| p.has_role("主编"))
         .map(|p| p.name.clone())
 }
 
@@ -350,31 +351,8 @@ pub fn proof(
 }
 
 /// A form's data as the template reads it.
-pub fn data_json(data: &impl Serialize) -> String {
+fn data_json(data: &impl Serialize) -> String {
     serde_json::to_string_pretty(data).expect("paper data serialises") + "\n"
-}
-
-/// The magazine's template of `form`, or `given` when the designer tries
-/// another file.
-pub fn template(mag: &Magazine, form: Form, given: Option<(String, String)>) -> Result<Template> {
-    match given {
-        Some((shown, source)) => Ok(Template {
-            shown,
-            source,
-            data: form.data,
-        }),
-        None => form_template(mag, form),
-    }
-}
-
-/// Typesets `json` with `template` and the fonts this computer has (and
-/// any folders named).
-pub fn pdf(template: &Template, json: &str, font_dirs: &[std::path::PathBuf]) -> Result<Vec<u8>> {
-    let fonts = Fonts::discover(&FontsRequest {
-        dirs: typeset::font_dirs(font_dirs),
-        system: true,
-    })?;
-    typeset::pdf(template, json, &fonts)
 }
 
 /// What `galley sheet` prints: an article's 稿件处理单, or an issue's 付印单.

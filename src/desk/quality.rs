@@ -101,35 +101,71 @@ fn check_issue<'a>(
 
 /// The figures the archive-wide chart and the board need: the issue's
 /// 字数, its weighted 差错 still standing, and each article's findings.
+fn figures_of(articles: &[(&Article, Checked)], masthead: &Checked) -> Figures {
+    let checked = || {
+        articles
+            .iter()
+            .map(|(_, c)| c)
+            .chain(std::iter::once(masthead))
+    };
+    Figures {
+        characters: articles.iter().map(|(_, c)| c.characters).sum(),
+        weighted_errors: quality::weighted_errors(checked().flat_map(|c| &c.findings)),
+        counts: checked().map(|c| (c.key.clone(), c.counts())).collect(),
+    }
+}
+
+/// The articles whose 差错率 is over the limit, as contents problems.
+fn over_limit_of(articles: &[(&Article, Checked)], limit: f64) -> Vec<Problem> {
+    articles
+        .iter()
+        .filter_map(|(_, checked)| {
+            let rate = quality::rate(
+                quality::weighted_errors(&checked.findings),
+                checked.characters,
+            );
+            (rate > limit).then(|| Problem::ErrorRate {
+                article: checked.key.clone(),
+                title: checked.title.clone(),
+                rate,
+                limit,
+            })
+        })
+        .collect()
+}
+
 pub fn issue_figures(mag: &Magazine, contents: &IssueContents) -> Result<Figures> {
     let (articles, masthead) = check_issue(mag, contents)?;
-    let characters = articles.iter().map(|(_, c)| c.characters).sum();
-    let findings = articles
-        .iter()
-        .flat_map(|(_, c)| &c.findings)
-        .chain(&masthead.findings);
-    let counts = articles
-        .iter()
-        .map(|(_, c)| c)
-        .chain(std::iter::once(&masthead))
-        .map(|c| (c.key.clone(), c.counts()))
-        .collect();
-    Ok(Figures {
-        characters,
-        weighted_errors: quality::weighted_errors(findings),
-        counts,
+    Ok(figures_of(&articles, &masthead))
+}
+
+/// The figures and the articles over the limit, from one check of the
+/// issue: what the 付印单 needs.
+pub fn figures_and_over_limit(
+    mag: &Magazine,
+    contents: &IssueContents,
+) -> Result<(Figures, Vec<Problem>)> {
+    let (articles, masthead) = check_issue(mag, contents)?;
+    Ok((
+        figures_of(&articles, &masthead),
+        over_limit_of(&articles, limit(mag)),
+    ))
+}
+
+/// The issue's figures from `cache` while nothing it was checked on has
+/// changed, checked anew otherwise.
+pub fn figures_in(cache: &mut FiguresCache, mag: &Magazine, issue: IssueId) -> Result<Figures> {
+    let name = issue.to_string();
+    cache.get_or(mag, &name, || {
+        let contents = IssueContents::load(mag, Some(&name))?;
+        issue_figures(mag, &contents)
     })
 }
 
-/// The issue's figures, from the cache while nothing it was checked on
-/// has changed.
-pub fn cached_figures(mag: &Magazine, issue: &IssueId) -> Result<Figures> {
+/// One issue's figures through the cache on disk.
+pub fn cached_figures(mag: &Magazine, issue: IssueId) -> Result<Figures> {
     let mut cache = FiguresCache::open(mag);
-    let name = issue.to_string();
-    let figures = cache.get_or(mag, &name, || {
-        let contents = IssueContents::load(mag, Some(&name))?;
-        issue_figures(mag, &contents)
-    })?;
+    let figures = figures_in(&mut cache, mag, issue)?;
     cache.save(mag);
     Ok(figures)
 }
@@ -227,23 +263,6 @@ fn rounds(mag: &Magazine, article: &Article) -> Result<Vec<Round>> {
 /// For the pre-press check: one problem per article whose outstanding
 /// errors put it over the limit.
 pub fn over_limit(mag: &Magazine, issue: &IssueContents) -> Result<Vec<Problem>> {
-    let grounds = Grounds::of_issue(mag, issue)?;
-    let limit = limit(mag);
-    let mut problems = Vec::new();
-    for article in issue.articles.iter().filter(|a| a.unreadable.is_none()) {
-        let checked = check_article(article, &grounds);
-        let rate = quality::rate(
-            quality::weighted_errors(&checked.findings),
-            checked.characters,
-        );
-        if rate > limit {
-            problems.push(Problem::ErrorRate {
-                article: checked.key,
-                title: checked.title,
-                rate,
-                limit,
-            });
-        }
-    }
-    Ok(problems)
+    let (articles, _) = check_issue(mag, issue)?;
+    Ok(over_limit_of(&articles, limit(mag)))
 }

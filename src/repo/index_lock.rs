@@ -41,7 +41,7 @@ use super::writer_lock::WriterLock;
 use crate::error::Result;
 use crate::messages;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 struct OwnerRecord {
     nonce: String,
     /// The branch the commit goes onto.
@@ -154,14 +154,7 @@ impl IndexLock {
     /// holds it, until `deadline`. The caller holds the writer lock.
     pub fn take(repo: &Repository, deadline: Instant) -> Result<IndexLock> {
         recover(repo)?;
-        let record = OwnerRecord {
-            nonce: String::new(),
-            branch: String::new(),
-            prepared: String::new(),
-            commit: String::new(),
-            published: Vec::new(),
-        };
-        Self::acquire(repo.path(), record, deadline, false)
+        Self::acquire(repo.path(), OwnerRecord::default(), deadline, false)
     }
 
     /// Takes the lock under a new nonce for `record`, which may carry
@@ -314,15 +307,21 @@ impl IndexLock {
     /// moved.
     pub fn publish(mut self) -> Result<Published> {
         self.save_record()?;
-        let lock = lock_path(&self.git_dir);
-        let index = self.git_dir.join("index");
-        fs::rename(&lock, &index).map_err(|e| messages::write_failed(&index, &e))?;
-        self.released = true;
+        self.install_as_index()?;
         Ok(Published {
             git_dir: self.git_dir.clone(),
             record: self.record.clone(),
             settled: false,
         })
+    }
+
+    /// What is in `index.lock` becomes the index, and the lock is gone.
+    fn install_as_index(&mut self) -> Result<()> {
+        let index = self.git_dir.join("index");
+        fs::rename(lock_path(&self.git_dir), &index)
+            .map_err(|e| messages::write_failed(&index, &e))?;
+        self.released = true;
+        Ok(())
     }
 }
 
@@ -378,9 +377,7 @@ fn withdraw(git_dir: &Path, record: &OwnerRecord) -> Result<()> {
     let result = lock.withdraw_via(&repo, &scratch);
     let _ = fs::remove_file(&scratch);
     result?;
-    let index = git_dir.join("index");
-    fs::rename(lock_path(git_dir), &index).map_err(|e| messages::write_failed(&index, &e))?;
-    lock.released = true;
+    lock.install_as_index()?;
     let _ = fs::remove_file(record_path(git_dir));
     Ok(())
 }
@@ -398,20 +395,12 @@ impl IndexLock {
                 continue;
             }
             match head.as_ref().and_then(|t| t.get_path(path).ok()) {
-                Some(committed) => index.add(&IndexEntry {
-                    ctime: git2::IndexTime::new(0, 0),
-                    mtime: git2::IndexTime::new(0, 0),
-                    dev: 0,
-                    ino: 0,
-                    mode: committed.filemode() as u32,
-                    uid: 0,
-                    gid: 0,
-                    file_size: 0,
-                    id: committed.id(),
-                    flags: 0,
-                    flags_extended: 0,
-                    path: entry.path.as_bytes().to_vec(),
-                })?,
+                Some(committed) => index.add(&unstatted_entry(
+                    &entry.path,
+                    committed.id(),
+                    committed.filemode() as u32,
+                    0,
+                ))?,
                 None => index.remove_path(path)?,
             }
         }
@@ -482,23 +471,29 @@ fn stage(index: &mut git2::Index, s: &Staged) -> Result<()> {
     let from_disk =
         index.add_path(path).is_ok() && index.get_path(path, 0).is_some_and(|e| e.id == s.blob);
     if !from_disk {
-        let entry = IndexEntry {
-            ctime: git2::IndexTime::new(0, 0),
-            mtime: git2::IndexTime::new(0, 0),
-            dev: 0,
-            ino: 0,
-            mode: 0o100644,
-            uid: 0,
-            gid: 0,
-            file_size: s.content.len() as u32,
-            id: s.blob,
-            flags: 0,
-            flags_extended: 0,
-            path: s.git_path.as_bytes().to_vec(),
-        };
+        let entry = unstatted_entry(&s.git_path, s.blob, 0o100644, s.content.len() as u32);
         index.add_frombuffer(&entry, &s.content)?;
     }
     Ok(())
+}
+
+/// An index entry without stat data, so that git compares the file's
+/// content the next time it looks.
+fn unstatted_entry(path: &str, id: Oid, mode: u32, size: u32) -> IndexEntry {
+    IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode,
+        uid: 0,
+        gid: 0,
+        file_size: size,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    }
 }
 
 /// How long a ref lock left empty or half written must have stood before

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use super::Shared;
 use super::guard::LoggedIn;
 use super::pages::{Outcome, article_of, issue_of, show};
-use crate::desk::paper::{self, Printout};
+use crate::desk::contents::{form_template, typeset_pdf};
+use crate::desk::paper;
 use crate::error::Result;
 use crate::repo::Magazine;
 
@@ -21,45 +22,72 @@ pub struct ProofOptions {
     marks: Option<String>,
 }
 
-fn pdf(mag: &Magazine, printout: Printout) -> Result<Outcome> {
-    let template = paper::template(mag, printout.form, None)?;
-    Ok(Outcome::Raw(
-        "application/pdf",
-        paper::pdf(&template, &printout.json, &[])?,
-    ))
+/// Which paper a route prints.
+#[derive(Clone, Copy)]
+enum Paper {
+    Sheet,
+    Proof { marks: bool },
+}
+
+impl Paper {
+    /// The PDF for `reference`: an article's key, or an issue.
+    fn pdf(self, mag: &Magazine, reference: &str) -> Result<Outcome> {
+        let now = crate::desk::now()?;
+        let printout = match self {
+            Paper::Sheet => paper::sheet(mag, Some(reference), now)?,
+            Paper::Proof { marks } => paper::proof_of(mag, Some(reference), marks, now)?,
+        };
+        let template = form_template(mag, printout.form)?;
+        Ok(Outcome::Raw(
+            "application/pdf",
+            typeset_pdf(&template, &printout.json, &[])?,
+        ))
+    }
+
+    async fn of_article(
+        self,
+        app: Shared,
+        me: LoggedIn,
+        (issue, slug): (String, String),
+    ) -> Response {
+        show(app, me, move |mag, _, _| {
+            match article_of(mag, &issue, &slug)? {
+                Some(article) => self.pdf(mag, &article.key()),
+                None => Ok(Outcome::Missing),
+            }
+        })
+        .await
+    }
+
+    async fn of_issue(self, app: Shared, me: LoggedIn, issue: String) -> Response {
+        show(app, me, move |mag, _, _| match issue_of(mag, &issue)? {
+            Some(id) => self.pdf(mag, &id.to_string()),
+            None => Ok(Outcome::Missing),
+        })
+        .await
+    }
 }
 
 /// `/a/2024-02/qingneng/sheet.pdf`: the 稿件处理单.
 pub async fn article_sheet(
     State(app): State<Shared>,
     Extension(me): Extension<LoggedIn>,
-    Path((issue, slug)): Path<(String, String)>,
+    Path(at): Path<(String, String)>,
 ) -> Response {
-    show(app, me, move |mag, _, _| {
-        let Some(article) = article_of(mag, &issue, &slug)? else {
-            return Ok(Outcome::Missing);
-        };
-        let printout = paper::sheet(mag, Some(&article.key()), crate::desk::now()?)?;
-        pdf(mag, printout)
-    })
-    .await
+    Paper::Sheet.of_article(app, me, at).await
 }
 
 /// `/a/2024-02/qingneng/proof.pdf`: the article's 校样.
 pub async fn article_proof(
     State(app): State<Shared>,
     Extension(me): Extension<LoggedIn>,
-    Path((issue, slug)): Path<(String, String)>,
+    Path(at): Path<(String, String)>,
     Query(options): Query<ProofOptions>,
 ) -> Response {
-    show(app, me, move |mag, _, _| {
-        let Some(article) = article_of(mag, &issue, &slug)? else {
-            return Ok(Outcome::Missing);
-        };
-        let marks = options.marks.is_some();
-        let printout = paper::proof_of(mag, Some(&article.key()), marks, crate::desk::now()?)?;
-        pdf(mag, printout)
-    })
+    Paper::Proof {
+        marks: options.marks.is_some(),
+    }
+    .of_article(app, me, at)
     .await
 }
 
@@ -69,14 +97,7 @@ pub async fn issue_sheet(
     Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, me, move |mag, _, _| {
-        let Some(id) = issue_of(mag, &issue)? else {
-            return Ok(Outcome::Missing);
-        };
-        let printout = paper::sheet(mag, Some(&id.to_string()), crate::desk::now()?)?;
-        pdf(mag, printout)
-    })
-    .await
+    Paper::Sheet.of_issue(app, me, issue).await
 }
 
 /// `/issues/2024-02/proof.pdf`: the whole issue in page order, for the
@@ -87,13 +108,9 @@ pub async fn issue_proof(
     Path(issue): Path<String>,
     Query(options): Query<ProofOptions>,
 ) -> Response {
-    show(app, me, move |mag, _, _| {
-        let Some(id) = issue_of(mag, &issue)? else {
-            return Ok(Outcome::Missing);
-        };
-        let marks = options.marks.is_some();
-        let printout = paper::proof_of(mag, Some(&id.to_string()), marks, crate::desk::now()?)?;
-        pdf(mag, printout)
-    })
+    Paper::Proof {
+        marks: options.marks.is_some(),
+    }
+    .of_issue(app, me, issue)
     .await
 }
