@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::Desk;
 use super::revise::{self, Revised};
 use crate::core::issue::{IssueFile, IssueId};
+use crate::core::lint::language::Language;
 use crate::core::lint::names::People;
 use crate::core::lint::quality::{self, BySeverity};
 use crate::core::lint::{self, Finding, Part, Piece, Rule, Setting, Style};
@@ -99,6 +100,7 @@ pub struct Grounds {
     pub style: Style,
     pub people: People,
     pub date: Option<NaiveDate>,
+    pub language: Language,
 }
 
 impl Grounds {
@@ -122,6 +124,7 @@ impl Grounds {
             style,
             people,
             date: issue_date(&issue.file),
+            language: crate::repo::language::learned(mag),
         })
     }
 
@@ -136,6 +139,7 @@ impl Grounds {
             style: &self.style,
             people: &self.people,
             date: self.date,
+            language: Some(&self.language),
         }
     }
 }

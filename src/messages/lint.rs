@@ -82,6 +82,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::UnitMixedScripts => "单位中文名称与符号混用",
         Rule::UnitObsolete => "废弃的单位名称",
         Rule::Confusion => "易错词",
+        Rule::Slip => "疑似错字",
         Rule::ParticleDe => "“的”应为“得”",
         Rule::ParticleDi => "“的”应为“地”",
         Rule::DoubledChar => "字重复",
@@ -163,6 +164,9 @@ pub fn explain(f: &Finding) -> String {
         Rule::UnitMixedScripts => "单位的中文名称和国际符号不能混在一个单位里（GB 3101—1993《有关量、单位和符号的一般原则》）。".to_string(),
         Rule::UnitObsolete => format!("“{text}”是已废除的单位名称，应为“{suggestion}”（{U}）。"),
         Rule::Confusion => format!("“{text}”应为“{suggestion}”（易错词表：{note}）。"),
+        Rule::Slip => format!(
+            "“{text}”可能是“{suggestion}”之误，改后读作“{note}”，文意更通顺。这是按词频统计和音近、形近字推断的，请对照原稿核实。"
+        ),
         Rule::ParticleDe => "动词后面连接表示程度的补语，用“得”（如“完成得十分出色”）。".to_string(),
         Rule::ParticleDi => "修饰动词的状语后面用“地”（如“认真地学习贯彻”）；“认真的态度”这样修饰名词的才用“的”。".to_string(),
         Rule::DoubledChar => format!("“{text}”重复，可能是多打了一个字。"),

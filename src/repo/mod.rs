@@ -9,6 +9,7 @@ pub mod history_index;
 pub mod index_file;
 pub mod index_lock;
 pub mod issue_contents;
+pub mod language;
 pub mod load;
 pub mod revisions;
 pub mod style;

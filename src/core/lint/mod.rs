@@ -5,12 +5,14 @@
 
 mod chars;
 pub mod fix;
+pub mod language;
 pub mod names;
 mod numbers;
 mod particles;
 mod punct;
 pub mod quality;
 mod rules;
+pub mod slips;
 pub mod style;
 mod units;
 mod words;
@@ -87,6 +89,9 @@ pub struct Setting<'s> {
     pub people: &'s names::People,
     /// The date, for terms of office.
     pub date: Option<NaiveDate>,
+    /// The language model for wrong characters no list names; without
+    /// it only the lists are checked.
+    pub language: Option<&'s language::Language>,
 }
 
 /// A finding before it is placed: the rule and a span in one paragraph.
@@ -153,6 +158,7 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
             Part::Body | Part::Title | Part::Subtitle | Part::Kicker
         ) {
             particles::paragraph(text(i), &mut add);
+            slips::paragraph(text(i), setting, &mut add);
         }
     }
     // Marks left open may close in the next paragraph of the same part.

@@ -24,6 +24,24 @@ pub struct People {
 }
 
 impl People {
+    /// Where known names stand in `chars`: a name is not a slip of the
+    /// words it happens to resemble.
+    pub fn spans(&self, chars: &[char]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        for name in self.listed.iter().chain(self.printed.keys()) {
+            let name: Vec<char> = name.chars().collect();
+            if name.is_empty() || name.len() > chars.len() {
+                continue;
+            }
+            for at in 0..=chars.len() - name.len() {
+                if chars[at..at + name.len()] == name[..] {
+                    spans.push((at, at + name.len()));
+                }
+            }
+        }
+        spans
+    }
+
     fn is_known(&self, name: &str) -> bool {
         self.listed.contains(name) || self.printed.contains_key(name)
     }

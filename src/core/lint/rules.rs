@@ -82,6 +82,7 @@ rules! {
     UnitMixedScripts = "unit-mixed-scripts", Units, Warning, false;
     UnitObsolete = "unit-obsolete", Units, Warning, false;
     Confusion = "word-confusion", Words, Error, false;
+    Slip = "word-slip", Words, Warning, false;
     ParticleDe = "word-particle-de", Words, Warning, false;
     ParticleDi = "word-particle-di", Words, Warning, false;
     DoubledChar = "word-doubled", Words, Info, false;

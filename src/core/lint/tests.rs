@@ -23,6 +23,7 @@ fn run(paragraphs: &[&str], date: &str) -> Vec<(Rule, String, Option<String>)> {
         style: &style,
         people: &people,
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        language: None,
     };
     check(&pieces, &setting)
         .into_iter()
@@ -500,6 +501,7 @@ fn fix_applies_only_certain_suggestions() {
             style: &style,
             people: &People::default(),
             date: None,
+            language: None,
         },
     );
     let applied = fix::apply(body, &pieces, &findings);
@@ -535,6 +537,7 @@ fn weighted_errors_follow_the_periodical_rules() {
             style: &style,
             people: &People::default(),
             date: None,
+            language: None,
         },
     );
     // four 初性城市 count 3, the formulation 2, two commas 0.2.
@@ -574,6 +577,7 @@ fn names_run(pieces: &[(Part, &str)]) -> Vec<(Rule, String, Option<String>, Seve
         style: &style,
         people: &people,
         date: NaiveDate::from_ymd_opt(2024, 2, 25),
+        language: None,
     };
     check(&pieces, &setting)
         .into_iter()

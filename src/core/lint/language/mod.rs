@@ -1,0 +1,110 @@
+//! A statistical model of the register galley reads, for finding wrong
+//! characters that no list names.
+//!
+//! - Built in: jieba's dictionary of words and frequencies, n-gram counts
+//!   of proofread official text, and which characters are mistaken for
+//!   which (see `data/` and the README for sources and licenses).
+//! - Learned: n-gram counts of the magazine's own approved articles,
+//!   handed in by the caller (`repo::language` keeps them under
+//!   `.git/galley/`).
+
+pub mod confusable;
+pub mod lexicon;
+pub mod tables;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use confusable::Confusions;
+use lexicon::{Lexicon, Words, pack, pattern};
+
+static SHAPES: &str = include_str!("../../../../data/shape-alike.txt");
+static SLIPS: &str = include_str!("../../../../data/observed-slips.txt");
+static CORNERS: &str = include_str!("../../../../data/four-corner.txt");
+
+/// A learned n-gram counts this many times a dictionary occurrence: the
+/// magazine's own approved text is the strongest evidence of its register.
+const LEARNED_WEIGHT: u32 = 20;
+
+struct Base {
+    words: Lexicon,
+    confusions: Confusions,
+}
+
+static BASE: LazyLock<Base> = LazyLock::new(|| Base {
+    words: Lexicon::built_in(),
+    confusions: Confusions::parse(SHAPES, SLIPS, CORNERS),
+});
+
+/// The model one check uses: the built-in data and what was learned from
+/// this magazine.
+#[derive(Default)]
+pub struct Language {
+    learned: Lexicon,
+}
+
+impl Language {
+    /// `ngrams`: strings of two to four characters from approved text and
+    /// how often each occurs; those seen once are left out as noise.
+    pub fn learned<'a>(ngrams: impl IntoIterator<Item = (&'a str, u32)>) -> Language {
+        let mut counts = HashMap::new();
+        for (gram, count) in ngrams {
+            let chars: Vec<char> = gram.chars().collect();
+            if let (true, Some(key)) = (count >= 2, pack(&chars)) {
+                counts.insert(key, count * LEARNED_WEIGHT);
+            }
+        }
+        Language {
+            learned: Lexicon::from_counts(&counts, 1),
+        }
+    }
+
+    /// Loads the built-in data now rather than on the first check.
+    pub fn warm() {
+        LazyLock::force(&BASE);
+    }
+
+    pub fn confusions(&self) -> &Confusions {
+        &BASE.confusions
+    }
+
+    fn count(&self, key: u128) -> u32 {
+        BASE.words.count(key) + self.learned.count(key)
+    }
+
+    /// Characters that make a word of `chars` with the one at `at` changed.
+    pub fn completions(&self, chars: &[char], at: usize) -> impl Iterator<Item = char> + '_ {
+        pattern(chars, at).into_iter().flat_map(move |open| {
+            BASE.words
+                .completing(open)
+                .chain(self.learned.completing(open))
+        })
+    }
+
+    /// Whether approved text of this magazine has `chars`.
+    pub fn seen_in_print(&self, chars: &[char]) -> bool {
+        pack(chars).is_some_and(|k| self.learned.count(k) > 0)
+    }
+}
+
+/// The strings of two to four Chinese characters in `text`, as the model
+/// learns them: within runs of Chinese characters, never across a mark.
+pub fn ngrams(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut grams = Vec::new();
+    for run in chars.split(|c| !super::chars::is_han(*c)) {
+        for len in 2..=4 {
+            for w in run.windows(len) {
+                grams.push(w.iter().collect());
+            }
+        }
+    }
+    grams
+}
+
+impl Words for Language {
+    fn log_probability(&self, word: &[char]) -> Option<f64> {
+        let n = self.count(pack(word)?);
+        (n > 0).then(|| (f64::from(n) / BASE.words.total()).ln())
+    }
+}

@@ -1,0 +1,196 @@
+//! Wrong characters that no list names, found by the language model: a
+//! character is suspect when a character that sounds or looks like it
+//! would make the words around it markedly more probable.
+//!
+//! The evidence is the gain in log probability of the best reading of the
+//! whole run of Chinese characters as words, plus a prior for how the two
+//! characters are alike. A character that is part
+//! of a word as written must clear a higher bar than one standing alone,
+//! because a real word is rarely a slip.
+
+use super::chars::is_han;
+use super::language::Language;
+use super::language::confusable::Likeness;
+use super::language::lexicon::{Readings, Words};
+use super::{Hit, Rule, Setting, Severity};
+
+/// The bar for a character that is part of a word as written.
+const IN_WORD: f64 = 4.0;
+/// A character inside a word this common (as written) or inside a word of
+/// three characters or more is taken as meant: a slip there is rare, and
+/// skipping them is most of what keeps the check fast.
+const COMMON_WORD: f64 = -12.0;
+/// Evidence for each character beyond two of the word a change makes: a
+/// longer word is more of the context agreeing.
+const LONG_WORD: f64 = 1.5;
+/// Gains from which a finding is raised at 提示, 建议 and 错误.
+const INFO_FROM: f64 = 6.0;
+const WARNING_FROM: f64 = 8.0;
+const ERROR_FROM: f64 = 12.0;
+
+fn prior(likeness: Likeness, seen: u32) -> f64 {
+    let base = match likeness {
+        Likeness::Sound => 0.0,
+        Likeness::NearSound | Likeness::Shape => -1.5,
+        Likeness::Outline => -2.5,
+    };
+    base + if seen > 0 { 1.0 } else { 0.0 }
+}
+
+/// One suspect: where, what it should be, the word it makes, and how
+/// strong the evidence is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slip {
+    pub at: usize,
+    pub meant: char,
+    pub word: String,
+    pub gain: f64,
+}
+
+impl Slip {
+    pub fn severity(&self) -> Severity {
+        if self.gain >= ERROR_FROM {
+            Severity::Error
+        } else if self.gain >= WARNING_FROM {
+            Severity::Warning
+        } else {
+            Severity::Info
+        }
+    }
+}
+
+pub(crate) fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(Hit)) {
+    let Some(language) = setting.language else {
+        return;
+    };
+    let names = setting.people.spans(chars);
+    for slip in suspects(language, chars) {
+        if names.iter().any(|(s, e)| (*s..*e).contains(&slip.at)) {
+            continue;
+        }
+        add(Hit::new(Rule::Slip, slip.at, slip.at + 1)
+            .suggest(slip.meant.to_string())
+            .note(slip.word.clone())
+            .severity(slip.severity()));
+    }
+}
+
+/// Every character whose best replacement gains at least `INFO_FROM`.
+pub fn suspects(language: &Language, chars: &[char]) -> Vec<Slip> {
+    let mut slips = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        if !is_han(chars[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..chars.len())
+            .find(|&i| !is_han(chars[i]))
+            .unwrap_or(chars.len());
+        for slip in in_run(language, &chars[start..end]) {
+            slips.push(Slip {
+                at: slip.at + start,
+                ..slip
+            });
+        }
+        start = end;
+    }
+    slips
+}
+
+fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
+    let readings = Readings::of(language, run);
+    let mut slips = Vec::new();
+    let mut meant: Vec<(char, Likeness)> = Vec::new();
+    for at in 0..run.len() {
+        let written = run[at];
+        let (from, to) = readings.word(at);
+        if to - from > 2
+            || (to - from == 2
+                && language.log_probability(&run[from..to]).unwrap_or(f64::MIN) > COMMON_WORD)
+        {
+            continue;
+        }
+        let alike = language.confusions().alike(written);
+        meant.clear();
+        for len in 2..=4usize {
+            for start in (at + 1).saturating_sub(len)..=at {
+                if start + len > run.len() {
+                    continue;
+                }
+                for c in language.completions(&run[start..start + len], at - start) {
+                    if let Ok(i) = alike.binary_search_by_key(&c, |(a, _)| *a)
+                        && !meant.contains(&alike[i])
+                    {
+                        meant.push(alike[i]);
+                    }
+                }
+            }
+        }
+        let bar = if to - from > 1 { IN_WORD } else { 0.0 };
+        let mut best: Option<Slip> = None;
+        for &(c, likeness) in &meant {
+            let seen = language.confusions().seen(written, c);
+            let (after, (from, to)) = readings.with_change(language, run, at, c);
+            let gain = after - readings.best()
+                + prior(likeness, seen)
+                + LONG_WORD * (to - from).saturating_sub(2) as f64
+                - bar;
+            if gain < INFO_FROM || best.as_ref().is_some_and(|b| b.gain >= gain) {
+                continue;
+            }
+            let mut word: Vec<char> = run[from..to].to_vec();
+            word[at - from] = c;
+            best = Some(Slip {
+                at,
+                meant: c,
+                word: word.into_iter().collect(),
+                gain,
+            });
+        }
+        slips.extend(best);
+    }
+    slips
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slips(language: &Language, text: &str) -> Vec<(char, char, Severity)> {
+        let chars: Vec<char> = text.chars().collect();
+        suspects(language, &chars)
+            .into_iter()
+            .filter(|s| s.severity() != Severity::Info)
+            .map(|s| (chars[s.at], s.meant, s.severity()))
+            .collect()
+    }
+
+    #[test]
+    fn a_wrong_character_that_sounds_alike_is_found_and_the_right_text_is_quiet() {
+        let language = Language::default();
+        let found = slips(&language, "实施乡村振兴站略，是亿万农敏的殷切期盼。");
+        assert!(
+            found.iter().any(|(w, m, _)| (*w, *m) == ('站', '战')),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(w, m, _)| (*w, *m) == ('敏', '民')),
+            "{found:?}"
+        );
+        assert_eq!(
+            slips(&language, "实施乡村振兴战略，是亿万农民的殷切期盼。"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn what_the_magazine_has_approved_is_not_a_slip() {
+        let text = "依托蔚林股份，打造新材料产业集群。";
+        let bare = slips(&Language::default(), text);
+        assert!(bare.iter().any(|(w, _, _)| *w == '蔚'), "{bare:?}");
+        let learned =
+            Language::learned([("蔚林", 3), ("蔚林股", 3), ("蔚林股份", 3), ("依托蔚", 2)]);
+        assert_eq!(slips(&learned, text), vec![]);
+    }
+}

@@ -1,0 +1,218 @@
+//! What the checker's language model learns from this magazine: counts of
+//! the two- to four-character strings of every approved article, as
+//! approved. Like the history index it is derived: it lives in
+//! `.git/galley/language-ngrams.txt`, never enters history, may be deleted
+//! at any time, and is brought up to date from what changed in `issues/`
+//! since the commit it was last brought up to date at.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+
+use git2::Oid;
+
+use super::files::replace;
+use super::load;
+use super::tree_diff::changed_files;
+use super::writer_lock::galley_dir;
+use super::{ISSUES_DIR, Magazine};
+use crate::core::frontmatter;
+use crate::core::issue::IssueId;
+use crate::core::lint::language::Language;
+
+const FILE: &str = "language-ngrams.txt";
+const FORMAT: &str = "galley-language-ngrams 1";
+
+#[derive(Default, Debug, PartialEq)]
+pub struct Learned {
+    /// The tree of `issues/` these counts are up to date with.
+    pub tree: Option<Oid>,
+    /// Approved articles counted, by key, with the blob of the text counted.
+    pub sources: BTreeMap<String, Oid>,
+    pub ngrams: HashMap<String, u32>,
+}
+
+/// The model for checking this magazine's text, its learning brought up
+/// to date first. A magazine without commits learns nothing.
+pub fn learned(mag: &Magazine) -> Language {
+    let learned = up_to_date(mag);
+    Language::learned(learned.ngrams.iter().map(|(g, n)| (g.as_str(), *n)))
+}
+
+/// The stored counts, brought up to date with HEAD and saved if they moved.
+pub fn up_to_date(mag: &Magazine) -> Learned {
+    let Some(issues) = mag.head_subtree(&mag.git_path(ISSUES_DIR)) else {
+        return Learned::default();
+    };
+    let mut learned = read(mag).unwrap_or_default();
+    if learned.tree == Some(issues.id()) {
+        return learned;
+    }
+    let old = learned.tree.and_then(|id| mag.git.find_tree(id).ok());
+    let touched: Vec<String> = match &old {
+        Some(old) => {
+            let mut keys: Vec<String> = changed_files(&mag.git, Some(old), Some(&issues))
+                .into_iter()
+                .filter_map(|c| article_key(&c.path))
+                .collect();
+            keys.dedup();
+            keys
+        }
+        None => {
+            learned = Learned::default();
+            every_article(mag)
+        }
+    };
+    for key in touched {
+        if let Some(blob) = learned.sources.remove(&key)
+            && !count_blob(mag, blob, &mut learned.ngrams, Sign::Minus)
+        {
+            // The text counted is gone from the repository: start over.
+            learned = Learned::default();
+            return relearn(mag, issues.id(), learned);
+        }
+        add_if_approved(mag, &key, &mut learned);
+    }
+    learned.tree = Some(issues.id());
+    save(mag, &learned);
+    learned
+}
+
+fn relearn(mag: &Magazine, tree: Oid, mut learned: Learned) -> Learned {
+    for key in every_article(mag) {
+        add_if_approved(mag, &key, &mut learned);
+    }
+    learned.tree = Some(tree);
+    save(mag, &learned);
+    learned
+}
+
+/// `2024-02/qingneng` for a path under `issues/` inside an article folder.
+fn article_key(path: &str) -> Option<String> {
+    let mut parts = path.split('/');
+    let (issue, slug) = (parts.next()?, parts.next()?);
+    parts.next()?;
+    IssueId::parse(issue)?;
+    Some(format!("{issue}/{slug}"))
+}
+
+fn every_article(mag: &Magazine) -> Vec<String> {
+    let mut keys = Vec::new();
+    for id in load::issue_ids(mag).unwrap_or_default() {
+        for slug in load::slugs(mag, id) {
+            keys.push(format!("{id}/{slug}"));
+        }
+    }
+    keys
+}
+
+fn add_if_approved(mag: &Magazine, key: &str, learned: &mut Learned) {
+    let Some((issue, slug)) = key.split_once('/') else {
+        return;
+    };
+    let Some(id) = IssueId::parse(issue) else {
+        return;
+    };
+    let Ok(article) = load::article(mag, id, slug) else {
+        return;
+    };
+    let workflow = mag.staff.workflow();
+    if article.unreadable.is_some() || !article.status(&workflow).is_complete(&workflow) {
+        return;
+    }
+    let Some(blob) = mag
+        .head_object_id(&article.rel_file())
+        .and_then(|id| Oid::from_str(&id).ok())
+    else {
+        return;
+    };
+    if count_blob(mag, blob, &mut learned.ngrams, Sign::Plus) {
+        learned.sources.insert(key.to_string(), blob);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Sign {
+    Plus,
+    Minus,
+}
+
+/// Counts (or uncounts) the approved text in `blob`; false if it is gone.
+fn count_blob(mag: &Magazine, blob: Oid, ngrams: &mut HashMap<String, u32>, sign: Sign) -> bool {
+    let Ok(found) = mag.git.find_blob(blob) else {
+        return false;
+    };
+    let source = String::from_utf8_lossy(found.content());
+    let Ok(text) = frontmatter::parse(&source) else {
+        return true;
+    };
+    let front = &text.front;
+    let lines = [
+        Some(&front.title),
+        front.subtitle.as_ref(),
+        front.kicker.as_ref(),
+    ];
+    for line in lines.into_iter().flatten().chain([&text.body]) {
+        for gram in crate::core::lint::language::ngrams(line) {
+            match sign {
+                Sign::Plus => *ngrams.entry(gram).or_default() += 1,
+                Sign::Minus => {
+                    if let Some(n) = ngrams.get_mut(&gram) {
+                        *n = n.saturating_sub(1);
+                        if *n == 0 {
+                            ngrams.remove(&gram);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
+fn read(mag: &Magazine) -> Option<Learned> {
+    let text = fs::read_to_string(galley_dir(&mag.git).join(FILE)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != FORMAT {
+        return None;
+    }
+    let mut learned = Learned::default();
+    for line in lines {
+        let (kind, rest) = line.split_once(' ')?;
+        match kind {
+            "tree" => learned.tree = Some(Oid::from_str(rest).ok()?),
+            "source" => {
+                let (key, blob) = rest.split_once(' ')?;
+                learned
+                    .sources
+                    .insert(key.to_string(), Oid::from_str(blob).ok()?);
+            }
+            "gram" => {
+                let (gram, n) = rest.split_once(' ')?;
+                learned.ngrams.insert(gram.to_string(), n.parse().ok()?);
+            }
+            _ => return None,
+        }
+    }
+    Some(learned)
+}
+
+/// Saving is best effort: the counts can always be learned again.
+fn save(mag: &Magazine, learned: &Learned) {
+    let mut out = String::from(FORMAT);
+    out.push('\n');
+    if let Some(tree) = learned.tree {
+        out.push_str(&format!("tree {tree}\n"));
+    }
+    for (key, blob) in &learned.sources {
+        out.push_str(&format!("source {key} {blob}\n"));
+    }
+    let mut grams: Vec<_> = learned.ngrams.iter().collect();
+    grams.sort();
+    for (gram, n) in grams {
+        out.push_str(&format!("gram {gram} {n}\n"));
+    }
+    let dir = galley_dir(&mag.git);
+    if fs::create_dir_all(&dir).is_ok() {
+        let _ = replace(&dir.join(FILE), out.as_bytes());
+    }
+}
