@@ -137,7 +137,7 @@ fn the_text_report_marks_the_characters_and_explains() {
     );
     assert!(report.contains("“初性城市”应为“韧性城市”"), "{report}");
     assert!(
-        report.contains("2024-02/ningxin：错误 3 处，建议 0 处，提示 0 处。"),
+        report.contains("2024-02/ningxin：错误 3 处，建议 3 处，提示 0 处。"),
         "{report}"
     );
     assert!(
@@ -312,4 +312,79 @@ fn quality_counts_each_proofreading_rounds_corrections() {
     assert!(
         text(&check.get_output().stdout).contains("《科讯》（2024-03/keji）的差错率估计为万分之")
     );
+}
+
+fn slips_in(list: &[Value], article: &str) -> Vec<(String, String, String)> {
+    list.iter()
+        .filter(|f| f["article"] == article && f["rule"] == "word-slip")
+        .map(|f| {
+            (
+                f["text"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap_or("").to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A wrong character no word list names is found by the language model;
+/// a name the office has approved in print is learned and left alone; the
+/// learned counts stay out of history and can be deleted.
+#[test]
+fn wrong_characters_are_found_and_approved_names_are_learned() {
+    let mag = Mag::new();
+    let draft = mag.add(
+        "xincai",
+        "新材料",
+        "引进日本旭硝子项目，是亿万农敏的殷切期盼。市场篮管局牵头，加强重点灵域的系统部署。\n",
+    );
+    let list = findings(&mag.run("宋欣龙", &["lint", &draft, "--json"]));
+    let found = slips_in(&list, &draft);
+    for (wrong, right) in [("敏", "民"), ("篮", "监"), ("灵", "领"), ("硝", "小")] {
+        assert!(
+            found.iter().any(|(t, s, _)| t == wrong && s == right),
+            "{wrong}→{right} in {found:?}"
+        );
+    }
+    let report = text(&mag.run("宋欣龙", &["lint", &draft]).get_output().stdout);
+    assert!(
+        report.contains("“篮”可能是“监”之误，改后读作“市场监管”"),
+        "{report}"
+    );
+
+    let printed = mag.add(
+        "weilin",
+        "旭硝子",
+        "日本旭硝子扩产。日本旭硝子在濮阳建设新材料产业园。\n",
+    );
+    mag.ok("王焕彩", &["assign", &printed, "刘卫防"]);
+    mag.ok("宋欣龙", &["proofread", &printed]);
+    mag.ok("刘卫防", &["approve", &printed]);
+    let list = findings(&mag.run("宋欣龙", &["lint", &draft, "--json"]));
+    let found = slips_in(&list, &draft);
+    assert!(found.iter().all(|(t, _, _)| t != "硝"), "{found:?}");
+    assert!(found.iter().any(|(t, _, _)| t == "敏"), "{found:?}");
+
+    let learned = mag.root.join(".git/galley/language-ngrams.txt");
+    let kept = std::fs::read_to_string(&learned).unwrap();
+    assert!(kept.contains("source 2024-03/weilin "), "{kept}");
+    assert!(kept.contains("gram 旭硝子 3\n"), "title and body: {kept}");
+    assert!(
+        !kept.contains("source 2024-03/xincai"),
+        "a draft teaches nothing"
+    );
+    assert_eq!(mag.git(&["status", "--porcelain"]), "");
+    assert!(!mag.git(&["ls-files"]).contains("language"));
+
+    // Deleted, it is learned again, to the same counts.
+    std::fs::remove_file(&learned).unwrap();
+    let again = findings(&mag.run("宋欣龙", &["lint", &draft, "--json"]));
+    assert_eq!(slips_in(&again, &draft), found);
+    assert_eq!(std::fs::read_to_string(&learned).unwrap(), kept);
+
+    // Reopened, the article is no longer approved text: its counts go.
+    mag.ok("高昌运", &["reopen", &printed, "--reason", "再核"]);
+    mag.run("宋欣龙", &["lint", &draft, "--json"]);
+    let kept = std::fs::read_to_string(&learned).unwrap();
+    assert!(!kept.contains("旭硝子"), "{kept}");
 }

@@ -106,6 +106,21 @@ const TITLES: &[&str] = &[
     "同志",
 ];
 
+/// The two or three characters before a title such as 主席 or 书记: a
+/// name, whatever words its characters happen to resemble.
+pub(crate) fn before_titles(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for title in TITLES {
+        let title: Vec<char> = title.chars().collect();
+        for at in 2..chars.len() {
+            if chars[at..].starts_with(&title) {
+                spans.push((at.saturating_sub(3), at));
+            }
+        }
+    }
+    spans
+}
+
 pub(crate) fn paragraph(chars: &[char], part: Part, setting: &Setting, add: &mut dyn FnMut(Hit)) {
     let in_term = in_term(&setting.style.offices, setting.date);
     let titles = titles(&in_term);

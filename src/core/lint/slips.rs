@@ -24,9 +24,12 @@ const COMMON_WORD: f64 = -12.0;
 /// longer word is more of the context agreeing.
 const LONG_WORD: f64 = 1.5;
 /// Gains from which a finding is raised at 提示, 建议 and 错误.
-const INFO_FROM: f64 = 6.0;
-const WARNING_FROM: f64 = 8.0;
-const ERROR_FROM: f64 = 12.0;
+/// 提示 is not used: on printed text of this register, gains below 建议's
+/// bar were mostly idioms and names, and a margin full of them hides the
+/// findings that matter.
+const INFO_FROM: f64 = WARNING_FROM;
+const WARNING_FROM: f64 = 10.0;
+const ERROR_FROM: f64 = 14.0;
 
 fn prior(likeness: Likeness, seen: u32) -> f64 {
     let base = match likeness {
@@ -35,6 +38,17 @@ fn prior(likeness: Likeness, seen: u32) -> f64 {
         Likeness::Outline => -2.5,
     };
     base + if seen > 0 { 1.0 } else { 0.0 }
+}
+
+/// 错误 is kept for a slip proofreaders have been seen to make, with
+/// strong evidence: only 错误 counts in the 差错率, and a statistical
+/// guess should not fail an issue on its own.
+fn graded(gain: f64, seen: u32) -> f64 {
+    if seen == 0 {
+        gain.min(ERROR_FROM - 0.1)
+    } else {
+        gain
+    }
 }
 
 /// One suspect: where, what it should be, the word it makes, and how
@@ -63,7 +77,8 @@ pub(crate) fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(H
     let Some(language) = setting.language else {
         return;
     };
-    let names = setting.people.spans(chars);
+    let mut names = setting.people.spans(chars);
+    names.extend(super::names::before_titles(chars));
     for slip in suspects(language, chars) {
         if names.iter().any(|(s, e)| (*s..*e).contains(&slip.at)) {
             continue;
@@ -104,6 +119,9 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
     let mut meant: Vec<(char, Likeness)> = Vec::new();
     for at in 0..run.len() {
         let written = run[at];
+        if language.approved_around(run, at) {
+            continue;
+        }
         let (from, to) = readings.word(at);
         if to - from > 2
             || (to - from == 2
@@ -145,7 +163,7 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
                 at,
                 meant: c,
                 word: word.into_iter().collect(),
-                gain,
+                gain: graded(gain, seen),
             });
         }
         slips.extend(best);
@@ -167,30 +185,31 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_character_that_sounds_alike_is_found_and_the_right_text_is_quiet() {
+    fn a_wrong_character_that_sounds_or_looks_alike_is_found_and_the_right_text_is_quiet() {
         let language = Language::default();
-        let found = slips(&language, "实施乡村振兴站略，是亿万农敏的殷切期盼。");
-        assert!(
-            found.iter().any(|(w, m, _)| (*w, *m) == ('站', '战')),
-            "{found:?}"
+        let found = slips(
+            &language,
+            "市场篮管局加强重点灵域的系统部署，是亿万农敏的期盼。",
         );
-        assert!(
-            found.iter().any(|(w, m, _)| (*w, *m) == ('敏', '民')),
-            "{found:?}"
-        );
-        assert_eq!(
-            slips(&language, "实施乡村振兴战略，是亿万农民的殷切期盼。"),
-            vec![]
-        );
+        for pair in [('篮', '监'), ('灵', '领'), ('敏', '民')] {
+            assert!(found.iter().any(|(w, m, _)| (*w, *m) == pair), "{found:?}");
+        }
+        let right = "市场监管局加强重点领域的系统部署，是亿万农民的期盼。";
+        assert_eq!(slips(&language, right), vec![]);
     }
 
     #[test]
     fn what_the_magazine_has_approved_is_not_a_slip() {
-        let text = "依托蔚林股份，打造新材料产业集群。";
+        let text = "引进日本旭硝子项目。";
         let bare = slips(&Language::default(), text);
-        assert!(bare.iter().any(|(w, _, _)| *w == '蔚'), "{bare:?}");
-        let learned =
-            Language::learned([("蔚林", 3), ("蔚林股", 3), ("蔚林股份", 3), ("依托蔚", 2)]);
+        assert!(bare.iter().any(|(w, _, _)| *w == '硝'), "{bare:?}");
+        let learned = Language::learned([("旭硝", 3), ("旭硝子", 3), ("日本旭硝", 3)]);
         assert_eq!(slips(&learned, text), vec![]);
+        // Seen once, in another context, it is still suspect here.
+        let once = Language::learned([("硝子厂", 1)]);
+        assert!(!slips(&once, text).is_empty());
+        // Seen once as written here, a person has read it already.
+        let here = Language::learned([("旭硝子", 1)]);
+        assert!(slips(&here, text).iter().all(|(w, _, _)| *w != '硝'));
     }
 }

@@ -13,6 +13,8 @@ pub mod lexicon;
 pub mod tables;
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use confusable::Confusions;
@@ -41,6 +43,8 @@ static BASE: LazyLock<Base> = LazyLock::new(|| Base {
 #[derive(Default)]
 pub struct Language {
     learned: Lexicon,
+    /// Every three-character string of approved text, even those seen once.
+    printed: FxHashSet<u128>,
 }
 
 impl Language {
@@ -48,14 +52,22 @@ impl Language {
     /// how often each occurs; those seen once are left out as noise.
     pub fn learned<'a>(ngrams: impl IntoIterator<Item = (&'a str, u32)>) -> Language {
         let mut counts = HashMap::new();
+        let mut printed = FxHashSet::default();
         for (gram, count) in ngrams {
             let chars: Vec<char> = gram.chars().collect();
-            if let (true, Some(key)) = (count >= 2, pack(&chars)) {
+            let Some(key) = pack(&chars) else {
+                continue;
+            };
+            if chars.len() == 3 {
+                printed.insert(key);
+            }
+            if count >= 2 {
                 counts.insert(key, count * LEARNED_WEIGHT);
             }
         }
         Language {
             learned: Lexicon::from_counts(&counts, 1),
+            printed,
         }
     }
 
@@ -81,9 +93,12 @@ impl Language {
         })
     }
 
-    /// Whether approved text of this magazine has `chars`.
-    pub fn seen_in_print(&self, chars: &[char]) -> bool {
-        pack(chars).is_some_and(|k| self.learned.count(k) > 0)
+    /// Whether approved text of this magazine has the three characters
+    /// around `at` as written: then a person has read them there already.
+    pub fn approved_around(&self, chars: &[char], at: usize) -> bool {
+        (at.saturating_sub(2)..=at)
+            .filter(|start| start + 3 <= chars.len())
+            .any(|start| pack(&chars[start..start + 3]).is_some_and(|k| self.printed.contains(&k)))
     }
 }
 
