@@ -1,6 +1,7 @@
 //! How long `galley lint` takes on the shipped 2024年第2期 (about 58,000
-//! characters): the budget is 100 ms for the whole issue, style files
-//! included.
+//! characters): the budget is 300 ms for the whole issue, style files and
+//! the language model for wrong characters included (it was 100 ms before
+//! the model).
 //!
 //! Run with `cargo bench --bench lint`. Measured in process three ways —
 //! the rules alone on text already in memory, the whole job as the
@@ -80,15 +81,15 @@ fn main() {
     println!("rules only, text in memory        {}", ms(rules_only));
     println!("reading the three style files     {}", ms(style_files));
     println!("parsing the starter lists         {}", ms(starter));
-    println!("whole job in process (budget 100) {}", ms(whole));
+    println!("whole job in process (budget 300) {}", ms(whole));
     println!("galley quality in process         {}", ms(quality));
     match process {
         Some(d) => println!("galley lint 2024-02 --json, process {}", ms(d)),
         None => println!("(build target/release/galley to time the whole process)"),
     }
     assert!(
-        whole < Duration::from_millis(100),
-        "over the 100 ms budget: {}",
+        whole < Duration::from_millis(300),
+        "over the 300 ms budget: {}",
         ms(whole)
     );
 }

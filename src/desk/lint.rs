@@ -1,6 +1,8 @@
 //! The proofreading checker over the magazine: which texts to check, their
 //! findings, and `--fix` as a revision by the person running it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::NaiveDate;
 
 use super::Desk;
@@ -170,6 +172,37 @@ pub fn check_article(article: &Article, grounds: &Grounds) -> Checked {
     checked
 }
 
+/// Checks articles on every core the machine has: an issue's articles are
+/// independent, and the language model makes each one cost.
+pub fn check_articles(articles: &[&Article], grounds: &Grounds) -> Vec<Checked> {
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, articles.len().max(1));
+    let mut done: Vec<(usize, Checked)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(article) = articles.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, check_article(article, grounds)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, c)| c).collect()
+}
+
 /// The masthead fields an editor types into staff.toml.
 pub fn check_masthead(mag: &Magazine, grounds: &Grounds) -> Checked {
     let m = &mag.staff.magazine;
@@ -232,12 +265,12 @@ pub fn lint(mag: &Magazine, reference: Option<&str>) -> Result<Scope> {
     if reference.is_none_or(names_issue) {
         let issue = IssueContents::load(mag, reference)?;
         let grounds = Grounds::of_issue(mag, &issue)?;
-        let mut checked: Vec<Checked> = issue
+        let readable: Vec<&Article> = issue
             .articles
             .iter()
             .filter(|a| a.unreadable.is_none())
-            .map(|a| check_article(a, &grounds))
             .collect();
+        let mut checked = check_articles(&readable, &grounds);
         checked.push(check_masthead(mag, &grounds));
         return Ok(Scope {
             label: issue.id.to_string(),

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::lint::{Checked, Grounds, check_article, check_masthead};
+use super::lint::{Checked, Grounds, check_articles, check_masthead};
 use crate::core::contents::Problem;
 use crate::core::diff::{Options, compare, tokens};
 use crate::core::issue::IssueId;
@@ -90,12 +90,13 @@ fn check_issue<'a>(
     contents: &'a IssueContents,
 ) -> Result<(Vec<(&'a Article, Checked)>, Checked)> {
     let grounds = Grounds::of_issue(mag, contents)?;
-    let articles = contents
+    let readable: Vec<&Article> = contents
         .articles
         .iter()
         .filter(|a| a.unreadable.is_none())
-        .map(|a| (a, check_article(a, &grounds)))
         .collect();
+    let checked = check_articles(&readable, &grounds);
+    let articles = readable.into_iter().zip(checked).collect();
     Ok((articles, check_masthead(mag, &grounds)))
 }
 

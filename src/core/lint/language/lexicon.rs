@@ -5,20 +5,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub use super::tables::{LONGEST, pack, pattern};
-use rustc_hash::FxHashMap;
+use super::tables::{Table, tables};
 
-use super::tables::{RECORD, entries, record, tables};
+type Bytes = Cow<'static, [u8]>;
 
 /// Word counts, and for every word of two to four characters, which
 /// characters complete it when one of them is left open.
 pub struct Lexicon {
-    /// The word table as a hash map: it is read tens of times for every
-    /// character checked.
-    counts: FxHashMap<u128, u32>,
-    completions: Cow<'static, [u8]>,
-    /// Where each pattern's completions start in `completions`, and how
-    /// many there are: a hash lookup instead of a search of the table.
-    patterns: FxHashMap<u128, (u32, u32)>,
+    words: (Bytes, Bytes),
+    completions: (Bytes, Bytes),
     total: f64,
 }
 
@@ -28,39 +23,42 @@ impl Default for Lexicon {
     }
 }
 
+macro_rules! built {
+    ($name:literal) => {
+        Cow::Borrowed(include_bytes!(concat!(env!("OUT_DIR"), "/", $name)))
+    };
+}
+
+fn table(pair: &(Bytes, Bytes)) -> Table<'_> {
+    Table {
+        records: &pair.0,
+        starts: &pair.1,
+    }
+}
+
 impl Lexicon {
     /// jieba's dictionary and the official-text n-grams, as build.rs made
-    /// them from `data/`.
+    /// them from `data/`: read in place, nothing to load.
     pub fn built_in() -> Lexicon {
-        let words: &'static [u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
-        let completions: &'static [u8] =
-            include_bytes!(concat!(env!("OUT_DIR"), "/completions.bin"));
         Lexicon {
-            counts: {
-                let mut counts =
-                    FxHashMap::with_capacity_and_hasher(words.len() / RECORD, Default::default());
-                counts.extend(entries(words));
-                counts
-            },
-            patterns: patterns(completions),
-            completions: Cow::Borrowed(completions),
+            words: (built!("words.bin"), built!("words-starts.bin")),
+            completions: (built!("completions.bin"), built!("completions-starts.bin")),
             total: include!(concat!(env!("OUT_DIR"), "/total.rs")),
         }
     }
 
     /// Words counted at least `least` times complete patterns.
     pub fn from_counts(counts: &HashMap<u128, u32>, least: u32) -> Lexicon {
-        let (_, completions) = tables(counts, least);
+        let (words, completions) = tables(counts, least);
         Lexicon {
-            counts: counts.iter().map(|(k, v)| (*k, *v)).collect(),
-            patterns: patterns(&completions),
-            completions: Cow::Owned(completions),
+            words: (Cow::Owned(words.0), Cow::Owned(words.1)),
+            completions: (Cow::Owned(completions.0), Cow::Owned(completions.1)),
             total: counts.values().map(|n| f64::from(*n)).sum(),
         }
     }
 
     pub fn count(&self, key: u128) -> u32 {
-        self.counts.get(&key).copied().unwrap_or(0)
+        table(&self.words).get(key).unwrap_or(0)
     }
 
     pub fn total(&self) -> f64 {
@@ -69,20 +67,10 @@ impl Lexicon {
 
     /// The characters that make a word of the pattern `open`.
     pub fn completing(&self, open: u128) -> impl Iterator<Item = char> + '_ {
-        let (from, len) = self.patterns.get(&open).copied().unwrap_or((0, 0));
-        (from..from + len)
-            .map(|i| record(&self.completions, i as usize).1)
+        table(&self.completions)
+            .values(open)
             .filter_map(char::from_u32)
     }
-}
-
-fn patterns(completions: &[u8]) -> FxHashMap<u128, (u32, u32)> {
-    let mut patterns: FxHashMap<u128, (u32, u32)> =
-        FxHashMap::with_capacity_and_hasher(completions.len() / RECORD / 2, Default::default());
-    for (i, (open, _)) in entries(completions).enumerate() {
-        patterns.entry(open).or_insert((i as u32, 0)).1 += 1;
-    }
-    patterns
 }
 
 /// How probable a word is: the log of its share of all counted words.

@@ -1,9 +1,11 @@
 // Shared with build.rs through `include!`, so std only and no `use super`.
 //
-// A table is a run of 20-byte records sorted by key: a word (or a word with
-// one character left open) packed 21 bits a character into a u128, then a
-// u32 (a count, or the character that completes the open place). The
-// built-in tables are made at build time and read in place.
+// A table is a run of 20-byte records: a word (or a word with one
+// character left open) packed 21 bits a character into a u128, then a u32
+// (a count, or the character that completes the open place). Records are
+// grouped into buckets by a hash of their key, and an array of bucket
+// starts follows, so a lookup reads one bucket: the built-in tables are
+// made at build time and used in place, with nothing to load.
 
 /// Longest word the model reads, in characters.
 pub const LONGEST: usize = 6;
@@ -38,21 +40,56 @@ fn unpack(mut key: u128) -> Vec<char> {
     chars
 }
 
-fn records(mut pairs: Vec<(u128, u32)>) -> Vec<u8> {
+/// A table's records and the start of each of its buckets.
+#[derive(Clone, Copy)]
+pub struct Table<'a> {
+    pub records: &'a [u8],
+    pub starts: &'a [u8],
+}
+
+fn bits_for(keys: usize) -> u32 {
+    (keys.max(1).next_power_of_two().trailing_zeros()).clamp(4, 22)
+}
+
+fn bucket(key: u128, bits: u32) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// Records and bucket starts for `pairs`, one bucket per distinct key or so.
+fn build(mut pairs: Vec<(u128, u32)>) -> (Vec<u8>, Vec<u8>) {
     pairs.sort_unstable();
     pairs.dedup();
-    let mut bytes = Vec::with_capacity(pairs.len() * RECORD);
-    for (key, value) in pairs {
-        bytes.extend_from_slice(&key.to_le_bytes());
-        bytes.extend_from_slice(&value.to_le_bytes());
+    let mut distinct = pairs.iter().map(|(k, _)| *k).collect::<Vec<_>>();
+    distinct.dedup();
+    let bits = bits_for(distinct.len());
+    pairs.sort_by_key(|(k, v)| (bucket(*k, bits), *k, *v));
+    let mut records = Vec::with_capacity(pairs.len() * RECORD);
+    let mut starts = Vec::with_capacity(((1usize << bits) + 1) * 4);
+    let mut next = 0;
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        while next <= bucket(*key, bits) {
+            starts.extend_from_slice(&(i as u32).to_le_bytes());
+            next += 1;
+        }
+        records.extend_from_slice(&key.to_le_bytes());
+        records.extend_from_slice(&value.to_le_bytes());
     }
-    bytes
+    while next <= 1 << bits {
+        starts.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        next += 1;
+    }
+    (records, starts)
 }
 
 /// The word table and the completion table of `counts`: every word of two
 /// to four characters counted at least `least` times completes its
-/// patterns.
-pub fn tables(counts: &std::collections::HashMap<u128, u32>, least: u32) -> (Vec<u8>, Vec<u8>) {
+/// patterns. Each is (records, bucket starts).
+#[allow(clippy::type_complexity)]
+pub fn tables(
+    counts: &std::collections::HashMap<u128, u32>,
+    least: u32,
+) -> ((Vec<u8>, Vec<u8>), (Vec<u8>, Vec<u8>)) {
     let mut completions = Vec::new();
     for (&key, &count) in counts {
         let word = unpack(key);
@@ -66,20 +103,41 @@ pub fn tables(counts: &std::collections::HashMap<u128, u32>, least: u32) -> (Vec
         }
     }
     let words = counts.iter().map(|(k, v)| (*k, *v)).collect();
-    (records(words), records(completions))
+    (build(words), build(completions))
 }
 
-pub fn record(bytes: &[u8], i: usize) -> (u128, u32) {
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut b = [0u8; 4];
+    b.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(b)
+}
+
+fn record(bytes: &[u8], i: usize) -> (u128, u32) {
     let r = &bytes[i * RECORD..(i + 1) * RECORD];
     let mut key = [0u8; 16];
     key.copy_from_slice(&r[..16]);
-    let mut value = [0u8; 4];
-    value.copy_from_slice(&r[16..]);
-    (u128::from_le_bytes(key), u32::from_le_bytes(value))
+    (u128::from_le_bytes(key), read_u32(r, 16))
 }
 
-pub fn entries(bytes: &[u8]) -> impl Iterator<Item = (u128, u32)> + '_ {
-    (0..bytes.len() / RECORD).map(move |i| record(bytes, i))
+impl<'a> Table<'a> {
+    /// The values recorded under `key`.
+    pub fn values(self, key: u128) -> impl Iterator<Item = u32> + 'a {
+        let buckets = self.starts.len() / 4 - 1;
+        let bits = buckets.trailing_zeros();
+        let b = bucket(key, bits);
+        let (from, to) = (
+            read_u32(self.starts, b * 4) as usize,
+            read_u32(self.starts, (b + 1) * 4) as usize,
+        );
+        (from..to)
+            .map(move |i| record(self.records, i))
+            .filter(move |(k, _)| *k == key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn get(self, key: u128) -> Option<u32> {
+        self.values(key).next()
+    }
 }
 
 /// Lines `word count` of a word list, `#` lines aside.
