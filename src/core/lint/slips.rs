@@ -20,9 +20,13 @@ const IN_WORD: f64 = 4.0;
 /// three characters or more is taken as meant: a slip there is rare, and
 /// skipping them is most of what keeps the check fast.
 const COMMON_WORD: f64 = -12.0;
+/// Runs of Chinese characters shorter than this are not checked: they are
+/// mostly names standing alone (李京臣 in a byline, 双酚A), and too short
+/// for the words around a character to say anything.
+const SHORTEST_RUN: usize = 4;
 /// Evidence for each character beyond two of the word a change makes: a
 /// longer word is more of the context agreeing.
-const LONG_WORD: f64 = 1.5;
+const LONG_WORD: f64 = 3.0;
 /// Gains from which a finding is raised at 提示, 建议 and 错误.
 /// 提示 is not used: on printed text of this register, gains below 建议's
 /// bar were mostly idioms and names, and a margin full of them hides the
@@ -102,6 +106,10 @@ pub fn suspects(language: &Language, chars: &[char]) -> Vec<Slip> {
         let end = (start..chars.len())
             .find(|&i| !is_han(chars[i]))
             .unwrap_or(chars.len());
+        if end - start < SHORTEST_RUN {
+            start = end;
+            continue;
+        }
         for slip in in_run(language, &chars[start..end]) {
             slips.push(Slip {
                 at: slip.at + start,
