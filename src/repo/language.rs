@@ -5,10 +5,11 @@
 //! at any time, and is brought up to date from what changed in `issues/`
 //! since the commit it was last brought up to date at.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs;
 
 use git2::Oid;
+use rustc_hash::FxHashMap;
 
 use super::files::replace;
 use super::load;
@@ -17,7 +18,7 @@ use super::writer_lock::galley_dir;
 use super::{ISSUES_DIR, Magazine};
 use crate::core::frontmatter;
 use crate::core::issue::IssueId;
-use crate::core::lint::language::Language;
+use crate::core::lint::language::{Language, each_ngram};
 
 const FILE: &str = "language-ngrams.txt";
 const FORMAT: &str = "galley-language-ngrams 1";
@@ -28,7 +29,7 @@ pub struct Learned {
     pub tree: Option<Oid>,
     /// Approved articles counted, by key, with the blob of the text counted.
     pub sources: BTreeMap<String, Oid>,
-    pub ngrams: HashMap<String, u32>,
+    pub ngrams: FxHashMap<String, u32>,
 }
 
 /// The model for checking this magazine's text, its learning brought up
@@ -137,7 +138,7 @@ enum Sign {
 }
 
 /// Counts (or uncounts) the approved text in `blob`; false if it is gone.
-fn count_blob(mag: &Magazine, blob: Oid, ngrams: &mut HashMap<String, u32>, sign: Sign) -> bool {
+fn count_blob(mag: &Magazine, blob: Oid, ngrams: &mut FxHashMap<String, u32>, sign: Sign) -> bool {
     let Ok(found) = mag.git.find_blob(blob) else {
         return false;
     };
@@ -152,19 +153,17 @@ fn count_blob(mag: &Magazine, blob: Oid, ngrams: &mut HashMap<String, u32>, sign
         front.kicker.as_ref(),
     ];
     for line in lines.into_iter().flatten().chain([&text.body]) {
-        for gram in crate::core::lint::language::ngrams(line) {
-            match sign {
-                Sign::Plus => *ngrams.entry(gram).or_default() += 1,
-                Sign::Minus => {
-                    if let Some(n) = ngrams.get_mut(&gram) {
-                        *n = n.saturating_sub(1);
-                        if *n == 0 {
-                            ngrams.remove(&gram);
-                        }
-                    }
-                }
+        each_ngram(line, |gram| match (sign, ngrams.get_mut(gram)) {
+            (Sign::Plus, Some(n)) => *n += 1,
+            (Sign::Plus, None) => {
+                ngrams.insert(gram.to_string(), 1);
             }
-        }
+            (Sign::Minus, Some(n)) if *n > 1 => *n -= 1,
+            (Sign::Minus, Some(_)) => {
+                ngrams.remove(gram);
+            }
+            (Sign::Minus, None) => {}
+        });
     }
     true
 }

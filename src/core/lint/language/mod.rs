@@ -102,24 +102,47 @@ impl Language {
     }
 }
 
-/// The strings of two to four Chinese characters in `text`, as the model
+/// Each string of two to four Chinese characters in `text`, as the model
 /// learns them: within runs of Chinese characters, never across a mark.
-pub fn ngrams(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut grams = Vec::new();
-    for run in chars.split(|c| !super::chars::is_han(*c)) {
+pub fn each_ngram(text: &str, mut f: impl FnMut(&str)) {
+    // Byte offsets of the characters of the current run, and one past.
+    let mut run: Vec<usize> = Vec::new();
+    let mut flush = |run: &mut Vec<usize>, end: usize| {
+        run.push(end);
         for len in 2..=4 {
-            for w in run.windows(len) {
-                grams.push(w.iter().collect());
+            for w in run.windows(len + 1) {
+                f(&text[w[0]..w[len]]);
             }
         }
+        run.clear();
+    };
+    for (at, c) in text.char_indices() {
+        if super::chars::is_han(c) {
+            run.push(at);
+        } else if !run.is_empty() {
+            flush(&mut run, at);
+        }
     }
-    grams
+    if !run.is_empty() {
+        flush(&mut run, text.len());
+    }
 }
 
 impl Words for Language {
     fn log_probability(&self, word: &[char]) -> Option<f64> {
         let n = self.count(pack(word)?);
         (n > 0).then(|| (f64::from(n) / BASE.words.total()).ln())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ngrams_stay_within_runs_of_chinese_characters() {
+        let mut grams = Vec::new();
+        each_ngram("濮阳市，龙都a天", |g| grams.push(g.to_string()));
+        assert_eq!(grams, ["濮阳", "阳市", "濮阳市", "龙都"]);
     }
 }
