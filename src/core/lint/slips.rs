@@ -83,6 +83,7 @@ pub(crate) fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(H
     };
     let mut names = setting.people.spans(chars);
     names.extend(super::names::before_titles(chars));
+    names.extend(before_place_words(chars));
     for slip in suspects(language, chars) {
         if names.iter().any(|(s, e)| (*s..*e).contains(&slip.at)) {
             continue;
@@ -92,6 +93,19 @@ pub(crate) fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(H
             .note(slip.word.clone())
             .severity(slip.severity()));
     }
+}
+
+/// What names a road, a river or a village: the two characters before
+/// one of these are a local name (东濮路, 马颊河, 宗昌湖), not words.
+const PLACE_WORDS: &[char] = &['路', '街', '河', '湖', '渠', '村', '镇', '桥'];
+
+fn before_place_words(chars: &[char]) -> Vec<(usize, usize)> {
+    (2..chars.len())
+        .filter(|&at| {
+            PLACE_WORDS.contains(&chars[at]) && chars[at - 2..at].iter().all(|c| is_han(*c))
+        })
+        .map(|at| (at - 2, at))
+        .collect()
 }
 
 /// Every character whose best replacement gains at least `INFO_FROM`.
@@ -204,6 +218,12 @@ mod tests {
         }
         let right = "市场监管局加强重点领域的系统部署，是亿万农民的期盼。";
         assert_eq!(slips(&language, right), vec![]);
+    }
+
+    #[test]
+    fn the_two_characters_before_a_road_or_river_are_a_name() {
+        let chars: Vec<char> = "启动东濮路南延，抓好马颊河治理".chars().collect();
+        assert_eq!(before_place_words(&chars), vec![(2, 4), (10, 12)]);
     }
 
     #[test]
