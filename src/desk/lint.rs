@@ -1,6 +1,7 @@
 //! The proofreading checker over the magazine: which texts to check, their
 //! findings, and `--fix` as a revision by the person running it.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
@@ -102,7 +103,7 @@ pub struct Grounds {
     pub style: Style,
     pub people: People,
     pub date: Option<NaiveDate>,
-    pub language: Language,
+    pub language: Arc<Language>,
 }
 
 impl Grounds {

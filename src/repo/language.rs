@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use git2::Oid;
 use rustc_hash::FxHashMap;
@@ -32,11 +34,29 @@ pub struct Learned {
     pub ngrams: FxHashMap<String, u32>,
 }
 
+/// The model last made in this process, for which repository and tree of
+/// `issues/`: the web desk checks an article on every page it shows, and
+/// the model only changes when an approval lands.
+type Made = (PathBuf, Option<Oid>, Arc<Language>);
+static LAST_MADE: Mutex<Option<Made>> = Mutex::new(None);
+
 /// The model for checking this magazine's text, its learning brought up
 /// to date first. A magazine without commits learns nothing.
-pub fn learned(mag: &Magazine) -> Language {
+pub fn learned(mag: &Magazine) -> Arc<Language> {
+    let tree = mag.head_subtree(&mag.git_path(ISSUES_DIR)).map(|t| t.id());
+    let repo = mag.git.commondir().to_path_buf();
+    let last = || LAST_MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((r, t, made)) = last().as_ref()
+        && (r, t) == (&repo, &tree)
+    {
+        return Arc::clone(made);
+    }
     let learned = up_to_date(mag);
-    Language::learned(learned.ngrams.iter().map(|(g, n)| (g.as_str(), *n)))
+    let made = Arc::new(Language::learned(
+        learned.ngrams.iter().map(|(g, n)| (g.as_str(), *n)),
+    ));
+    *last() = Some((repo, learned.tree, Arc::clone(&made)));
+    made
 }
 
 /// The stored counts, brought up to date with HEAD and saved if they moved.

@@ -629,3 +629,46 @@ fn the_proofreader_sees_the_findings_in_the_text_and_fixes_the_certain_ones() {
         "{toc}"
     );
 }
+
+/// The desk keeps its language model between pages, and learns again as
+/// soon as an approval lands: a name approved in print stops being
+/// marked on the next page shown.
+#[test]
+fn an_approval_on_the_desk_teaches_the_checker_at_once() {
+    let (mag, _) = office();
+    let draft = mag.add(
+        "xincai",
+        "新材料",
+        "引进日本旭硝子项目，建设新材料产业园。\n",
+    );
+    let printed = mag.add(
+        "xuxiaozi",
+        "旭硝子",
+        "日本旭硝子扩产。日本旭硝子在濮阳建设新材料产业园。\n",
+    );
+    mag.ok("王焕彩", &["assign", &printed, "刘卫防"]);
+    mag.ok("宋欣龙", &["proofread", &printed]);
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    assert_eq!(location(&b.login("刘卫防", "liuweifang-pw")), "/");
+    let marked = "“硝”可能是“小”之误";
+    let before = b.text(&format!("/a/{draft}"));
+    assert!(before.contains(marked), "{before}");
+    assert!(
+        b.text(&format!("/a/{draft}")).contains(marked),
+        "kept between pages"
+    );
+
+    let page = b.text(&format!("/a/{printed}"));
+    let r = b.post(
+        &format!("/a/{printed}/sign"),
+        &[
+            ("csrf", &hidden(&page, "csrf")),
+            ("base", &hidden(&page, "base")),
+            ("stage", "approved"),
+        ],
+    );
+    assert_eq!(r.status(), 303);
+    let after = b.text(&format!("/a/{draft}"));
+    assert!(!after.contains(marked), "{after}");
+}
