@@ -170,19 +170,17 @@ fn shipped_issue_unlearned(issue: &IssueContents) {
             let chars: Vec<char> = p.chars().collect();
             characters += chars.len();
             for slip in lint::slips::suspects(&bare, &chars) {
-                if slip.severity() != Severity::Info {
-                    let from = slip.at.saturating_sub(6);
-                    let to = (slip.at + 7).min(chars.len());
-                    alarms.push(format!(
-                        "{:?} {}〖{}→{}〗{} ({:.1})",
-                        slip.severity(),
-                        chars[from..slip.at].iter().collect::<String>(),
-                        chars[slip.at],
-                        slip.meant,
-                        chars[slip.at + 1..to].iter().collect::<String>(),
-                        slip.gain
-                    ));
-                }
+                let from = slip.at.saturating_sub(6);
+                let to = (slip.at + 7).min(chars.len());
+                alarms.push(format!(
+                    "{:?} {}〖{}→{}〗{} ({:.1})",
+                    slip.severity(),
+                    chars[from..slip.at].iter().collect::<String>(),
+                    chars[slip.at],
+                    slip.meant,
+                    chars[slip.at + 1..to].iter().collect::<String>(),
+                    slip.gain
+                ));
             }
         }
     }

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use git2::Oid;
+use git2::{Oid, Tree};
 use rustc_hash::FxHashMap;
 
 use super::files::replace;
@@ -25,13 +25,13 @@ use crate::core::lint::language::{Language, each_ngram};
 const FILE: &str = "language-ngrams.txt";
 const FORMAT: &str = "galley-language-ngrams 1";
 
-#[derive(Default, Debug, PartialEq)]
-pub struct Learned {
+#[derive(Default)]
+struct Learned {
     /// The tree of `issues/` these counts are up to date with.
-    pub tree: Option<Oid>,
+    tree: Option<Oid>,
     /// Approved articles counted, by key, with the blob of the text counted.
-    pub sources: BTreeMap<String, Oid>,
-    pub ngrams: FxHashMap<String, u32>,
+    sources: BTreeMap<String, Oid>,
+    ngrams: FxHashMap<String, u32>,
 }
 
 /// The model last made in this process, for which repository and tree of
@@ -43,7 +43,8 @@ static LAST_MADE: Mutex<Option<Made>> = Mutex::new(None);
 /// The model for checking this magazine's text, its learning brought up
 /// to date first. A magazine without commits learns nothing.
 pub fn learned(mag: &Magazine) -> Arc<Language> {
-    let tree = mag.head_subtree(&mag.git_path(ISSUES_DIR)).map(|t| t.id());
+    let issues = mag.head_subtree(&mag.git_path(ISSUES_DIR));
+    let tree = issues.as_ref().map(|t| t.id());
     let repo = mag.git.commondir().to_path_buf();
     let last = || LAST_MADE.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((r, t, made)) = last().as_ref()
@@ -51,59 +52,62 @@ pub fn learned(mag: &Magazine) -> Arc<Language> {
     {
         return Arc::clone(made);
     }
-    let learned = up_to_date(mag);
+    let learned = issues
+        .map(|issues| up_to_date(mag, &issues))
+        .unwrap_or_default();
     let made = Arc::new(Language::learned(
         learned.ngrams.iter().map(|(g, n)| (g.as_str(), *n)),
     ));
-    *last() = Some((repo, learned.tree, Arc::clone(&made)));
+    *last() = Some((repo, tree, Arc::clone(&made)));
     made
 }
 
-/// The stored counts, brought up to date with HEAD and saved if they moved.
-pub fn up_to_date(mag: &Magazine) -> Learned {
-    let Some(issues) = mag.head_subtree(&mag.git_path(ISSUES_DIR)) else {
-        return Learned::default();
-    };
-    let mut learned = read(mag).unwrap_or_default();
-    if learned.tree == Some(issues.id()) {
-        return learned;
+/// The stored counts, brought up to date with `issues` and saved if they
+/// moved.
+fn up_to_date(mag: &Magazine, issues: &Tree) -> Learned {
+    let stored = read(mag).unwrap_or_default();
+    if stored.tree == Some(issues.id()) {
+        return stored;
     }
-    let old = learned.tree.and_then(|id| mag.git.find_tree(id).ok());
-    let touched: Vec<String> = match &old {
-        Some(old) => {
-            let mut keys: Vec<String> = changed_files(&mag.git, Some(old), Some(&issues))
-                .into_iter()
-                .filter_map(|c| article_key(&c.path))
-                .collect();
-            keys.dedup();
-            keys
-        }
-        None => {
-            learned = Learned::default();
-            every_article(mag)
-        }
-    };
-    for key in touched {
-        if let Some(blob) = learned.sources.remove(&key)
-            && !count_blob(mag, blob, &mut learned.ngrams, Sign::Minus)
-        {
-            // The text counted is gone from the repository: start over.
-            learned = Learned::default();
-            return relearn(mag, issues.id(), learned);
-        }
-        add_if_approved(mag, &key, &mut learned);
-    }
+    let old = stored.tree.and_then(|id| mag.git.find_tree(id).ok());
+    let mut learned = old
+        .and_then(|old| brought_forward(mag, stored, &old, issues))
+        .unwrap_or_else(|| relearn(mag));
     learned.tree = Some(issues.id());
     save(mag, &learned);
     learned
 }
 
-fn relearn(mag: &Magazine, tree: Oid, mut learned: Learned) -> Learned {
+/// The counts with the articles changed between `old` and `new` counted
+/// again; none if a text counted before is gone from the repository.
+fn brought_forward(
+    mag: &Magazine,
+    mut learned: Learned,
+    old: &Tree,
+    new: &Tree,
+) -> Option<Learned> {
+    let mut touched: Vec<String> = changed_files(&mag.git, Some(old), Some(new))
+        .into_iter()
+        .filter_map(|c| article_key(&c.path))
+        .collect();
+    touched.dedup();
+    for key in touched {
+        if let Some(blob) = learned.sources.remove(&key)
+            && !count_blob(mag, blob, &mut learned.ngrams, Sign::Minus)
+        {
+            return None;
+        }
+        add_if_approved(mag, &key, &mut learned);
+    }
+    Some(learned)
+}
+
+/// Every approved article counted from scratch.
+fn relearn(mag: &Magazine) -> Learned {
+    let mut learned = Learned::default();
     for key in every_article(mag) {
         add_if_approved(mag, &key, &mut learned);
     }
-    learned.tree = Some(tree);
-    save(mag, &learned);
     learned
 }
 

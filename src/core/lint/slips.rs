@@ -27,11 +27,10 @@ const SHORTEST_RUN: usize = 4;
 /// Evidence for each character beyond two of the word a change makes: a
 /// longer word is more of the context agreeing.
 const LONG_WORD: f64 = 3.0;
-/// Gains from which a finding is raised at 提示, 建议 and 错误.
-/// 提示 is not used: on printed text of this register, gains below 建议's
-/// bar were mostly idioms and names, and a margin full of them hides the
-/// findings that matter.
-const INFO_FROM: f64 = WARNING_FROM;
+/// Gains from which a finding is raised at 建议 and at 错误. 提示 is not
+/// used: on printed text of this register, gains below 建议's bar were
+/// mostly idioms and names, and a margin full of them hides the findings
+/// that matter.
 const WARNING_FROM: f64 = 10.0;
 const ERROR_FROM: f64 = 14.0;
 
@@ -44,17 +43,6 @@ fn prior(likeness: Likeness, seen: u32) -> f64 {
     base + if seen > 0 { 1.0 } else { 0.0 }
 }
 
-/// 错误 is kept for a slip proofreaders have been seen to make, with
-/// strong evidence: only 错误 counts in the 差错率, and a statistical
-/// guess should not fail an issue on its own.
-fn graded(gain: f64, seen: u32) -> f64 {
-    if seen == 0 {
-        gain.min(ERROR_FROM - 0.1)
-    } else {
-        gain
-    }
-}
-
 /// One suspect: where, what it should be, the word it makes, and how
 /// strong the evidence is.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,16 +51,19 @@ pub struct Slip {
     pub meant: char,
     pub word: String,
     pub gain: f64,
+    /// Whether proofreaders have been seen to make this very slip.
+    pub seen: bool,
 }
 
 impl Slip {
+    /// 错误 is kept for a slip proofreaders have been seen to make, with
+    /// strong evidence: only 错误 counts in the 差错率, and a statistical
+    /// guess should not fail an issue on its own.
     pub fn severity(&self) -> Severity {
-        if self.gain >= ERROR_FROM {
+        if self.seen && self.gain >= ERROR_FROM {
             Severity::Error
-        } else if self.gain >= WARNING_FROM {
-            Severity::Warning
         } else {
-            Severity::Info
+            Severity::Warning
         }
     }
 }
@@ -81,10 +72,14 @@ pub(crate) fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(H
     let Some(language) = setting.language else {
         return;
     };
+    let slips = suspects(language, chars);
+    if slips.is_empty() {
+        return;
+    }
     let mut names = setting.people.spans(chars);
     names.extend(super::names::before_titles(chars));
     names.extend(before_place_words(chars));
-    for slip in suspects(language, chars) {
+    for slip in slips {
         if names.iter().any(|(s, e)| (*s..*e).contains(&slip.at)) {
             continue;
         }
@@ -108,7 +103,7 @@ fn before_place_words(chars: &[char]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Every character whose best replacement gains at least `INFO_FROM`.
+/// Every character whose best replacement gains at least `WARNING_FROM`.
 pub fn suspects(language: &Language, chars: &[char]) -> Vec<Slip> {
     let mut slips = Vec::new();
     let mut start = 0;
@@ -176,7 +171,7 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
                 + prior(likeness, seen)
                 + LONG_WORD * (to - from).saturating_sub(2) as f64
                 - bar;
-            if gain < INFO_FROM || best.as_ref().is_some_and(|b| b.gain >= gain) {
+            if gain < WARNING_FROM || best.as_ref().is_some_and(|b| b.gain >= gain) {
                 continue;
             }
             let mut word: Vec<char> = run[from..to].to_vec();
@@ -185,7 +180,8 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
                 at,
                 meant: c,
                 word: word.into_iter().collect(),
-                gain: graded(gain, seen),
+                gain,
+                seen: seen > 0,
             });
         }
         slips.extend(best);
@@ -201,7 +197,6 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         suspects(language, &chars)
             .into_iter()
-            .filter(|s| s.severity() != Severity::Info)
             .map(|s| (chars[s.at], s.meant, s.severity()))
             .collect()
     }

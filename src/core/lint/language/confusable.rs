@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use pinyin::ToPinyinMulti;
 use rustc_hash::FxHashMap;
 
+use super::tables::data_lines;
+
 /// How a written character relates to the one meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Likeness {
@@ -96,7 +98,8 @@ impl Confusions {
         c
     }
 
-    pub fn likeness(&self, written: char, meant: char) -> Option<Likeness> {
+    #[cfg(test)]
+    fn likeness(&self, written: char, meant: char) -> Option<Likeness> {
         let alike = self.alike(written);
         let at = alike.binary_search_by_key(&meant, |(c, _)| *c).ok()?;
         Some(alike[at].1)
@@ -146,12 +149,6 @@ impl Confusions {
     pub fn seen(&self, written: char, meant: char) -> u32 {
         self.seen.get(&(written, meant)).copied().unwrap_or(0)
     }
-}
-
-pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn readings(c: char) -> Vec<&'static str> {

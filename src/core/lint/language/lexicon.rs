@@ -79,7 +79,7 @@ pub trait Words {
 }
 
 /// A character no list knows, read as a word of its own.
-pub const UNKNOWN: f64 = -20.0;
+const UNKNOWN: f64 = -20.0;
 
 pub fn score(words: &dyn Words, word: &[char]) -> Option<f64> {
     match words.log_probability(word) {

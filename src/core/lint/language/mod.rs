@@ -13,9 +13,9 @@ pub mod lexicon;
 pub mod tables;
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
-use std::sync::LazyLock;
 
 use confusable::Confusions;
 use lexicon::{Lexicon, Words, pack, pattern};

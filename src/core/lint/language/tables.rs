@@ -11,7 +11,7 @@
 pub const LONGEST: usize = 6;
 /// Stands for the open place in a pattern; above every Unicode scalar.
 const OPEN: u128 = 0x1F_FFFF;
-pub const RECORD: usize = 20;
+const RECORD: usize = 20;
 
 pub fn pack(chars: &[char]) -> Option<u128> {
     if chars.is_empty() || chars.len() > LONGEST {
@@ -140,14 +140,17 @@ impl<'a> Table<'a> {
     }
 }
 
-/// Lines `word count` of a word list, `#` lines aside.
+/// The lines of a data file, blank lines and `#` comments aside.
+pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Lines `word count` of a word list.
 pub fn parse_counts(text: &str, into: &mut std::collections::HashMap<u128, u32>) -> u64 {
     let mut total = 0u64;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for line in data_lines(text) {
         let Some((word, count)) = line.split_once(' ') else {
             continue;
         };
