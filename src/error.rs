@@ -8,6 +8,9 @@ use std::io;
 pub enum Kind {
     /// Something the user can fix; exit 1.
     User,
+    /// What was asked for does not exist (a revision, say); exit 1, and
+    /// the desk answers 404.
+    Missing,
     /// The command line itself was wrong; exit 2.
     Usage,
     /// A check ran and found problems; exit 3.
@@ -48,6 +51,13 @@ impl GalleyError {
         }
     }
 
+    pub fn missing(message: impl Into<String>) -> Self {
+        GalleyError {
+            kind: Kind::Missing,
+            ..GalleyError::user(message)
+        }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
@@ -55,7 +65,7 @@ impl GalleyError {
 
     pub fn exit_code(&self) -> i32 {
         match self.kind {
-            Kind::User => 1,
+            Kind::User | Kind::Missing => 1,
             Kind::Usage => 2,
             Kind::Check => 3,
             Kind::BrokenPipe => 0,

@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod deadline;
 pub mod desk;
 pub mod error;
 pub mod messages;

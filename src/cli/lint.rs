@@ -103,10 +103,11 @@ fn report(out: &mut impl Write, scope: &Scope) -> Result<()> {
     for checked in scope.checked.iter().filter(|c| !c.findings.is_empty()) {
         fixable += checked.fixable();
         writeln!(out, "{} 《{}》", checked.key, sanitize(&checked.title))?;
+        let chars = checked.paragraph_chars();
         for group in alike(&checked.findings) {
             let f = group[0];
-            let (part, paragraph, text) = checked.text_of(f);
-            let (before, flagged, after) = excerpt(text, f.start, f.end, AROUND);
+            let (part, paragraph, _) = checked.text_of(f);
+            let (before, flagged, after) = excerpt(&chars[f.piece], f.start, f.end, AROUND);
             writeln!(
                 out,
                 "  {} {}：{}〖{}〗{}",
@@ -155,15 +156,16 @@ fn report(out: &mut impl Write, scope: &Scope) -> Result<()> {
 /// Marks and symbols group by rule; words by the word.
 fn alike(findings: &[Finding]) -> Vec<Vec<&Finding>> {
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut group_of: std::collections::HashMap<(Rule, Option<&str>), usize> = Default::default();
     for f in findings {
-        let same = |g: &&mut Vec<&Finding>| {
-            let first = g[0];
-            let mechanical = !matches!(f.rule.family(), Family::Words | Family::Usage);
-            first.rule == f.rule && (mechanical || first.text == f.text)
-        };
-        match groups.iter_mut().find(|g| same(g)) {
-            Some(g) => g.push(f),
-            None => groups.push(vec![f]),
+        let mechanical = !matches!(f.rule.family(), Family::Words | Family::Usage);
+        let key = (f.rule, (!mechanical).then_some(f.text.as_str()));
+        match group_of.get(&key) {
+            Some(&i) => groups[i].push(f),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push(vec![f]);
+            }
         }
     }
     groups

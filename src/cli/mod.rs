@@ -189,6 +189,9 @@ pub fn command() -> clap::Command {
 }
 
 pub fn main() -> i32 {
+    if let Some(code) = crate::typeset::worker::run_if_worker() {
+        return code;
+    }
     // Reading an object need not re-hash it to check its id; git itself
     // does not either, and `git fsck` is there for that. It is most of the
     // cost of reading history.

@@ -65,7 +65,7 @@ pub fn deliver(ctx: &Ctx, printout: Printout, out: Output, command: &str) -> Res
             if out.output.is_none() && std::io::stdout().is_terminal() {
                 return Err(says::pdf_needs_file(command));
             }
-            typeset_pdf(&template, &printout.json, &out.font_path)?
+            typeset_pdf(&template, &printout.json, &out.font_path, printout.what)?
         }
     };
     let mut stdout = std::io::stdout().lock();

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::messages::toc as says;
 use crate::render::{toc_html, toc_text};
 use crate::repo::issue_contents::IssueContents;
-use crate::typeset::{self, Fonts, FontsRequest};
+use crate::typeset::{self, FontsRequest};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -103,11 +103,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 crate::typeset::TOC,
                 args.template.as_deref(),
             )?;
-            let fonts = Fonts::discover(&FontsRequest {
+            let fonts = FontsRequest {
                 dirs: typeset::font_dirs(&args.font_path),
                 system: !args.no_system_fonts,
-            })?;
-            typeset::pdf(&template, &json(), &fonts)?
+            };
+            typeset::worker::pdf(
+                &template,
+                &json(),
+                &fonts,
+                &says::toc_of(&issue.id.to_string()),
+            )?
         }
     };
     match &args.output {

@@ -4,6 +4,7 @@
 //! wrote the files by hand.
 
 use super::frontmatter::Pins;
+use super::issue::IssueId;
 use super::journal::{Event, Op};
 use super::staff::StaffFile;
 use super::status::fold;
@@ -30,18 +31,49 @@ pub enum Violation {
     },
     /// An assignment without an editor, a sign-off without a stage.
     Incomplete,
+    /// A date years away from the article's issue: a wrong clock or a
+    /// forged record.
+    ImplausibleDate {
+        field: DateField,
+        day: chrono::NaiveDate,
+        issue: IssueId,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    /// When the event was recorded.
+    At,
+    /// An assignment's due date.
+    Due,
+}
+
+/// The dates of an event that lie outside what is plausible for `issue`.
+pub fn implausible_dates(event: &Event, issue: IssueId) -> Vec<Violation> {
+    let at = Some((DateField::At, event.at.date_naive()));
+    let due = event.due.map(|d| (DateField::Due, d));
+    [at, due]
+        .into_iter()
+        .flatten()
+        .filter(|(_, day)| !issue.is_plausible(*day))
+        .map(|(field, day)| Violation::ImplausibleDate { field, day, issue })
+        .collect()
 }
 
 /// `prior` is the article's journal just before the event (in fold order),
-/// `pins` the article's text and printed fields when the event was committed.
+/// `pins` the article's text and printed fields when the event was
+/// committed, `issue` the issue the article is filed in.
 pub fn check_event(
     staff: &StaffFile,
     prior: &[Event],
     event: &Event,
     pins: &Pins,
     author: &str,
+    issue: Option<IssueId>,
 ) -> Vec<Violation> {
-    let mut found = Vec::new();
+    let mut found = issue
+        .map(|issue| implausible_dates(event, issue))
+        .unwrap_or_default();
     if event.by != author {
         found.push(Violation::NotTheAuthor {
             by: event.by.clone(),

@@ -203,6 +203,11 @@ impl Pins {
     }
 }
 
+/// The most an `article.md` may hold: about ten times the longest article
+/// in thirty years of the magazine. Every page that shows an article, and
+/// every check of it, is bounded by it.
+pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
+
 pub fn parse(text: &str) -> Result<ArticleText, FrontProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");

@@ -9,7 +9,29 @@ pub struct IssueId {
     pub number: u32,
 }
 
+/// Years before an issue's month in which work on it may be recorded.
+pub const YEARS_BEFORE: u32 = 2;
+/// Years after it: late sign-offs and back-issue corrections, but no more.
+pub const YEARS_AFTER: u32 = 6;
+
 impl IssueId {
+    /// The days on which work on this issue can plausibly be recorded or
+    /// fall due. A date outside is a wrong clock or a forged record, and
+    /// would stretch every chart and board over millennia.
+    pub fn plausible_days(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        let month = chrono::NaiveDate::from_ymd_opt(self.year, self.number.clamp(1, 12), 1)?;
+        let first = month.checked_sub_months(chrono::Months::new(12 * YEARS_BEFORE))?;
+        let last = month
+            .checked_add_months(chrono::Months::new(12 * YEARS_AFTER + 1))?
+            .pred_opt()?;
+        Some((first, last))
+    }
+
+    pub fn is_plausible(&self, day: chrono::NaiveDate) -> bool {
+        self.plausible_days()
+            .is_some_and(|(first, last)| (first..=last).contains(&day))
+    }
+
     /// Accepts `2024-02`, and also `2024-2` as people type it.
     pub fn parse(text: &str) -> Option<IssueId> {
         let (year, number) = text.trim().split_once('-')?;

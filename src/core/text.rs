@@ -96,6 +96,15 @@ pub fn normalize_newlines(text: &str) -> String {
         .replace('\u{c}', "\n\n")
 }
 
+/// A day as people write it: 2024-02-20, 2024/02/20, 2024.02.20 or
+/// 2024年2月20日.
+pub fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(t, f).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::Desk;
 use super::common::{article_trailers, commit_as};
 use crate::core::frontmatter::{self, Front};
+use crate::core::terminal::clean_line;
 use crate::core::{cleanup, docx, slug};
 use crate::error::Result;
 use crate::messages;
@@ -40,7 +41,8 @@ pub fn add(desk: &Desk, issue_text: &str, new: NewArticle) -> Result<Added> {
     let mag = desk.mag;
     let issue = load::pick_issue(mag, Some(issue_text))?;
     let issue_file = load::issue(mag, issue)?;
-    let title = new.title.trim();
+    let title = clean_line(&new.title);
+    let title = title.as_str();
     if title.is_empty() {
         return Err(messages::empty_title());
     }
@@ -62,11 +64,17 @@ pub fn add(desk: &Desk, issue_text: &str, new: NewArticle) -> Result<Added> {
         None => slug::unique(&slug::derive(title), |s| taken.iter().any(|t| t == s)),
     };
     let mut front = Front::new(title);
-    front.subtitle = new.subtitle.filter(|s| !s.trim().is_empty());
-    front.kicker = new.kicker.filter(|s| !s.trim().is_empty());
-    front.authors = new.authors;
-    front.byline = new.byline;
-    front.section = new.section;
+    let line = |s: Option<String>| s.map(|s| clean_line(&s)).filter(|s| !s.is_empty());
+    front.subtitle = line(new.subtitle);
+    front.kicker = line(new.kicker);
+    front.authors = new
+        .authors
+        .iter()
+        .map(|a| clean_line(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    front.byline = line(new.byline);
+    front.section = line(new.section);
     front.page = new.page;
     front.pages = new.pages;
     front.in_toc = new.in_toc;

@@ -48,6 +48,12 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
             today.max(last)
         }
     };
+    // Whatever a record says, the chart spans at most the years in which
+    // work on the issue is plausible: one forged date of 9999 would
+    // otherwise draw three million days on every board view.
+    let (earliest, latest) = id.plausible_days().unwrap_or((first, last));
+    let first = first.clamp(earliest, latest);
+    let end = end.clamp(first, latest);
     let days = chart::days_between(first, end);
     let ids: Vec<String> = std::iter::once(DRAFT.to_string())
         .chain(wf.stages.iter().map(|s| s.id.clone()))
@@ -62,8 +68,11 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
             counts,
         })
         .collect();
-    let due: std::collections::BTreeSet<NaiveDate> =
-        statuses.iter().filter_map(|s| s.due).collect();
+    let due: std::collections::BTreeSet<NaiveDate> = statuses
+        .iter()
+        .filter_map(|s| s.due)
+        .filter(|d| (first..=latest).contains(d))
+        .collect();
     let mut marks: Vec<DayMark> = due
         .into_iter()
         .map(|day| DayMark {
@@ -79,7 +88,7 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
             print: true,
         });
     }
-    marks.retain(|m| m.day >= first);
+    marks.retain(|m| (first..=latest).contains(&m.day));
     marks.sort_by_key(|m| m.day);
     Ok(Progress {
         issue: id.to_string(),

@@ -6,12 +6,13 @@ use chrono::{DateTime, FixedOffset};
 use crate::core::frontmatter::{self, ArticleText};
 use crate::core::journal::{self, Event, Op};
 use crate::core::staff::Person;
+use crate::core::terminal::clean_line;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::Magazine;
 use crate::repo::commit::{self, Author, Change};
 use crate::repo::history::{TRAILER_ARTICLE, TRAILER_OP};
-use crate::repo::load::{Article, JOURNAL_DIR};
+use crate::repo::load::{ARTICLE_FILE, Article, JOURNAL_DIR};
 
 pub const FALLBACK_EMAIL: &str = "galley@localhost";
 
@@ -31,6 +32,17 @@ pub fn commit_as(
     trailers: &[(&str, &str)],
     changes: &[Change],
 ) -> Result<()> {
+    for change in changes {
+        if change.rel.ends_with(&format!("/{ARTICLE_FILE}"))
+            && change.content.len() > frontmatter::MAX_ARTICLE_BYTES
+        {
+            return Err(messages::limits::body_too_large(
+                &change.rel,
+                change.content.len(),
+                frontmatter::MAX_ARTICLE_BYTES,
+            ));
+        }
+    }
     let author = Author {
         name: &actor.name,
         email: actor.email.as_deref().unwrap_or(FALLBACK_EMAIL),
@@ -41,7 +53,7 @@ pub fn commit_as(
 }
 
 pub fn message(subject: &str, trailers: &[(&str, &str)]) -> String {
-    let mut text = format!("{subject}\n");
+    let mut text = format!("{}\n", clean_line(subject));
     if !trailers.is_empty() {
         text.push('\n');
         for (key, value) in trailers {
@@ -55,8 +67,20 @@ pub fn article_trailers<'a>(op: &'a str, article: &'a str) -> Vec<(&'a str, &'a 
     vec![(TRAILER_OP, op), (TRAILER_ARTICLE, article)]
 }
 
-/// A new event that has seen the article's whole journal so far.
-pub fn new_event(article: &Article, op: Op, actor: &Person, now: DateTime<FixedOffset>) -> Event {
+/// A new event that has seen the article's whole journal so far; refused
+/// when the clock is years away from the article's issue.
+pub fn new_event(
+    article: &Article,
+    op: Op,
+    actor: &Person,
+    now: DateTime<FixedOffset>,
+) -> Result<Event> {
+    if !article.issue.is_plausible(now.date_naive()) {
+        return Err(messages::limits::implausible_clock(
+            &article.issue,
+            now.date_naive(),
+        ));
+    }
     let mut event = Event::new(op, &actor.name, now);
     let entropy = format!(
         "{}|{}|{}|{}|{:?}",
@@ -68,7 +92,7 @@ pub fn new_event(article: &Article, op: Op, actor: &Person, now: DateTime<FixedO
     );
     event.id = journal::new_id(now, &entropy);
     event.seen = journal::tips(&article.events);
-    event
+    Ok(event)
 }
 
 pub fn event_change(article: &Article, event: &Event) -> Change {

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use crate::core::contents::{Contents, Problem};
 use crate::error::Result;
+use crate::messages::toc as says;
 use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
-use crate::typeset::{self, Fonts, FontsRequest, Form, Template};
+use crate::typeset::{self, FontsRequest, Form, Template};
 
 /// The magazine's own template (`templates/toc.typ`), or the built-in one.
 pub fn template(mag: &Magazine) -> Result<Template> {
@@ -33,17 +34,28 @@ pub fn form_template(mag: &Magazine, form: Form) -> Result<Template> {
 pub fn pdf(mag: &Magazine, issue: &IssueContents) -> Result<Vec<u8>> {
     let (contents, _) = issue.contents(mag);
     let json = serde_json::to_string_pretty(&contents).expect("json") + "\n";
-    typeset_pdf(&template(mag)?, &json, &[])
+    typeset_pdf(
+        &template(mag)?,
+        &json,
+        &[],
+        &says::toc_of(&issue.id.to_string()),
+    )
 }
 
 /// Typesets `json` with `template` and the fonts this computer has, and
-/// any font folders named.
-pub fn typeset_pdf(template: &Template, json: &str, font_dirs: &[PathBuf]) -> Result<Vec<u8>> {
-    let fonts = Fonts::discover(&FontsRequest {
+/// any font folders named, within the typesetting budget; `what` names the
+/// document in a refusal.
+pub fn typeset_pdf(
+    template: &Template,
+    json: &str,
+    font_dirs: &[PathBuf],
+    what: &str,
+) -> Result<Vec<u8>> {
+    let fonts = FontsRequest {
         dirs: typeset::font_dirs(font_dirs),
         system: true,
-    })?;
-    typeset::pdf(template, json, &fonts)
+    };
+    typeset::worker::pdf(template, json, &fonts, what)
 }
 
 /// The contents model and everything standing between the issue and the

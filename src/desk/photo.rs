@@ -6,6 +6,7 @@ use super::Desk;
 use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
 use crate::core::frontmatter::Photo;
 use crate::core::slug;
+use crate::core::terminal::clean_line;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -28,9 +29,9 @@ pub fn photo(
     let mag = desk.mag;
     let article = load::resolve(mag, reference)?;
     ensure_saved(mag, &article)?;
-    let mut photo = Photo::from_printed(caption);
-    if let Some(credit) = credit.filter(|c| !c.trim().is_empty()) {
-        photo.credit = Some(credit.trim().to_string());
+    let mut photo = Photo::from_printed(&clean_line(caption));
+    if let Some(credit) = credit.map(|c| clean_line(&c)).filter(|c| !c.is_empty()) {
+        photo.credit = Some(credit);
     }
     if photo.caption.is_empty() && photo.credit.is_none() {
         return Err(messages::empty_caption());

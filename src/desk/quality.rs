@@ -95,7 +95,7 @@ fn check_issue<'a>(
         .iter()
         .filter(|a| a.unreadable.is_none())
         .collect();
-    let checked = check_articles(&readable, &grounds);
+    let checked = check_articles(&readable, &grounds)?;
     let articles = readable.into_iter().zip(checked).collect();
     Ok((articles, check_masthead(mag, &grounds)))
 }

@@ -67,7 +67,7 @@ pub fn record(
         .filter(|m| !m.is_empty())
         .unwrap_or(messages::DEFAULT_REVISION_MESSAGE);
     let (subject, op) = if body_changed {
-        let mut event = new_event(article, Op::Revise, actor, desk.now);
+        let mut event = new_event(article, Op::Revise, actor, desk.now)?;
         event.body = Some(body_hash(&body));
         event.note = Some(message.to_string());
         changes.push(event_change(article, &event));

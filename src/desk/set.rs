@@ -6,6 +6,7 @@ use super::Desk;
 use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
 use crate::core::frontmatter::{Front, Pins};
 use crate::core::status::fold;
+use crate::core::terminal::clean_line;
 use crate::error::Result;
 use crate::messages;
 use crate::repo::commit::Change;
@@ -79,7 +80,8 @@ pub fn set(desk: &Desk, reference: &str, pairs: &[String]) -> Result<FieldsSet> 
             .iter()
             .find(|(k, zh, _)| *k == key || *zh == key)
             .ok_or_else(|| messages::unknown_field(key, &FIELDS.map(|f| f.0)))?;
-        let raw = raw.trim();
+        let raw = clean_line(raw);
+        let raw = raw.as_str();
         if raw.is_empty() {
             if *name == "title" {
                 return Err(messages::empty_title());

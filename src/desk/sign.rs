@@ -14,11 +14,7 @@ use crate::repo::load;
 
 /// A due date as people write it: 2024-02-20, 2024/02/20, 2024年2月20日.
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    let t = text.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
-        .ok_or_else(|| messages::bad_date(text))
+    crate::core::text::parse_day(text).ok_or_else(|| messages::bad_date(text))
 }
 
 pub struct Assigned {
@@ -42,7 +38,10 @@ pub fn assign(
     let status = article.status(&wf);
     wf.check_assign(actor, editor, status.editor.as_deref())
         .map_err(|r| messages::refused(&r))?;
-    let mut event = new_event(&article, Op::Assign, actor, desk.now);
+    if let Some(day) = due.filter(|d| !article.issue.is_plausible(*d)) {
+        return Err(messages::limits::implausible_due(&article.issue, day));
+    }
+    let mut event = new_event(&article, Op::Assign, actor, desk.now)?;
     event.editor = Some(editor.name.clone());
     event.due = due;
     event.note = note.filter(|n| !n.trim().is_empty());
@@ -104,7 +103,7 @@ pub fn sign(
         &status.signed_triples(),
     )
     .map_err(|r| messages::refused(&r))?;
-    let mut event = new_event(&article, Op::Signoff, actor, desk.now);
+    let mut event = new_event(&article, Op::Signoff, actor, desk.now)?;
     event.stage = Some(stage.id.clone());
     let pins = article.pins();
     event.body = Some(pins.body);
@@ -143,7 +142,7 @@ pub fn reopen(desk: &Desk, reference: &str, reason: &str) -> Result<Reopened> {
     let status = article.status(&wf);
     wf.check_reopen(actor, status.editor.as_deref(), !status.signed.is_empty())
         .map_err(|r| messages::refused(&r))?;
-    let mut event = new_event(&article, Op::Reopen, actor, desk.now);
+    let mut event = new_event(&article, Op::Reopen, actor, desk.now)?;
     event.note = Some(reason.to_string());
     let key = article.key();
     let title = article.text.front.title.clone();

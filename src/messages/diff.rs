@@ -110,9 +110,14 @@ pub fn reversed(from: &str, to: &str) -> String {
 }
 
 pub fn unknown_rev(rev: &str, revisions: usize) -> GalleyError {
-    GalleyError::user(format!("不认识要比较的版本“{}”。", q(rev))).hint(format!(
-        "可以写修订号 r1–r{revisions}、环节名（如 proofread、approved、校对、审定）、提交号，或 work（当前文本，含未保存的修改）；galley log 稿件 列出全部修订。"
+    GalleyError::missing(format!("不认识要比较的版本“{}”。", q(rev))).hint(format!(
+        "可以写修订号 r1–r{revisions}、环节名（如 proofread、approved、校对、审定）、日期（如 2024-02-20，即当天结束时的文本）、提交号，或 work（当前文本，含未保存的修改）；galley log 稿件 列出全部修订。"
     ))
+}
+
+pub fn no_revision_by(day: chrono::NaiveDate) -> GalleyError {
+    GalleyError::missing(format!("{day} 以前这篇稿件还没有保存过任何修订。"))
+        .hint("换一个晚一些的日期，或用 galley log 稿件 查看修订的日期。")
 }
 
 pub fn stage_never_signed(stage: &str) -> GalleyError {
@@ -129,7 +134,7 @@ pub fn signed_text_missing(stage: &str) -> GalleyError {
 }
 
 pub fn not_in_commit(commit: &str) -> GalleyError {
-    GalleyError::user(format!("提交 {commit} 里没有这篇稿件。"))
+    GalleyError::missing(format!("提交 {commit} 里没有这篇稿件。"))
         .hint("galley log 稿件 列出这篇稿件的全部修订和提交号。")
 }
 

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod diff;
 pub mod help;
+pub mod limits;
 pub mod lint;
 pub mod paper;
 pub mod sync;

@@ -247,3 +247,47 @@ pub fn overlap_note(other: &str) -> String {
 pub fn unplaced_note() -> &'static str {
     "没有页码"
 }
+
+/// `what` names the document: "2024-02/qingneng 的校样".
+pub fn typeset_too_slow(what: &str, seconds: u64) -> GalleyError {
+    GalleyError::user(format!(
+        "{what}排版超过了 {seconds} 秒的时限，已经停下，没有生成 PDF。"
+    ))
+    .hint("稿件特别长时，请分成几篇，或者请美编检查模板里是否有一直算不完的代码。")
+    .hint("管理员可以在 /etc/default/galley 里用 GALLEY_TYPESET_SECONDS 放宽时限。")
+}
+
+pub fn typeset_too_big(what: &str, megabytes: u64) -> GalleyError {
+    GalleyError::user(format!(
+        "{what}排版要用的内存超过了 {megabytes} MB 的限额，已经停下，没有生成 PDF。"
+    ))
+    .hint("稿件特别长时，请分成几篇，或者请美编检查模板是否生成了过多内容。")
+    .hint("管理员可以在 /etc/default/galley 里用 GALLEY_TYPESET_MEMORY_MB 放宽限额。")
+}
+
+pub fn typeset_crashed(what: &str) -> GalleyError {
+    GalleyError::user(format!("{what}排版中途出错，没有生成 PDF。"))
+        .hint("请再试一次；仍然不行请把这句话告诉管理员。")
+}
+
+pub fn typeset_busy(what: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "正在排版的文件太多，{what}等了很久还没轮到，没有生成 PDF。"
+    ))
+    .hint("请过一会儿再试。")
+}
+
+pub fn typeset_no_worker(e: &std::io::Error) -> GalleyError {
+    GalleyError::user(format!("无法启动排版程序：{e}"))
+        .hint("请检查 galley 是否安装完整；仍然不行请把这句话告诉管理员。")
+}
+
+/// The contents page of an issue, as a refusal names it.
+pub fn toc_of(issue: &str) -> String {
+    format!("{issue} 的目次")
+}
+
+/// A printed form of an article or an issue, as a refusal names it.
+pub fn document_of(reference: &str, what: &str) -> String {
+    format!("{reference} 的{what}")
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::q;
-use crate::core::audit::Violation;
+use crate::core::audit::{DateField, Violation};
 use crate::error::GalleyError;
 use crate::repo::verify::{Finding, Problem};
 
@@ -21,6 +21,13 @@ fn violation(v: &Violation) -> String {
             format!("「{}」签署记录里的正文和当时稿件的正文对不上", q(stage))
         }
         Violation::Incomplete => "记录缺少必要的内容（签署缺环节，或分稿缺责任编辑）".to_string(),
+        Violation::ImplausibleDate { field, day, issue } => {
+            let field = match field {
+                DateField::At => "日期",
+                DateField::Due => "截止日期",
+            };
+            super::limits::implausible_record(field, *day, issue)
+        }
     }
 }
 
@@ -35,6 +42,15 @@ pub fn finding(f: &Finding) -> String {
             format!("流程记录 {} 被删除了（记录只能新增，不能删除）", q(file))
         }
         Problem::Unreadable { file } => format!("流程记录 {} 无法读取", q(file)),
+        Problem::NotAFile { file } => format!("{}{}", q(file), super::limits::not_a_plain_file()),
+        Problem::TooLarge { file, bytes } => format!(
+            "{}：{}",
+            q(file),
+            super::limits::body_too_large_in_record(
+                *bytes,
+                crate::core::frontmatter::MAX_ARTICLE_BYTES
+            )
+        ),
     };
     format!("提交 {}（{}）：{what}", f.commit, q(&f.subject))
 }

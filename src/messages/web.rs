@@ -188,3 +188,12 @@ pub fn lint_fix_explained(n: usize) -> String {
     )
 }
 pub const QUALITY: &str = "编校质量";
+
+pub fn findings_not_shown(shown: usize, all: usize, key: &str) -> String {
+    format!("共 {all} 处，这里只列出并标出前 {shown} 处；全部结果请在终端运行 galley lint {key}。")
+}
+
+pub fn took_too_long() -> crate::error::GalleyError {
+    crate::error::GalleyError::user("这个页面处理的时间太长，已经停下。")
+        .hint("请稍后再打开一次；仍然这样，请把网址告诉管理员。")
+}

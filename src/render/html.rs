@@ -9,6 +9,11 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // XML has no way to write other control characters at all (a
+            // BEL in the magazine's name made the charts unreadable), and
+            // bidi controls would reverse what the page shows.
+            '\t' | '\n' | '\r' => out.push(c),
+            c if crate::core::terminal::is_dangerous(c) => {}
             _ => out.push(c),
         }
     }

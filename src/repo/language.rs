@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -20,18 +21,111 @@ use super::writer_lock::galley_dir;
 use super::{ISSUES_DIR, Magazine};
 use crate::core::frontmatter;
 use crate::core::issue::IssueId;
-use crate::core::lint::language::{Language, each_ngram};
+use crate::core::lint::language::{Language, VOUCHING_PEOPLE, each_ngram};
 
 const FILE: &str = "language-ngrams.txt";
-const FORMAT: &str = "galley-language-ngrams 1";
+const FORMAT: &str = "galley-language-ngrams 2";
+/// Characters of one approved text that are counted: more than the
+/// longest article in thirty years of the magazine, and the bound on what
+/// one approval can add.
+const COUNTED_CHARS: usize = 100_000;
+/// Strings the store keeps at most; past it, those approved by one person
+/// and seen least are dropped first.
+const KEPT_GRAMS: usize = 2_000_000;
+
+/// Who approved the texts a string occurs in: each person's index in
+/// `Learned::people`, and how often the string occurs in what they
+/// approved (kept so that a reopened article can be taken out again).
+#[derive(Default, Clone)]
+struct Approvals(Vec<(u16, u32)>);
+
+impl Approvals {
+    fn people(&self) -> u32 {
+        self.0.len() as u32
+    }
+
+    fn occurrences(&self) -> u64 {
+        self.0.iter().map(|(_, n)| u64::from(*n)).sum()
+    }
+
+    fn add(&mut self, person: u16) {
+        match self.0.iter_mut().find(|(p, _)| *p == person) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((person, 1)),
+        }
+    }
+
+    /// Takes one occurrence away; true once nothing is left.
+    fn remove(&mut self, person: u16) -> bool {
+        if let Some(i) = self.0.iter().position(|(p, _)| *p == person) {
+            self.0[i].1 -= 1;
+            if self.0[i].1 == 0 {
+                self.0.swap_remove(i);
+            }
+        }
+        self.0.is_empty()
+    }
+
+    fn parse(text: &str) -> Option<Approvals> {
+        text.split(',')
+            .map(|pair| {
+                let (p, n) = pair.split_once(':')?;
+                Some((p.parse().ok()?, n.parse().ok()?))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Approvals)
+    }
+
+    fn write(&self, out: &mut String) {
+        for (i, (p, n)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("{p}:{n}"));
+        }
+    }
+}
 
 #[derive(Default)]
 struct Learned {
     /// The tree of `issues/` these counts are up to date with.
     tree: Option<Oid>,
-    /// Approved articles counted, by key, with the blob of the text counted.
-    sources: BTreeMap<String, Oid>,
-    ngrams: FxHashMap<String, u32>,
+    /// Everyone who approved a counted text, in the order first seen.
+    people: Vec<String>,
+    /// Approved articles counted, by key: the blob of the text counted and
+    /// who approved it.
+    sources: BTreeMap<String, (Oid, u16)>,
+    ngrams: FxHashMap<String, Approvals>,
+}
+
+impl Learned {
+    fn person(&mut self, name: &str) -> u16 {
+        match self.people.iter().position(|p| p == name) {
+            Some(i) => i as u16,
+            None => {
+                self.people.push(name.to_string());
+                (self.people.len() - 1) as u16
+            }
+        }
+    }
+
+    /// Drops the strings fewest people vouch for, least seen first, until
+    /// the store is within `KEPT_GRAMS`.
+    fn prune(&mut self) {
+        let excess = self.ngrams.len().saturating_sub(KEPT_GRAMS);
+        if excess == 0 {
+            return;
+        }
+        let mut weakest: Vec<(u32, u64, String)> = self
+            .ngrams
+            .iter()
+            .map(|(g, a)| (a.people(), a.occurrences(), g.clone()))
+            .collect();
+        weakest.select_nth_unstable(excess - 1);
+        for (_, _, gram) in weakest.into_iter().take(excess) {
+            self.ngrams.remove(&gram);
+        }
+    }
 }
 
 /// The model last made in this process, for which repository and tree of
@@ -41,7 +135,9 @@ type Made = (PathBuf, Option<Oid>, Arc<Language>);
 static LAST_MADE: Mutex<Option<Made>> = Mutex::new(None);
 
 /// The model for checking this magazine's text, its learning brought up
-/// to date first. A magazine without commits learns nothing.
+/// to date first. A magazine without commits learns nothing. When the
+/// store is already up to date only the strings enough people vouch for
+/// are read, so a check costs the same whatever one person approved.
 pub fn learned(mag: &Magazine) -> Arc<Language> {
     let issues = mag.head_subtree(&mag.git_path(ISSUES_DIR));
     let tree = issues.as_ref().map(|t| t.id());
@@ -52,12 +148,16 @@ pub fn learned(mag: &Magazine) -> Arc<Language> {
     {
         return Arc::clone(made);
     }
-    let learned = issues
-        .map(|issues| up_to_date(mag, &issues))
-        .unwrap_or_default();
-    let made = Arc::new(Language::learned(
-        learned.ngrams.iter().map(|(g, n)| (g.as_str(), *n)),
-    ));
+    let made = match tree.and_then(|t| vouched_if_current(mag, t)) {
+        Some(words) => Language::learned(words.iter().map(|(g, n)| (g.as_str(), *n))),
+        None => {
+            let learned = issues
+                .map(|issues| up_to_date(mag, &issues))
+                .unwrap_or_default();
+            Language::learned(learned.ngrams.iter().map(|(g, a)| (g.as_str(), a.people())))
+        }
+    };
+    let made = Arc::new(made);
     *last() = Some((repo, tree, Arc::clone(&made)));
     made
 }
@@ -74,6 +174,7 @@ fn up_to_date(mag: &Magazine, issues: &Tree) -> Learned {
         .and_then(|old| brought_forward(mag, stored, &old, issues))
         .unwrap_or_else(|| relearn(mag));
     learned.tree = Some(issues.id());
+    learned.prune();
     save(mag, &learned);
     learned
 }
@@ -92,8 +193,8 @@ fn brought_forward(
         .collect();
     touched.dedup();
     for key in touched {
-        if let Some(blob) = learned.sources.remove(&key)
-            && !count_blob(mag, blob, &mut learned.ngrams, Sign::Minus)
+        if let Some((blob, person)) = learned.sources.remove(&key)
+            && !count_blob(mag, blob, &mut learned.ngrams, Count::Minus(person))
         {
             return None;
         }
@@ -141,28 +242,40 @@ fn add_if_approved(mag: &Magazine, key: &str, learned: &mut Learned) {
         return;
     };
     let workflow = mag.staff.workflow();
-    if article.unreadable.is_some() || !article.status(&workflow).is_complete(&workflow) {
+    let status = article.status(&workflow);
+    if article.unreadable.is_some() || !status.is_complete(&workflow) {
         return;
     }
+    let Some(approver) = status.signed.last().map(|s| s.by.clone()) else {
+        return;
+    };
+    let person = learned.person(&approver);
     let Some(blob) = mag
         .head_object_id(&article.rel_file())
         .and_then(|id| Oid::from_str(&id).ok())
     else {
         return;
     };
-    if count_blob(mag, blob, &mut learned.ngrams, Sign::Plus) {
-        learned.sources.insert(key.to_string(), blob);
+    if count_blob(mag, blob, &mut learned.ngrams, Count::Plus(person)) {
+        learned.sources.insert(key.to_string(), (blob, person));
     }
 }
 
+/// Counting a text in, or out again, for the person who approved it.
 #[derive(Clone, Copy)]
-enum Sign {
-    Plus,
-    Minus,
+enum Count {
+    Plus(u16),
+    Minus(u16),
 }
 
-/// Counts (or uncounts) the approved text in `blob`; false if it is gone.
-fn count_blob(mag: &Magazine, blob: Oid, ngrams: &mut FxHashMap<String, u32>, sign: Sign) -> bool {
+/// Counts (or uncounts) the approved text in `blob`, up to
+/// `COUNTED_CHARS` of it; false if it is gone.
+fn count_blob(
+    mag: &Magazine,
+    blob: Oid,
+    ngrams: &mut FxHashMap<String, Approvals>,
+    count: Count,
+) -> bool {
     let Ok(found) = mag.git.find_blob(blob) else {
         return false;
     };
@@ -176,24 +289,60 @@ fn count_blob(mag: &Magazine, blob: Oid, ngrams: &mut FxHashMap<String, u32>, si
         front.subtitle.as_ref(),
         front.kicker.as_ref(),
     ];
+    let mut left = COUNTED_CHARS;
     for line in lines.into_iter().flatten().chain([&text.body]) {
-        each_ngram(line, |gram| match (sign, ngrams.get_mut(gram)) {
-            (Sign::Plus, Some(n)) => *n += 1,
-            (Sign::Plus, None) => {
-                ngrams.insert(gram.to_string(), 1);
+        let cut = line.char_indices().nth(left).map_or(line.len(), |(i, _)| i);
+        left = left.saturating_sub(line[..cut].chars().count());
+        each_ngram(&line[..cut], |gram| match (count, ngrams.get_mut(gram)) {
+            (Count::Plus(p), Some(a)) => a.add(p),
+            (Count::Plus(p), None) => {
+                let mut a = Approvals::default();
+                a.add(p);
+                ngrams.insert(gram.to_string(), a);
             }
-            (Sign::Minus, Some(n)) if *n > 1 => *n -= 1,
-            (Sign::Minus, Some(_)) => {
-                ngrams.remove(gram);
+            (Count::Minus(p), Some(a)) => {
+                if a.remove(p) {
+                    ngrams.remove(gram);
+                }
             }
-            (Sign::Minus, None) => {}
+            (Count::Minus(_), None) => {}
         });
+        if left == 0 {
+            break;
+        }
     }
     true
 }
 
+fn store(mag: &Magazine) -> PathBuf {
+    galley_dir(&mag.git).join(FILE)
+}
+
+/// When the store is up to date with `tree`, the strings enough people
+/// vouch for, which it keeps first; read no further than them.
+fn vouched_if_current(mag: &Magazine, tree: Oid) -> Option<Vec<(String, u32)>> {
+    let file = fs::File::open(store(mag)).ok()?;
+    let mut lines = BufReader::new(file).lines();
+    if lines.next()?.ok()? != FORMAT || lines.next()?.ok()? != format!("tree {tree}") {
+        return None;
+    }
+    let mut words = Vec::new();
+    for line in lines {
+        let line = line.ok()?;
+        let Some(rest) = line.strip_prefix("word ") else {
+            if line.starts_with("gram ") {
+                break;
+            }
+            continue;
+        };
+        let (gram, approvals) = rest.split_once(' ')?;
+        words.push((gram.to_string(), Approvals::parse(approvals)?.people()));
+    }
+    Some(words)
+}
+
 fn read(mag: &Magazine) -> Option<Learned> {
-    let text = fs::read_to_string(galley_dir(&mag.git).join(FILE)).ok()?;
+    let text = fs::read_to_string(store(mag)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != FORMAT {
         return None;
@@ -203,15 +352,20 @@ fn read(mag: &Magazine) -> Option<Learned> {
         let (kind, rest) = line.split_once(' ')?;
         match kind {
             "tree" => learned.tree = Some(Oid::from_str(rest).ok()?),
+            "person" => learned.people.push(rest.to_string()),
             "source" => {
-                let (key, blob) = rest.split_once(' ')?;
-                learned
-                    .sources
-                    .insert(key.to_string(), Oid::from_str(blob).ok()?);
+                let mut parts = rest.split(' ');
+                let (key, blob, person) = (parts.next()?, parts.next()?, parts.next()?);
+                learned.sources.insert(
+                    key.to_string(),
+                    (Oid::from_str(blob).ok()?, person.parse().ok()?),
+                );
             }
-            "gram" => {
-                let (gram, n) = rest.split_once(' ')?;
-                learned.ngrams.insert(gram.to_string(), n.parse().ok()?);
+            "word" | "gram" => {
+                let (gram, approvals) = rest.split_once(' ')?;
+                learned
+                    .ngrams
+                    .insert(gram.to_string(), Approvals::parse(approvals)?);
             }
             _ => return None,
         }
@@ -219,20 +373,35 @@ fn read(mag: &Magazine) -> Option<Learned> {
     Some(learned)
 }
 
-/// Saving is best effort: the counts can always be learned again.
+/// Saving is best effort: the counts can always be learned again. The
+/// strings enough people vouch for come first (`word`), so a check that
+/// finds the store current reads only those.
 fn save(mag: &Magazine, learned: &Learned) {
     let mut out = String::from(FORMAT);
     out.push('\n');
     if let Some(tree) = learned.tree {
         out.push_str(&format!("tree {tree}\n"));
     }
-    for (key, blob) in &learned.sources {
-        out.push_str(&format!("source {key} {blob}\n"));
+    for person in &learned.people {
+        out.push_str(&format!("person {person}\n"));
+    }
+    for (key, (blob, person)) in &learned.sources {
+        out.push_str(&format!("source {key} {blob} {person}\n"));
     }
     let mut grams: Vec<_> = learned.ngrams.iter().collect();
-    grams.sort();
-    for (gram, n) in grams {
-        out.push_str(&format!("gram {gram} {n}\n"));
+    grams.sort_by(|(a, x), (b, y)| {
+        let vouched = |n: &Approvals| n.people() < VOUCHING_PEOPLE;
+        (vouched(x), a).cmp(&(vouched(y), b))
+    });
+    for (gram, approvals) in grams {
+        let kind = if approvals.people() >= VOUCHING_PEOPLE {
+            "word"
+        } else {
+            "gram"
+        };
+        out.push_str(&format!("{kind} {gram} "));
+        approvals.write(&mut out);
+        out.push('\n');
     }
     let dir = galley_dir(&mag.git);
     if fs::create_dir_all(&dir).is_ok() {

@@ -18,6 +18,8 @@ pub struct FileChange {
 struct Entry {
     name: Vec<u8>,
     id: Oid,
+    /// A file turned into a symlink to the same bytes keeps its id.
+    mode: i32,
     is_tree: bool,
 }
 
@@ -36,6 +38,7 @@ fn entries(tree: Option<&Tree>) -> Vec<Entry> {
             .map(|e| Entry {
                 name: e.name_bytes().to_vec(),
                 id: e.id(),
+                mode: e.filemode(),
                 is_tree: e.kind() == Some(ObjectType::Tree),
             })
             .collect()
@@ -82,7 +85,7 @@ fn walk(
                 (before.get(i - 1), after.get(j - 1))
             }
         };
-        if a.map(|e| e.id) == b.map(|e| e.id) {
+        if a.map(|e| (e.id, e.mode)) == b.map(|e| (e.id, e.mode)) {
             continue;
         }
         let name = String::from_utf8_lossy(&a.or(b).expect("one side is there").name).into_owned();

@@ -7,12 +7,13 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use git2::{Commit, Delta, Oid, Repository, Tree};
+use git2::{Commit, Delta, FileMode, Oid, Repository, Tree};
 
 use super::history::{oid_short, subject};
 use super::tree_diff::{changed_files, subtree};
 use crate::core::audit::{Violation, check_event};
-use crate::core::frontmatter::Pins;
+use crate::core::frontmatter::{MAX_ARTICLE_BYTES, Pins};
+use crate::core::issue::IssueId;
 use crate::core::journal::{Event, fold_order};
 use crate::core::staff::StaffFile;
 use crate::core::text;
@@ -20,10 +21,29 @@ use crate::error::Result;
 
 #[derive(Debug, Clone)]
 pub enum Problem {
-    Event { file: String, violation: Violation },
-    Changed { file: String },
-    Deleted { file: String },
-    Unreadable { file: String },
+    Event {
+        file: String,
+        violation: Violation,
+    },
+    Changed {
+        file: String,
+    },
+    Deleted {
+        file: String,
+    },
+    Unreadable {
+        file: String,
+    },
+    /// A symlink, or anything but a regular file, under `templates/` or
+    /// `issues/`.
+    NotAFile {
+        file: String,
+    },
+    /// An article whose text is over the size limit.
+    TooLarge {
+        file: String,
+        bytes: u64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +60,15 @@ pub struct Audit<'r> {
     /// staff.toml changes rarely: each version is parsed once, by blob id,
     /// so auditing a commit does not cost what staff.toml's history costs.
     staff_versions: RefCell<HashMap<Oid, Option<StaffFile>>>,
+}
+
+/// The folders whose files the desk reads and prints.
+const READ_FOLDERS: [&str; 2] = ["issues", "templates"];
+
+/// The issue a path under `issues/` is filed in.
+fn issue_of_path(path: &str) -> Option<IssueId> {
+    let (_, rest) = path.split_once("issues/")?;
+    IssueId::parse(rest.split('/').next()?)
 }
 
 fn is_journal(path: &str) -> bool {
@@ -168,6 +197,7 @@ impl<'r> Audit<'r> {
             });
         }
         let mut problems: Vec<Problem> = touched.into_values().collect();
+        problems.extend(self.file_problems(parents.first(), &tree));
         let staff = parents
             .first()
             .and_then(|p| self.staff_at(p))
@@ -193,7 +223,8 @@ impl<'r> Audit<'r> {
                 .map(|p| self.events_in(p, journal_dir))
                 .unwrap_or_default();
             let pins = self.pins_at(&tree, article_dir);
-            for violation in check_event(staff, &prior, &event, &pins, &author) {
+            let issue = issue_of_path(&file);
+            for violation in check_event(staff, &prior, &event, &pins, &author, issue) {
                 problems.push(Problem::Event {
                     file: file.clone(),
                     violation,
@@ -209,6 +240,39 @@ impl<'r> Audit<'r> {
                 problem,
             })
             .collect())
+    }
+
+    /// Files the commit added or changed in the folders the desk reads that
+    /// are not plain files, or articles over the size limit.
+    fn file_problems(&self, parent: Option<&Tree>, tree: &Tree) -> Vec<Problem> {
+        let mut found = Vec::new();
+        for folder in READ_FOLDERS {
+            let folder = format!("{}{folder}", self.prefix);
+            let now = subtree(self.repo, tree, &folder);
+            let before = parent.and_then(|p| subtree(self.repo, p, &folder));
+            for change in changed_files(self.repo, before.as_ref(), now.as_ref()) {
+                let Some(id) = change.new else { continue };
+                let file = format!("{folder}/{}", change.path);
+                let mode = tree.get_path(Path::new(&file)).map(|e| e.filemode());
+                if !matches!(mode, Ok(m) if m == i32::from(FileMode::Blob) || m == i32::from(FileMode::BlobExecutable))
+                {
+                    found.push(Problem::NotAFile { file });
+                    continue;
+                }
+                if file.ends_with("/article.md") {
+                    let bytes = self
+                        .repo
+                        .odb()
+                        .and_then(|odb| odb.read_header(id))
+                        .map(|(size, _)| size as u64)
+                        .unwrap_or(0);
+                    if bytes > MAX_ARTICLE_BYTES as u64 {
+                        found.push(Problem::TooLarge { file, bytes });
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Audits commits oldest first.

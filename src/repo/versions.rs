@@ -104,6 +104,11 @@ fn signed(
     ))
 }
 
+/// A commit id as galley shows it (`3f9a1c2`) or whole: 4 to 40 hex digits.
+fn commit_id(rev: &str) -> Option<&str> {
+    ((4..=40).contains(&rev.len()) && rev.bytes().all(|b| b.is_ascii_hexdigit())).then_some(rev)
+}
+
 pub fn pick(
     mag: &Magazine,
     article: &Article,
@@ -128,10 +133,20 @@ pub fn pick(
     if let Some(stage) = mag.staff.workflow().lookup(rev) {
         return signed(mag, article, revisions, &stage.id);
     }
-    let commit = mag
-        .git
-        .revparse_single(rev)
-        .ok()
+    if let Some(day) = crate::core::text::parse_day(rev) {
+        // The text as it stood at the end of that day.
+        let r = revisions
+            .iter()
+            .rev()
+            .find(|r| r.at.date_naive() <= day)
+            .ok_or_else(|| says::no_revision_by(day))?;
+        return Ok(numbered(r));
+    }
+    // Only a commit id reaches git: the revision parser also reads
+    // `:/regex` (a search of every commit message, which a crafted pattern
+    // makes take minutes), `@{...}`, `^`, `~` and ref names.
+    let commit = commit_id(rev)
+        .and_then(|prefix| mag.git.find_object_by_prefix(prefix, None).ok())
         .and_then(|o| o.peel(ObjectType::Commit).ok())
         .and_then(|o| o.into_commit().ok())
         .ok_or_else(unknown)?;

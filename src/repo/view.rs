@@ -13,6 +13,15 @@ use super::files::decode_named;
 use crate::error::Result;
 use crate::messages;
 
+/// The mode git gives a symlink.
+const LINK_MODE: i32 = 0o120000;
+
+#[derive(Clone, Copy)]
+enum Wanted {
+    File,
+    Folder,
+}
+
 /// Trees of HEAD by folder, with the commit they were found in.
 #[derive(Default)]
 pub struct HeadTrees(Mutex<HashMap<String, (Oid, Oid)>>);
@@ -64,13 +73,38 @@ impl Magazine {
     }
 
     /// The bytes of a magazine file, or none if there is no such file.
+    /// Only a regular file counts: a symlink anywhere on the way, committed
+    /// or made in the work tree, would let a colleague's commit have the
+    /// desk print a file from outside the magazine (its TLS key, say).
     pub fn read_file(&self, rel: &str) -> Option<Vec<u8>> {
         if !self.is_bare() {
-            return fs::read(self.abs(rel)).ok();
+            return fs::read(self.plain_path(rel, Wanted::File)?).ok();
         }
-        let (id, _) = self.head_entry(rel)?;
+        let (id, _) = self
+            .head_entry(rel)
+            .filter(|(_, kind)| *kind == Some(ObjectType::Blob))?;
         let blob = self.git.find_blob(id).ok()?;
         Some(blob.content().to_vec())
+    }
+
+    /// The path of a magazine file or folder in the work tree, when it is
+    /// what is wanted and no part of the way to it is a symlink.
+    fn plain_path(&self, rel: &str, wanted: Wanted) -> Option<std::path::PathBuf> {
+        let mut path = self.root.clone();
+        let mut parts = rel.split('/').filter(|p| !p.is_empty()).peekable();
+        while let Some(part) = parts.next() {
+            path.push(part);
+            let kind = fs::symlink_metadata(&path).ok()?.file_type();
+            let fits = match (parts.peek(), wanted) {
+                _ if kind.is_symlink() => false,
+                (Some(_), _) | (None, Wanted::Folder) => kind.is_dir(),
+                (None, Wanted::File) => kind.is_file(),
+            };
+            if !fits {
+                return None;
+            }
+        }
+        Some(path)
     }
 
     /// The id in HEAD of the object a magazine path names.
@@ -88,14 +122,14 @@ impl Magazine {
 
     pub fn is_file(&self, rel: &str) -> bool {
         if !self.is_bare() {
-            return self.abs(rel).is_file();
+            return self.plain_path(rel, Wanted::File).is_some();
         }
         self.kind(rel) == Some(ObjectType::Blob)
     }
 
     pub fn is_dir(&self, rel: &str) -> bool {
         if !self.is_bare() {
-            return self.abs(rel).is_dir();
+            return self.plain_path(rel, Wanted::Folder).is_some();
         }
         self.kind(rel) == Some(ObjectType::Tree)
     }
@@ -111,7 +145,8 @@ impl Magazine {
         self.head_entry(rel)?.1
     }
 
-    /// The object a magazine path names in HEAD, and its kind.
+    /// The object a magazine path names in HEAD, and its kind; a symlink
+    /// (which git keeps as a blob of its target's name) has none.
     fn head_entry(&self, rel: &str) -> Option<(Oid, Option<ObjectType>)> {
         let path = self.git_path(rel);
         let Some((dir, name)) = path
@@ -124,7 +159,8 @@ impl Magazine {
         };
         let tree = self.head_subtree(dir)?;
         let entry = tree.get_name(name)?;
-        Some((entry.id(), entry.kind()))
+        let kind = entry.kind().filter(|_| entry.filemode() != LINK_MODE);
+        Some((entry.id(), kind))
     }
 
     /// The names in a folder, sorted; empty if there is no such folder.

@@ -3,6 +3,7 @@
 //! edits, and its data reaches it as a JSON file. No external program runs.
 
 mod fonts;
+pub mod worker;
 mod world;
 
 use std::path::PathBuf;

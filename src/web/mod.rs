@@ -21,8 +21,9 @@ mod view;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -34,6 +35,8 @@ use maud::html;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
+
+use crate::deadline::Deadline;
 
 use crate::desk::add::MAX_IMPORT_BYTES;
 use crate::messages::web as says;
@@ -159,7 +162,7 @@ fn harden(routes: Router<Shared>, app: Shared) -> Router {
         .layer(from_fn(guard::headers))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            request_timeout(),
         ))
         .layer(CatchPanicLayer::custom(|_| {
             plain_page(StatusCode::INTERNAL_SERVER_ERROR, &says::internal())
@@ -254,11 +257,32 @@ pub fn refusal(e: &crate::error::GalleyError) -> Flash {
     }
 }
 
-/// Runs git work off the async threads.
+/// Runs git work off the async threads, under the request's deadline:
+/// when the request times out or its browser goes away, this future is
+/// dropped, and the work is told to stop.
 pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    tokio::task::spawn_blocking(work)
+    struct Abandon(Arc<AtomicBool>);
+    impl Drop for Abandon {
+        fn drop(&mut self) {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    let abandoned = Arc::new(AtomicBool::new(false));
+    let deadline = Deadline::new(Instant::now() + request_timeout(), abandoned.clone());
+    let _abandon = Abandon(abandoned);
+    tokio::task::spawn_blocking(move || crate::deadline::under(Some(deadline), work))
         .await
         .expect("a blocking task finished")
+}
+
+/// How long a request may take: `GALLEY_REQUEST_TIMEOUT_SECS`, or two
+/// minutes.
+fn request_timeout() -> Duration {
+    std::env::var("GALLEY_REQUEST_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .map_or(REQUEST_TIMEOUT, Duration::from_secs)
 }
 
 #[cfg(test)]

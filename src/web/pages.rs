@@ -23,6 +23,7 @@ use crate::desk::common::has_unsaved_body;
 use crate::desk::compare::compare;
 use crate::desk::lint;
 use crate::desk::{contents, set};
+use crate::error::Kind;
 use crate::error::{GalleyError, Result};
 use crate::messages::{self, diff as diff_says, toc as toc_says, web as says};
 use crate::render::{flatplan_rows, redline_html, toc_html};
@@ -85,7 +86,11 @@ fn error_page(e: &GalleyError) -> Response {
         text.push('\n');
         text.push_str(h);
     }
-    plain_page(StatusCode::INTERNAL_SERVER_ERROR, &text)
+    let status = match e.kind {
+        Kind::Missing => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    plain_page(status, &text)
 }
 
 /// The issue named in an address, if it is one of the magazine's.
@@ -157,11 +162,18 @@ fn severity_class(s: Severity) -> &'static str {
 
 /// A paragraph with its findings marked; the message shows on hover and
 /// the mark links to the finding in the list below.
-fn marked<'f>(text: &str, findings: impl Iterator<Item = &'f Finding>) -> Markup {
-    let chars: Vec<char> = text.chars().collect();
+/// Findings one article page lists and marks in the text.
+const SHOWN_FINDINGS: usize = 500;
+
+/// `text` with `findings` (its own, in order) marked; `chars` is `text`'s
+/// characters.
+fn marked(chars: &[char], text: &str, findings: &[&Finding]) -> Markup {
+    if findings.is_empty() {
+        return html! { (text) };
+    }
     let mut at = 0;
     let mut pieces: Vec<(String, Option<&Finding>)> = Vec::new();
-    for f in findings {
+    for &f in findings {
         if f.start < at || f.end > chars.len() {
             continue;
         }
@@ -568,6 +580,16 @@ pub async fn article(
         let base = a.body_hash();
         let checked = lint::check(mag, &a)?;
         let fixable = checked.fixable();
+        let chars = checked.paragraph_chars();
+        // A page lists and marks at most `SHOWN_FINDINGS`: past that a text
+        // is broken beyond reading, and the page would grow with it.
+        let shown = &checked.findings[..checked.findings.len().min(SHOWN_FINDINGS)];
+        let mut marks = vec![Vec::new(); checked.texts.len()];
+        for f in shown {
+            if let Some(list) = marks.get_mut(f.piece) {
+                list.push(f);
+            }
+        }
         let action = |verb: &str| format!("/a/{issue}/{slug}/{verb}");
         let f = &a.text.front;
         let title = format!("《{}》", f.title);
@@ -635,16 +657,19 @@ pub async fn article(
             h2 { (says::TEXT) }
             div.text { @for (i, (part, n, text)) in checked.texts.iter().enumerate() {
                 @if *part == Part::Body {
-                    p { span.n { (n) } (marked(text, checked.findings.iter().filter(|f| f.piece == i))) }
+                    p { span.n { (n) } (marked(&chars[i], text, &marks[i])) }
                 }
             } }
             h2 #lint { (says::LINT_HEADING) }
             @if checked.findings.is_empty() { p { (says::LINT_CLEAN) } }
             @else {
                 p { (messages::lint::summary(&checked.key, checked.counts().error, checked.counts().warning, checked.counts().info)) }
-                ol.findings { @for f in &checked.findings {
-                    @let (part, n, text) = checked.text_of(f);
-                    @let (before, flagged, after) = excerpt(text, f.start, f.end, 10);
+                @if shown.len() < checked.findings.len() {
+                    p.attention { (says::findings_not_shown(shown.len(), checked.findings.len(), &checked.key)) }
+                }
+                ol.findings { @for f in shown {
+                    @let (part, n, _) = checked.text_of(f);
+                    @let (before, flagged, after) = excerpt(&chars[f.piece], f.start, f.end, 10);
                     li id={ "f" (f.piece) "-" (f.start) } {
                         span class=(severity_class(f.severity)) { (messages::lint::severity(f.severity)) }
                         " " (messages::lint::place(*part, *n, f.start)) "："

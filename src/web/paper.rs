@@ -13,6 +13,7 @@ use super::pages::{Outcome, article_of, issue_of, show};
 use crate::desk::contents::{form_template, typeset_pdf};
 use crate::desk::paper;
 use crate::error::Result;
+use crate::messages::toc::document_of;
 use crate::repo::Magazine;
 
 #[derive(Deserialize)]
@@ -40,7 +41,12 @@ impl Paper {
         let template = form_template(mag, printout.form)?;
         Ok(Outcome::Raw(
             "application/pdf",
-            typeset_pdf(&template, &printout.json, &[])?,
+            typeset_pdf(
+                &template,
+                &printout.json,
+                &[],
+                &document_of(reference, printout.what),
+            )?,
         ))
     }
 

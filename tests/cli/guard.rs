@@ -218,3 +218,62 @@ fn verify_reports_a_forgery_in_local_history_and_exits_3() {
     // The range before the forgery is clean.
     mag.ok("王焕彩", &["verify", "HEAD~1"]);
 }
+
+#[test]
+fn a_symlink_under_templates_or_issues_is_refused() {
+    let (_first, forger, remote, a) = guarded();
+    let secret = forger.home.join("server.key");
+    std::fs::write(&secret, "-----BEGIN PRIVATE KEY-----\n").unwrap();
+    std::fs::create_dir_all(forger.root.join("templates")).unwrap();
+    let template = forger.root.join("templates/toc.typ");
+    let _ = std::fs::remove_file(&template);
+    std::os::unix::fs::symlink(&secret, template).unwrap();
+    let err = refused_push(&forger, &remote, "刘卫防", "换模板");
+    assert!(
+        err.contains("templates/toc.typ") && err.contains("不是普通文件"),
+        "{err}"
+    );
+    let verify = forger.run("王焕彩", &["verify"]).code(3);
+    let out = String::from_utf8_lossy(&verify.get_output().stdout).into_owned();
+    assert!(out.contains("templates/toc.typ"), "{out}");
+    // A photo that points outside is refused the same way.
+    forger.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    std::os::unix::fs::symlink(&secret, forger.root.join(format!("issues/{a}/photo.jpg"))).unwrap();
+    let err = refused_push(&forger, &remote, "刘卫防", "加图");
+    assert!(err.contains("photo.jpg"), "{err}");
+}
+
+#[test]
+fn a_record_dated_far_from_its_issue_is_refused() {
+    let (_first, forger, remote, a) = guarded();
+    event_file(
+        &forger,
+        &a,
+        "99991231T120000Z-aaaaaa",
+        "op = \"assign\"\nby = \"王焕彩\"\nat = \"9999-12-31T12:00:00+08:00\"\neditor = \"刘卫防\"\n",
+    );
+    let err = refused_push(&forger, &remote, "王焕彩", "分稿");
+    assert!(
+        err.contains("9999-12-31") && err.contains("相差太远"),
+        "{err}"
+    );
+    forger.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    event_file(
+        &forger,
+        &a,
+        "20240301T120000Z-bbbbbb",
+        "op = \"assign\"\nby = \"王焕彩\"\nat = \"2024-03-01T12:00:00+08:00\"\neditor = \"刘卫防\"\ndue = \"0001-01-01\"\n",
+    );
+    let err = refused_push(&forger, &remote, "王焕彩", "分稿");
+    assert!(err.contains("截止日期 0001-01-01"), "{err}");
+}
+
+#[test]
+fn an_article_over_the_size_limit_is_refused() {
+    let (_first, forger, remote, a) = guarded();
+    let path = format!("issues/{a}/article.md");
+    let text = forger.read(&path) + &"濮阳市".repeat(700_000) + "\n";
+    forger.write(&path, text);
+    let err = refused_push(&forger, &remote, "刘卫防", "长文");
+    assert!(err.contains("超过了每篇 2048 KB 的上限"), "{err}");
+}

@@ -6,6 +6,7 @@ mod support;
 
 mod archive;
 mod broken;
+mod budgets;
 mod browser;
 mod charts;
 mod commits;

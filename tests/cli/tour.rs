@@ -295,7 +295,25 @@ fn reopen_withdraws_signoffs_but_history_keeps_them() {
 #[test]
 fn titles_cannot_smuggle_terminal_controls() {
     let mag = Mag::new();
-    mag.add("evil", "标题\u{1b}[2J\u{202e}反转", "正文");
+    // Typed or pasted, they never reach the record or the commit.
+    let key = mag.add("evil", "标题\u{1b}[2J\u{202e}反转\u{7}", "正文");
+    let stored = mag.read("issues/2024-03/evil/article.md");
+    assert!(stored.contains("title = \"标题[2J反转\""), "{stored}");
+    let subjects = mag.git(&["log", "--format=%s"]);
+    assert!(
+        !subjects.contains('\u{1b}') && !subjects.contains('\u{7}'),
+        "{subjects:?}"
+    );
+    mag.ok("王焕彩", &["set", &key, "subtitle=副\u{1}标题\u{2028}二"]);
+    assert!(
+        mag.read("issues/2024-03/evil/article.md")
+            .contains("subtitle = \"副标题 二\"")
+    );
+    // Written into the file by hand, they are shown escaped.
+    mag.write(
+        "issues/2024-03/evil/article.md",
+        stored.replace("标题[2J反转", "标题\\u001b[2J\\u202e反转"),
+    );
     let board = mag.ok("王焕彩", &["status"]);
     assert!(!board.contains('\u{1b}') && !board.contains('\u{202e}'));
     assert!(board.contains("标题\\u{001b}[2J\\u{202e}反转"), "{board}");

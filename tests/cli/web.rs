@@ -66,6 +66,11 @@ impl Desk {
         Desk { child, url }
     }
 
+    /// The desk's process, to read what it costs from /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Where the desk listens, as host:port.
     pub fn addr(&self) -> String {
         self.url.split("://").nth(1).unwrap().to_string()
@@ -648,6 +653,11 @@ fn an_approval_on_the_desk_teaches_the_checker_at_once() {
     );
     mag.ok("王焕彩", &["assign", &printed, "刘卫防"]);
     mag.ok("宋欣龙", &["proofread", &printed]);
+    // One person has already approved the name; a second makes it usage.
+    let first = mag.add("xuxiao", "旭硝子新线", "日本旭硝子新线投产。\n");
+    mag.ok("王焕彩", &["assign", &first, "王栋栋"]);
+    mag.ok("宋欣龙", &["proofread", &first]);
+    mag.ok("王栋栋", &["approve", &first]);
     let desk = Desk::start(&mag);
     let b = desk.browser();
     assert_eq!(location(&b.login("刘卫防", "liuweifang-pw")), "/");

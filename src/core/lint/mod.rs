@@ -241,13 +241,15 @@ fn rank(f: &Finding) -> (Severity, bool) {
 /// The flagged characters with up to `around` characters either side, for
 /// showing a finding in place: (before, flagged, after), each side cut
 /// with … where the paragraph goes on.
+/// `chars` is the paragraph's characters, collected once for all its
+/// findings: collecting them per finding made a long paragraph with many
+/// findings quadratic.
 pub fn excerpt(
-    paragraph: &str,
+    chars: &[char],
     start: usize,
     end: usize,
     around: usize,
 ) -> (String, String, String) {
-    let chars: Vec<char> = paragraph.chars().collect();
     let (start, end) = (start.min(chars.len()), end.min(chars.len()));
     let from = start.saturating_sub(around);
     let to = (end + around).min(chars.len());

@@ -1,6 +1,8 @@
 //! 文字, 规范提法 and 人名职务: the word lists, doubled characters and
 //! 句式杂糅.
 
+use std::collections::HashMap;
+
 use super::chars::{clause_end, ends_at, find_all, is_han, is_han_numeral, sentence_end};
 use super::style::{Office, Phrase};
 use super::{Hit, Rule, Setting};
@@ -15,30 +17,52 @@ pub fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(Hit)) {
 
 const ANY_DIGIT: &str = "<数字>";
 
-fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)) {
-    for phrase in list {
-        for variant in &phrase.variants {
+/// Every place a variant of a phrase in `list` occurs, in list order. The
+/// variants are looked up by the character they start with, so a long
+/// paragraph is read once rather than once for each of hundreds of
+/// variants.
+fn occurrences(chars: &[char], list: &[Phrase]) -> Vec<(usize, usize, usize)> {
+    let mut by_first: HashMap<char, Vec<(usize, usize, Vec<char>)>> = HashMap::new();
+    for (p, phrase) in list.iter().enumerate() {
+        for (v, variant) in phrase.variants.iter().enumerate() {
             let pattern: Vec<char> = variant.chars().collect();
-            for at in find_all(chars, &pattern) {
-                let end = at + pattern.len();
-                if !phrase.followed_by.is_empty()
-                    && !phrase.followed_by.iter().any(|f| follows(chars, end, f))
-                {
-                    continue;
-                }
-                if phrase.not_after.iter().any(|p| ends_at(chars, at, p)) {
-                    continue;
-                }
-                let mut hit = Hit::new(rule, at, end).suggest(phrase.canonical.clone());
-                if let Some(source) = &phrase.source {
-                    hit = hit.note(source.clone());
-                }
-                if let Some(severity) = phrase.severity {
-                    hit = hit.severity(severity);
-                }
-                add(hit);
+            if let Some(&first) = pattern.first() {
+                by_first.entry(first).or_default().push((p, v, pattern));
             }
         }
+    }
+    let mut found = Vec::new();
+    for (at, c) in chars.iter().enumerate() {
+        for (p, v, pattern) in by_first.get(c).into_iter().flatten() {
+            if chars[at..].starts_with(pattern) {
+                found.push((*p, *v, at));
+            }
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)) {
+    for (p, v, at) in occurrences(chars, list) {
+        let phrase = &list[p];
+        let end = at + phrase.variants[v].chars().count();
+        if !phrase.followed_by.is_empty()
+            && !phrase.followed_by.iter().any(|f| follows(chars, end, f))
+        {
+            continue;
+        }
+        if phrase.not_after.iter().any(|p| ends_at(chars, at, p)) {
+            continue;
+        }
+        let mut hit = Hit::new(rule, at, end).suggest(phrase.canonical.clone());
+        if let Some(source) = &phrase.source {
+            hit = hit.note(source.clone());
+        }
+        if let Some(severity) = phrase.severity {
+            hit = hit.severity(severity);
+        }
+        add(hit);
     }
 }
 

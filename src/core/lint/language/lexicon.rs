@@ -172,14 +172,14 @@ impl Readings {
 
     /// Where the word of the best reading covering `at` starts and ends.
     pub fn word(&self, at: usize) -> (usize, usize) {
-        let mut from = 0;
-        for &end in &self.ends {
-            if at < end {
-                return (from, end);
-            }
-            from = end;
+        // `ends` is ascending: a search, not a walk, so a long run costs
+        // what its characters cost and not their square.
+        let i = self.ends.partition_point(|&end| end <= at);
+        let from = if i == 0 { 0 } else { self.ends[i - 1] };
+        match self.ends.get(i) {
+            Some(&end) => (from, end),
+            None => (at, at + 1),
         }
-        (at, at + 1)
     }
 }
 

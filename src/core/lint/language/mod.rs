@@ -27,6 +27,9 @@ static CORNERS: &str = include_str!("../../../../data/four-corner.txt");
 /// A learned n-gram counts this many times a dictionary occurrence: the
 /// magazine's own approved text is the strongest evidence of its register.
 const LEARNED_WEIGHT: u32 = 20;
+/// How many different people must have approved a string before the
+/// checker takes it as the magazine's own.
+pub const VOUCHING_PEOPLE: u32 = 2;
 
 struct Base {
     words: Lexicon,
@@ -43,17 +46,22 @@ static BASE: LazyLock<Base> = LazyLock::new(|| Base {
 #[derive(Default)]
 pub struct Language {
     learned: Lexicon,
-    /// Every three-character string of approved text, even those seen once.
+    /// Every three-character string of text approved by enough people.
     printed: FxHashSet<u128>,
 }
 
 impl Language {
-    /// `ngrams`: strings of two to four characters from approved text and
-    /// how often each occurs; those seen once are left out as noise.
+    /// `ngrams`: strings of two to four characters from approved text, and
+    /// how many different people approved a text with each. A string one
+    /// person alone approved is left out: one approval, however often
+    /// repeated, must not silence a slip for everyone.
     pub fn learned<'a>(ngrams: impl IntoIterator<Item = (&'a str, u32)>) -> Language {
         let mut counts = HashMap::new();
         let mut printed = FxHashSet::default();
-        for (gram, count) in ngrams {
+        for (gram, people) in ngrams {
+            if people < VOUCHING_PEOPLE {
+                continue;
+            }
             let chars: Vec<char> = gram.chars().collect();
             let Some(key) = pack(&chars) else {
                 continue;
@@ -61,9 +69,7 @@ impl Language {
             if chars.len() == 3 {
                 printed.insert(key);
             }
-            if count >= 2 {
-                counts.insert(key, count * LEARNED_WEIGHT);
-            }
+            counts.insert(key, people * LEARNED_WEIGHT);
         }
         Language {
             learned: Lexicon::from_counts(&counts, 1),
