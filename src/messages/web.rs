@@ -80,7 +80,12 @@ pub fn login_failed() -> String {
     "姓名或密码不对。".to_string()
 }
 
+/// The longest the brake ever holds a login: a `wait` asked for in the
+/// address bar is shown no longer than this.
+pub const LONGEST_LOGIN_WAIT: u64 = 15 * 60;
+
 pub fn login_wait(seconds: u64) -> String {
+    let seconds = seconds.clamp(1, LONGEST_LOGIN_WAIT);
     format!("登录失败的次数太多，请 {seconds} 秒后再试。")
 }
 

@@ -27,7 +27,9 @@ const LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
 const SESSIONS_PER_PERSON: usize = 16;
 /// Failures allowed before each further attempt must wait.
 const FREE_FAILURES: u32 = 5;
-const LONGEST_WAIT: Duration = Duration::from_secs(15 * 60);
+/// The longest wait; the login page shows none longer, whatever its
+/// address asks for.
+const LONGEST_WAIT: Duration = Duration::from_secs(messages::web::LONGEST_LOGIN_WAIT);
 /// Failures are forgotten once nobody has tried for this long.
 const FORGET: Duration = Duration::from_secs(60 * 60);
 /// The brake remembers at most this many (name, address) pairs.
