@@ -383,3 +383,57 @@ fn a_long_paragraph_of_mixed_punctuation_renders_in_under_a_second() {
         "the rest is left to galley lint"
     );
 }
+
+/// The processes `pid` started that are still running.
+fn children_of(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid ...: comm may hold spaces, so read after ')'.
+        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
+        let mut fields = after.split_whitespace();
+        let state = fields.next().unwrap_or_default();
+        if state != "Z" && fields.next() == Some(&pid.to_string()) {
+            found.push(child);
+        }
+    }
+    found
+}
+
+#[test]
+fn work_stops_when_its_request_times_out() {
+    let (mag, _) = office();
+    commit_template(
+        &mag,
+        "#let n = 0\n#for i in range(100000) { for j in range(100000) { n = n + 1 } }\n#n\n",
+    );
+    let desk = Desk::start_with(
+        &mag,
+        &mag.root,
+        &[
+            ("GALLEY_REQUEST_TIMEOUT_SECS", "2"),
+            ("GALLEY_TYPESET_SECONDS", "60"),
+        ],
+        &[],
+    );
+    let b = logged_in(&desk);
+    let start = Instant::now();
+    let r = b.get("/issues/2024-03/toc.pdf");
+    assert_eq!(r.status(), 408);
+    assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    let given_up = Instant::now();
+    while !children_of(desk.pid()).is_empty() {
+        assert!(
+            given_up.elapsed() < Duration::from_secs(2),
+            "the typesetting went on after the 408: {:?}",
+            children_of(desk.pid())
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    served_within_a_second(&b, "/issues/2024-03");
+}
