@@ -40,6 +40,8 @@ const PER_ADDRESS: usize = 32;
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 const BODY_IDLE: Duration = Duration::from_secs(20);
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the access log looks for folded counts to write out.
+const LOG_SWEEP: Duration = Duration::from_secs(5);
 
 const BUSY: &[u8] =
     b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
@@ -100,6 +102,16 @@ pub async fn serve(
     let routes = router(app.clone());
     let live = Live::new(limits.connections);
     let per_address = Arc::new(PerAddress::default());
+    // Counts of failures folded in the access log are written out once
+    // their interval ends, even if nothing else happens.
+    let log = app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(LOG_SWEEP);
+        loop {
+            every.tick().await;
+            log.access.sweep();
+        }
+    });
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,
