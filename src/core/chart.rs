@@ -111,11 +111,17 @@ pub fn counts(
     counts
 }
 
-/// The first and last day anything was recorded for these articles.
-pub fn recorded_span(records: &[Record]) -> Option<(NaiveDate, NaiveDate)> {
+/// The first and last day anything was recorded for these articles, of
+/// the days `plausible` lets through: a record with a wrong clock or a
+/// forged date must not stretch the chart.
+pub fn recorded_span(
+    records: &[Record],
+    plausible: impl Fn(NaiveDate) -> bool,
+) -> Option<(NaiveDate, NaiveDate)> {
     let days = records
         .iter()
-        .flat_map(|r| r.events.iter().map(|e| e.at.date_naive()));
+        .flat_map(|r| r.events.iter().map(|e| e.at.date_naive()))
+        .filter(|d| plausible(*d));
     let first = days.clone().min()?;
     Some((first, days.max()?))
 }
@@ -231,6 +237,7 @@ mod tests {
         for i in 0..days.len() {
             assert_eq!(counts.iter().map(|c| c[i]).sum::<usize>(), 2);
         }
-        assert_eq!(recorded_span(&records), Some((day(2), day(2))));
+        assert_eq!(recorded_span(&records, |_| true), Some((day(2), day(2))));
+        assert_eq!(recorded_span(&records, |_| false), None);
     }
 }

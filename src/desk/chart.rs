@@ -29,7 +29,7 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
             now: a.pins(),
         })
         .collect();
-    let Some((first, last)) = chart::recorded_span(&records) else {
+    let Some((first, last)) = chart::recorded_span(&records, |d| id.is_plausible(d)) else {
         return Err(says::no_records(&id.to_string()));
     };
     let statuses: Vec<_> = articles.iter().map(|a| a.status(&wf)).collect();
