@@ -220,7 +220,8 @@ pub fn check_articles(articles: &[&Article], grounds: &Grounds) -> Result<Vec<Ch
                             let i = next.fetch_add(1, Ordering::Relaxed);
                             // Work nobody waits for any more stops here;
                             // what is left unchecked is never shown.
-                            let Some(article) = articles.get(i).filter(|_| !crate::deadline::passed())
+                            let Some(article) =
+                                articles.get(i).filter(|_| !crate::deadline::passed())
                             else {
                                 return mine;
                             };

@@ -395,7 +395,10 @@ fn children_of(pid: u32) -> Vec<u32> {
             continue;
         };
         // pid (comm) state ppid ...: comm may hold spaces, so read after ')'.
-        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
+        let after = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
         let mut fields = after.split_whitespace();
         let state = fields.next().unwrap_or_default();
         if state != "Z" && fields.next() == Some(&pid.to_string()) {
@@ -425,7 +428,11 @@ fn work_stops_when_its_request_times_out() {
     let start = Instant::now();
     let r = b.get("/issues/2024-03/toc.pdf");
     assert_eq!(r.status(), 408);
-    assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        start.elapsed()
+    );
     let given_up = Instant::now();
     while !children_of(desk.pid()).is_empty() {
         assert!(

@@ -6,8 +6,8 @@ mod support;
 
 mod archive;
 mod broken;
-mod budgets;
 mod browser;
+mod budgets;
 mod charts;
 mod commits;
 mod concurrency;
