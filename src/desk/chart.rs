@@ -48,11 +48,10 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
             today.max(last)
         }
     };
-    // Whatever a record says, the chart spans at most the years in which
-    // work on the issue is plausible: one forged date of 9999 would
-    // otherwise draw three million days on every board view.
-    let (earliest, latest) = id.plausible_days().unwrap_or((first, last));
-    let first = first.clamp(earliest, latest);
+    // Whatever a record or the clock says, the chart ends within the years
+    // in which work on the issue is plausible (it starts there already:
+    // `recorded_span` counted only plausible days).
+    let latest = id.plausible_days().map_or(last, |(_, latest)| latest);
     let end = end.clamp(first, latest);
     let days = chart::days_between(first, end);
     let ids: Vec<String> = std::iter::once(DRAFT.to_string())

@@ -388,18 +388,16 @@ fn save(mag: &Magazine, learned: &Learned) {
     for (key, (blob, person)) in &learned.sources {
         out.push_str(&format!("source {key} {blob} {person}\n"));
     }
+    // What enough people vouch for first: a current store is read only
+    // that far.
+    let kind = |a: &Approvals| match a.people() >= VOUCHING_PEOPLE {
+        true => "word",
+        false => "gram",
+    };
     let mut grams: Vec<_> = learned.ngrams.iter().collect();
-    grams.sort_by(|(a, x), (b, y)| {
-        let vouched = |n: &Approvals| n.people() < VOUCHING_PEOPLE;
-        (vouched(x), a).cmp(&(vouched(y), b))
-    });
+    grams.sort_by_key(|(gram, a)| (kind(a) == "gram", *gram));
     for (gram, approvals) in grams {
-        let kind = if approvals.people() >= VOUCHING_PEOPLE {
-            "word"
-        } else {
-            "gram"
-        };
-        out.push_str(&format!("{kind} {gram} "));
+        out.push_str(&format!("{} {gram} ", kind(approvals)));
         approvals.write(&mut out);
         out.push('\n');
     }

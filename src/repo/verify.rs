@@ -7,10 +7,12 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use git2::{Commit, Delta, FileMode, Oid, Repository, Tree};
+use git2::{Commit, Delta, Oid, Repository, Tree};
 
 use super::history::{oid_short, subject};
+use super::load::ARTICLE_FILE;
 use super::tree_diff::{changed_files, subtree};
+use super::view::is_plain_file;
 use crate::core::audit::{Violation, check_event};
 use crate::core::frontmatter::{MAX_ARTICLE_BYTES, Pins};
 use crate::core::issue::IssueId;
@@ -254,12 +256,11 @@ impl<'r> Audit<'r> {
                 let Some(id) = change.new else { continue };
                 let file = format!("{folder}/{}", change.path);
                 let mode = tree.get_path(Path::new(&file)).map(|e| e.filemode());
-                if !matches!(mode, Ok(m) if m == i32::from(FileMode::Blob) || m == i32::from(FileMode::BlobExecutable))
-                {
+                if !mode.is_ok_and(is_plain_file) {
                     found.push(Problem::NotAFile { file });
                     continue;
                 }
-                if file.ends_with("/article.md") {
+                if file.ends_with(&format!("/{ARTICLE_FILE}")) {
                     let bytes = self
                         .repo
                         .odb()

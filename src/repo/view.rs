@@ -6,20 +6,23 @@ use std::collections::HashMap;
 use std::fs;
 use std::sync::Mutex;
 
-use git2::{ObjectType, Oid, Tree};
+use git2::{FileMode, ObjectType, Oid, Tree};
 
 use super::Magazine;
 use super::files::decode_named;
 use crate::error::Result;
 use crate::messages;
 
-/// The mode git gives a symlink.
-const LINK_MODE: i32 = 0o120000;
-
 #[derive(Clone, Copy)]
 enum Wanted {
     File,
     Folder,
+}
+
+/// Whether a git tree entry's mode is a plain file's, and not a symlink's
+/// (which git keeps as a blob holding its target's name) or a submodule's.
+pub fn is_plain_file(mode: i32) -> bool {
+    mode == i32::from(FileMode::Blob) || mode == i32::from(FileMode::BlobExecutable)
 }
 
 /// Trees of HEAD by folder, with the commit they were found in.
@@ -159,7 +162,9 @@ impl Magazine {
         };
         let tree = self.head_subtree(dir)?;
         let entry = tree.get_name(name)?;
-        let kind = entry.kind().filter(|_| entry.filemode() != LINK_MODE);
+        let kind = entry
+            .kind()
+            .filter(|k| *k != ObjectType::Blob || is_plain_file(entry.filemode()));
         Some((entry.id(), kind))
     }
 

@@ -90,7 +90,8 @@ static TURNS: Slots = Slots {
     freed: Condvar::new(),
 };
 
-struct Turn;
+/// A turn taken from `Slots`, given back when dropped.
+struct Turn(&'static Slots);
 
 impl Slots {
     fn take(&'static self, wait: Duration) -> Option<Turn> {
@@ -105,14 +106,14 @@ impl Slots {
                 .0;
         }
         *free -= 1;
-        Some(Turn)
+        Some(Turn(self))
     }
 }
 
 impl Drop for Turn {
     fn drop(&mut self) {
-        *TURNS.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-        TURNS.freed.notify_one();
+        *self.0.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.0.freed.notify_one();
     }
 }
 

@@ -34,6 +34,25 @@ fn served_within_a_second(b: &Browser, path: &str) {
     assert!(took < Duration::from_secs(1), "{path} took {took:?}");
 }
 
+/// `attacker` fetches `path` while `other` asks for the board, which must be
+/// served within a second meanwhile; the attack's answer and how long it
+/// took.
+fn during_an_attack(
+    attacker: Browser,
+    path: &'static str,
+    other: &Browser,
+) -> (reqwest::StatusCode, Vec<u8>, Duration) {
+    let start = Instant::now();
+    let attack = std::thread::spawn(move || {
+        let r = attacker.get(path);
+        (r.status(), r.bytes().unwrap().to_vec())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    served_within_a_second(other, "/issues/2024-03");
+    let (status, bytes) = attack.join().unwrap();
+    (status, bytes, start.elapsed())
+}
+
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("a.pdf");
@@ -105,15 +124,8 @@ fn a_runaway_template_is_stopped_within_its_budget() {
     let desk = Desk::start_with(&mag, &mag.root, &[("GALLEY_TYPESET_SECONDS", "3")], &[]);
     let b = logged_in(&desk);
     let other = logged_in(&desk);
-    let start = Instant::now();
-    let attack = std::thread::spawn(move || {
-        let r = b.get("/issues/2024-03/toc.pdf");
-        (r.status(), r.text().unwrap())
-    });
-    std::thread::sleep(Duration::from_millis(500));
-    served_within_a_second(&other, "/issues/2024-03");
-    let (status, page) = attack.join().unwrap();
-    let took = start.elapsed();
+    let (status, page, took) = during_an_attack(b, "/issues/2024-03/toc.pdf", &other);
+    let page = String::from_utf8(page).unwrap();
     assert_eq!(status, 500);
     assert!(
         page.contains("2024-03 的目次排版超过了 3 秒的时限"),
@@ -194,15 +206,7 @@ fn the_proof_of_a_body_at_the_size_limit_is_refused_or_made_and_the_desk_stays_u
     let other = logged_in(&desk);
     // The board's figures are worked out once, on the first view.
     other.get("/issues/2024-03");
-    let start = Instant::now();
-    let attack = std::thread::spawn(move || {
-        let r = b.get("/a/2024-03/changwen/proof.pdf");
-        (r.status(), r.bytes().unwrap())
-    });
-    std::thread::sleep(Duration::from_millis(300));
-    served_within_a_second(&other, "/issues/2024-03");
-    let (status, bytes) = attack.join().unwrap();
-    let took = start.elapsed();
+    let (status, bytes, took) = during_an_attack(b, "/a/2024-03/changwen/proof.pdf", &other);
     let answer = String::from_utf8_lossy(&bytes);
     assert!(
         (status == 200 && bytes.starts_with(b"%PDF"))
