@@ -149,8 +149,7 @@ pub fn body_hash(body: &str) -> String {
 
 fn sha256_of(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    format!("sha256:{}", super::hex(&digest))
 }
 
 /// The hash of what is printed with the text and so is approved with it:

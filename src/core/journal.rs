@@ -104,7 +104,7 @@ impl Event {
 /// two events made in the same second on different machines.
 pub fn new_id(at: DateTime<FixedOffset>, entropy: &str) -> String {
     let digest = Sha256::digest(entropy.as_bytes());
-    let tail: String = digest.iter().take(3).map(|b| format!("{b:02x}")).collect();
+    let tail = super::hex(&digest[..3]);
     format!("{}-{tail}", at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ"))
 }
 

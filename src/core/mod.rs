@@ -24,3 +24,8 @@ pub mod workflow;
 
 #[cfg(test)]
 mod proptests;
+
+/// Bytes as lowercase hex, two digits each.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use super::Magazine;
 use super::files::replace;
 use super::writer_lock::galley_dir;
+use crate::core::hex;
 use crate::core::lint::quality::BySeverity;
 
 const FILE: &str = "quality-figures.json";
@@ -149,8 +150,4 @@ fn walk(path: &Path, shown: &str, hash: &mut Sha256) {
         let child = format!("{shown}/{}", name.to_string_lossy());
         walk(&path.join(&name), &child, hash);
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

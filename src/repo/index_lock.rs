@@ -119,8 +119,7 @@ fn identity(path: &Path) -> Option<String> {
     file.seek(SeekFrom::End(-20)).ok()?;
     let mut tail = [0u8; 20];
     file.read_exact(&mut tail).ok()?;
-    let hex: String = tail.iter().map(|b| format!("{b:02x}")).collect();
-    Some(format!("{size}:{hex}"))
+    Some(format!("{size}:{}", crate::core::hex(&tail)))
 }
 
 /// A random name for this attempt, so its lock and record are known again.
@@ -134,7 +133,7 @@ fn new_nonce() -> String {
             .unwrap_or_default();
         bytes = (nanos ^ (u64::from(std::process::id()) << 32)).to_le_bytes();
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::core::hex(&bytes)
 }
 
 /// A pause that grows with each try and varies between processes, so that
