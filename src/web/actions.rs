@@ -12,9 +12,11 @@ use axum::{Extension, Form};
 
 use super::access_log::Event;
 use super::auth::{self, Flash};
+use super::checks::Lane;
 use super::guard::{Client, LoggedIn, safe_next};
 use super::{
-    Shared, blocking, cookie, encode, forbidden, not_found, plain_page, refusal, same_origin,
+    Shared, blocking, cookie, cookie_value, device, encode, forbidden, named_cookie, not_found,
+    plain_page, refusal, same_origin,
 };
 use crate::desk::Desk;
 use crate::desk::add::{MAX_IMPORT_BYTES, body_from_bytes};
@@ -37,16 +39,21 @@ pub async fn login(
     if !client.same_origin(&headers) {
         return forbidden();
     }
-    let name = form
+    let typed = form
         .get("name")
         .map(|n| n.trim().to_string())
         .unwrap_or_default();
+    // No name on a staff list is longer: such a name is never looked up,
+    // and is kept (cut short) only as one more folded failure, after the
+    // same wait for a turn as any other unknown name.
+    let too_long = typed.chars().count() > auth::LONGEST_NAME;
+    let name: String = typed.chars().take(auth::LONGEST_NAME).collect();
     let password = form.get("password").cloned().unwrap_or_default();
     let next = safe_next(form.get("next").map(String::as_str)).to_string();
     let failed =
         || Redirect::to(&format!("/login?failed=1&next={}", encode(&next))).into_response();
-    let braked = |wait: std::time::Duration| {
-        app.access.record(&name, Some(client.addr), Event::Braked);
+    let held = |event: Event, wait: std::time::Duration| {
+        app.access.record(&name, Some(client.addr), event);
         let to = format!(
             "/login?wait={}&next={}",
             wait.as_secs().max(1),
@@ -54,37 +61,51 @@ pub async fn login(
         );
         Redirect::to(&to).into_response()
     };
-    if name.chars().count() > auth::LONGEST_NAME {
-        app.access
-            .record(&name, Some(client.addr), Event::LoginFailed);
-        return failed();
-    }
-    // Only a few passwords are checked at once, a few more wait their
-    // turn, and guesses beyond that are answered at once without a check.
-    let Some(permit) = app.verify_turn().await else {
-        return braked(std::time::Duration::from_secs(1));
-    };
-    let stored = app.passwords.hash(&name);
+    let stored = (!too_long).then(|| app.passwords.hash(&name)).flatten();
+    // A braked name is answered before it takes a place in the queue.
     if stored.is_some()
         && let Err(wait) = app.brake.attempt(&name, client.addr)
     {
-        return braked(wait);
+        return held(Event::Braked, wait);
     }
-    let hash = blocking(move || {
-        // A name with no password costs the same time as a wrong password,
-        // so the answer does not tell which names exist.
-        let checked = stored.clone().unwrap_or_else(|| auth::DUMMY_HASH.clone());
-        (auth::verify(&checked, &password) && stored.is_some()).then_some(checked)
-    })
-    .await;
-    drop(permit);
+    let recognised = cookie_value(&headers, device::DEVICE_COOKIE)
+        .is_some_and(|value| stored.is_some() && app.devices.recognises(&value, &name));
+    let lane = match (recognised, stored.is_some()) {
+        (true, _) => Lane::Recognised,
+        (false, true) => Lane::Known,
+        (false, false) => Lane::Unknown,
+    };
+    let Ok(turn) = app.checks.turn(lane, client.addr).await else {
+        return held(Event::Busy, std::time::Duration::from_secs(1));
+    };
+    let hash = turn
+        .run(move || {
+            // A name with no password costs the same time as a wrong
+            // password, so the answer does not tell which names exist.
+            let checked = stored.clone().unwrap_or_else(|| auth::DUMMY_HASH.clone());
+            (auth::verify(&checked, &password) && stored.is_some()).then_some(checked)
+        })
+        .await;
+    drop(turn);
     match hash {
         Some(hash) => {
             app.brake.succeeded(&name, client.addr);
             app.access.record(&name, Some(client.addr), Event::Login);
             let token = app.sessions.open(&name, &hash);
-            let cookie = cookie(&client, &token, None);
-            ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+            let session = cookie(&client, &token, None);
+            let device = named_cookie(
+                device::DEVICE_COOKIE,
+                &client,
+                &app.devices.issue(&name),
+                Some(device::RECOGNISED_FOR.as_secs() as u32),
+            );
+            let mut answer = Redirect::to(&next).into_response();
+            for value in [session, device] {
+                if let Ok(value) = header::HeaderValue::from_str(&value) {
+                    answer.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            answer
         }
         None => {
             app.access

@@ -17,6 +17,11 @@
 //!
 //! A waiter that gives up (its time is over, or its browser went away)
 //! never takes a turn with it.
+//!
+//! The checks run on `RUNNING` threads of their own. Each argon2 check
+//! allocates its 19 MiB afresh, and the allocator keeps what a thread
+//! freed for that thread; on the runtime's many blocking threads a flood
+//! left the desk holding hundreds of megabytes it no longer used.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -109,8 +114,33 @@ impl State {
     }
 }
 
+type Job = Box<dyn FnOnce() + Send>;
+
 pub struct Checks {
     state: Arc<Mutex<State>>,
+    jobs: std::sync::mpsc::Sender<Job>,
+}
+
+/// The threads that run the checks, fed by one queue.
+fn checkers() -> std::sync::mpsc::Sender<Job> {
+    let (send, jobs) = std::sync::mpsc::channel::<Job>();
+    let jobs = Arc::new(Mutex::new(jobs));
+    for n in 0..RUNNING {
+        let jobs = jobs.clone();
+        std::thread::Builder::new()
+            .name(format!("galley-login-check-{n}"))
+            .spawn(move || {
+                loop {
+                    let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                }
+            })
+            .expect("a thread for login checks");
+    }
+    send
 }
 
 impl Default for Checks {
@@ -123,6 +153,7 @@ impl Default for Checks {
                 unknown_tokens: UNKNOWN_BURST,
                 refilled: Instant::now(),
             })),
+            jobs: checkers(),
         }
     }
 }
@@ -133,6 +164,19 @@ pub struct Turn {
     state: Arc<Mutex<State>>,
     /// Set while the turn holds one of its address's places.
     addr: Option<IpAddr>,
+    jobs: std::sync::mpsc::Sender<Job>,
+}
+
+impl Turn {
+    /// Runs the check on the checking threads.
+    pub async fn run<T: Send + 'static>(&self, check: impl FnOnce() -> T + Send + 'static) -> T {
+        let (send, result) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = send.send(check());
+        });
+        self.jobs.send(job).expect("the checking threads run");
+        result.await.expect("a check answers")
+    }
 }
 
 impl Drop for Turn {
@@ -191,13 +235,13 @@ impl Checks {
             if let Some(addr) = addr {
                 *state.held.entry(addr).or_insert(0) += 1;
             }
-            let turn = |state: &mut State| Turn {
-                state: self.state.clone(),
-                addr,
-            };
             if state.running < RUNNING {
                 state.running += 1;
-                return Ok(turn(&mut state));
+                return Ok(Turn {
+                    state: self.state.clone(),
+                    addr,
+                    jobs: self.jobs.clone(),
+                });
             }
             if state.lanes[index].len() >= QUEUED[index] {
                 if let Some(addr) = addr {
@@ -227,6 +271,7 @@ impl Checks {
             return Ok(Turn {
                 state: self.state.clone(),
                 addr,
+                jobs: self.jobs.clone(),
             });
         }
         Err(Busy)
@@ -260,11 +305,7 @@ mod tests {
         let second = checks.turn(Lane::Known, addr(2)).await.unwrap();
         let order = Arc::new(Mutex::new(Vec::new()));
         let mut waiters = tokio::task::JoinSet::new();
-        for (lane, n) in [
-            (Lane::Unknown, 3),
-            (Lane::Known, 4),
-            (Lane::Recognised, 5),
-        ] {
+        for (lane, n) in [(Lane::Unknown, 3), (Lane::Known, 4), (Lane::Recognised, 5)] {
             let (checks, order) = (checks.clone(), order.clone());
             waiters.spawn(async move {
                 let turn = checks.turn(lane, addr(n)).await;

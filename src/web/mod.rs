@@ -12,7 +12,9 @@ pub mod access_log;
 mod actions;
 pub mod auth;
 mod charts;
+pub mod checks;
 pub mod connections;
+pub mod device;
 pub mod guard;
 mod pages;
 mod paper;
@@ -32,7 +34,6 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::html;
-use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -40,8 +41,11 @@ use crate::deadline::Deadline;
 
 use crate::desk::add::MAX_IMPORT_BYTES;
 use crate::messages::web as says;
+use crate::repo::writer_lock;
 use access_log::AccessLog;
 use auth::{Brake, Flash, Passwords, Session, Sessions};
+use checks::Checks;
+use device::DeviceKey;
 use guard::Client;
 
 pub const COOKIE: &str = "galley_session";
@@ -57,12 +61,6 @@ const UPLOAD_LIMIT: usize = MAX_IMPORT_BYTES as usize + 1024 * 1024;
 /// A request not answered by then is given up (the slowest part, a PDF of
 /// the contents page, takes seconds).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
-/// Password checks at once. Each argon2 check takes about 19 MiB and a
-/// core for a moment; more at once would only queue on the two cores.
-const VERIFIERS: usize = 2;
-/// Logins that may wait their turn for a check (the whole office arriving
-/// at nine); beyond that a login is answered at once with the brake.
-const VERIFY_QUEUE: usize = 32;
 
 pub struct App {
     /// The magazine's folder, as `galley serve` found it.
@@ -71,10 +69,10 @@ pub struct App {
     pub sessions: Sessions,
     pub brake: Brake,
     pub access: AccessLog,
-    /// Password checks running now (see `VERIFIERS`).
-    pub verifiers: Semaphore,
-    /// Logins waiting for a check (see `VERIFY_QUEUE`).
-    pub verify_queue: std::sync::atomic::AtomicUsize,
+    /// Turns at checking a password, fair under a flood.
+    pub checks: Checks,
+    /// Signs the cookie that recognises a browser that logged in before.
+    pub devices: DeviceKey,
     /// Reverse proxies whose `X-Forwarded-*` headers are believed.
     pub trusted_proxies: Vec<IpAddr>,
     /// One write at a time from this server.
@@ -89,24 +87,11 @@ impl App {
             sessions: Sessions::default(),
             brake: Brake::default(),
             access: AccessLog::of(repo),
-            verifiers: Semaphore::new(VERIFIERS),
-            verify_queue: Default::default(),
+            checks: Checks::default(),
+            devices: DeviceKey::at(writer_lock::galley_dir(repo).join("device-key")),
             trusted_proxies,
             writes: Mutex::new(()),
         }
-    }
-
-    /// A turn to check a password: waits briefly behind the checks
-    /// already running, or is refused at once when too many already wait.
-    pub async fn verify_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
-        use std::sync::atomic::Ordering;
-        if self.verify_queue.fetch_add(1, Ordering::SeqCst) >= VERIFY_QUEUE {
-            self.verify_queue.fetch_sub(1, Ordering::SeqCst);
-            return None;
-        }
-        let turn = tokio::time::timeout(Duration::from_secs(5), self.verifiers.acquire()).await;
-        self.verify_queue.fetch_sub(1, Ordering::SeqCst);
-        turn.ok().and_then(Result::ok)
     }
 }
 
@@ -172,13 +157,18 @@ fn harden(routes: Router<Shared>, app: Shared) -> Router {
 
 /// The session token in the request's cookie, if any.
 pub fn token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE)
+}
+
+/// The value of the cookie called `name`, if the browser sent one.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
 }
 
@@ -191,7 +181,11 @@ pub fn to_login(path: &str) -> Response {
 /// The session cookie, `Secure` whenever the browser reached the desk over
 /// HTTPS; `max_age` 0 removes it.
 pub fn cookie(client: &Client, value: &str, max_age: Option<u32>) -> String {
-    let mut cookie = format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/");
+    named_cookie(COOKIE, client, value, max_age)
+}
+
+pub fn named_cookie(name: &str, client: &Client, value: &str, max_age: Option<u32>) -> String {
+    let mut cookie = format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/");
     if client.secure {
         cookie.push_str("; Secure");
     }
@@ -214,7 +208,7 @@ pub fn same_origin(
     token_ok && client.same_origin(headers)
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -448,3 +448,183 @@ fn work_stops_when_its_request_times_out() {
     }
     served_within_a_second(&b, "/issues/2024-03");
 }
+
+/// Sends anonymous logins from `addresses` (each with `per_address`
+/// connections) until `stop` is set; the number sent.
+fn flood_logins(
+    url: String,
+    addresses: Vec<std::net::IpAddr>,
+    per_address: usize,
+    name: fn(usize) -> String,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<usize> {
+    use std::sync::atomic::Ordering;
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let mut all = tokio::task::JoinSet::new();
+            for addr in addresses {
+                let client = reqwest::Client::builder()
+                    .local_address(addr)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .pool_max_idle_per_host(per_address)
+                    .build()
+                    .unwrap();
+                for lane in 0..per_address {
+                    let (client, url, stop) = (client.clone(), url.clone(), stop.clone());
+                    all.spawn(async move {
+                        let mut sent = 0;
+                        while !stop.load(Ordering::Relaxed) {
+                            let name = name(sent * 7 + lane);
+                            let form = [("name", name.as_str()), ("password", "x"), ("next", "/")];
+                            let _ = client.post(&url).form(&form).send().await;
+                            sent += 1;
+                        }
+                        sent
+                    });
+                }
+            }
+            let mut sent = 0;
+            while let Some(done) = all.join_next().await {
+                sent += done.unwrap();
+            }
+            sent
+        })
+    })
+}
+
+fn access_lines(mag: &Mag, file: &str) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(mag.root.join(".git/galley").join(file))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A login of 刘卫防 with her right password: where it went, and how long
+/// the answer took.
+fn logs_in(b: &Browser) -> (String, Duration) {
+    let start = Instant::now();
+    let r = b.login("刘卫防", "liuweifang-pw");
+    let took = start.elapsed();
+    let to = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (to, took)
+}
+
+#[test]
+fn a_flood_from_fifty_addresses_does_not_keep_out_a_person_with_her_password() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (mag, _) = office();
+    let desk = Desk::start(&mag);
+    let returning = desk.browser();
+    assert_eq!(logs_in(&returning).0, "/", "before the flood");
+    let rss_before = memory_kb(desk.pid(), "VmRSS:");
+
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let addresses = (1..=50u8)
+        .map(|n| std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 1, n)))
+        .collect();
+    let flood = flood_logins(
+        format!("{}/login", desk.url),
+        addresses,
+        2,
+        |n| format!("路人{n}"),
+        stop.clone(),
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    // The same person at a browser she logged in from before, and at one
+    // she never used: both get in, and fast, while the flood goes on.
+    let mut took = Vec::new();
+    for _ in 0..3 {
+        let (to, time) = logs_in(&returning);
+        assert_eq!(to, "/", "the returning browser, {time:?}");
+        took.push(time);
+        let (to, time) = logs_in(&desk.browser());
+        assert_eq!(to, "/", "a new browser, {time:?}");
+        took.push(time);
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let sent = flood.join().unwrap();
+    let peak = memory_kb(desk.pid(), "VmHWM:");
+    eprintln!(
+        "flood: {sent} logins from 50 addresses; hers took {took:?}; desk RSS {rss_before} kB before, peak {peak} kB"
+    );
+    assert!(sent > 500, "the flood was real: {sent}");
+    for time in &took {
+        assert!(*time < Duration::from_secs(1), "{took:?}");
+    }
+    // Names without a password were checked at the bounded rate only.
+    let log = access_lines(&mag, "access.log");
+    let checked: u64 = log
+        .iter()
+        .filter(|l| l["event"] == "login_failed")
+        .map(|l| l["count"].as_u64().unwrap_or(1))
+        .sum();
+    assert!(
+        checked < 80,
+        "{checked} of {sent} anonymous logins were checked"
+    );
+    // Two checks at a time, each reusing its memory: the desk stays small.
+    assert!(peak < rss_before + 100 * 1024, "{peak} kB");
+}
+
+#[test]
+fn a_flood_of_failures_from_one_address_leaves_the_real_login_in_the_log() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (mag, _) = office();
+    let desk = Desk::start(&mag);
+    assert_eq!(logs_in(&desk.browser()).0, "/");
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let from = std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 2, 1));
+    // Sixteen at once, over-long names and made-up ones, with line breaks
+    // and bidi controls among them.
+    let flood = flood_logins(
+        format!("{}/login", desk.url),
+        vec![from],
+        16,
+        |n| match n % 3 {
+            0 => "长".repeat(65 + n % 50),
+            1 => format!("假\u{202e}名\n{n}"),
+            _ => format!("路人{n}"),
+        },
+        stop.clone(),
+    );
+    std::thread::sleep(Duration::from_secs(5));
+    stop.store(true, Ordering::Relaxed);
+    let sent = flood.join().unwrap();
+    // A later real login writes out what the flood's folds still held.
+    assert_eq!(logs_in(&desk.browser()).0, "/");
+
+    let text = std::fs::read_to_string(mag.root.join(".git/galley/access.log")).unwrap();
+    let lines = text.lines().count();
+    eprintln!(
+        "log flood: {sent} failures in 5 s became {lines} lines, {} bytes",
+        text.len()
+    );
+    assert!(sent > 200, "the flood was real: {sent}");
+    assert!(lines < 40, "{lines} lines for {sent} failures:\n{text}");
+    assert!(!text.contains('\u{202e}'), "bidi written raw");
+    let log = access_lines(&mag, "access.log");
+    let logins = |log: &[serde_json::Value]| {
+        log.iter()
+            .filter(|l| l["event"] == "login" && l["name"] == "刘卫防")
+            .count()
+    };
+    assert_eq!(logins(&log), 2, "{text}");
+    assert!(
+        log.iter()
+            .all(|l| l["name"].as_str().unwrap().chars().count() <= 64)
+    );
+    let counted: u64 = log
+        .iter()
+        .filter(|l| l["address"] == "127.0.2.1")
+        .map(|l| l["count"].as_u64().unwrap_or(1))
+        .sum();
+    assert_eq!(counted as usize, sent, "every failure is counted once");
+    assert_eq!(logins(&access_lines(&mag, "logins.log")), 2);
+}
