@@ -91,7 +91,7 @@ pub fn not_bare(path: &Path) -> GalleyError {
         "{} 不是共享用的仓库（bare 仓库）。",
         q(&path.display().to_string())
     ))
-    .hint("守卫装在编辑部共用的那个仓库上，例如 git init --bare /srv/当代濮阳.git 建好的仓库。")
+    .hint("守卫装在编辑部共用的那个仓库上，例如 git clone --bare 杂志仓库 /srv/galley/当代濮阳 建好的仓库。")
 }
 
 pub fn hook_exists(path: &Path) -> GalleyError {
@@ -107,5 +107,70 @@ pub fn guard_installed(repo: &Path, galley: &Path) -> String {
         "已在 {} 安装守卫：此后每次推送都先由 {} 检查，伪造、改动或删除流程记录的推送会被拒绝。",
         q(&repo.display().to_string()),
         q(&galley.display().to_string())
+    )
+}
+
+// ---- a repository the office's group shares (guard install --shared) ---
+
+pub fn no_such_group(group: &str) -> GalleyError {
+    GalleyError::user(format!("这台电脑上没有“{}”这个用户组。", q(group))).hint(
+        "galley 的安装包会建好 galley 用户组；没有用安装包时请先 groupadd galley，或用 --group 指定编辑部的用户组。",
+    )
+}
+
+pub fn trust_failed(file: &Path) -> GalleyError {
+    GalleyError::user(format!(
+        "无法把共用仓库写进系统的 git 设置 {}（safe.directory），仓库没有改动。",
+        file.display()
+    ))
+    .hint("这一步要改整台电脑的设置，请以 root 运行：sudo galley guard install --shared 共用仓库。")
+}
+
+pub fn share_failed(top: &Path, e: &std::io::Error) -> GalleyError {
+    GalleyError::user(format!(
+        "无法把 {} 交给用户组共用：{e}。",
+        q(&top.display().to_string())
+    ))
+    .hint("改文件的用户组和权限要有 root 权限，请以 root 运行：sudo galley guard install --shared 共用仓库；重新运行是安全的。")
+}
+
+pub fn shared(top: &Path, group: &str, already: bool, changed: usize) -> String {
+    let top = q(&top.display().to_string());
+    let group = q(group);
+    if already && changed == 0 {
+        return format!(
+            "{top} 已经是 {group} 组共用的仓库（core.sharedRepository=group，文件属于 {group} 组、组内可读写，文件夹带 setgid），没有改动。"
+        );
+    }
+    format!(
+        "已把 {top} 设为 {group} 组共用：core.sharedRepository=group，文件交给 {group} 组、组内可读写，文件夹加上 setgid（此后谁新建的文件都归 {group} 组）；改了 {changed} 个文件和文件夹。"
+    )
+}
+
+pub fn trusted(top: &Path, file: &Path, added: bool) -> String {
+    let top = q(&top.display().to_string());
+    if added {
+        format!(
+            "已把 {top} 加入 {} 的 safe.directory：git 只让不是仓库主人的账号在列出的仓库上推送、克隆，这一项对这台电脑上的所有账号（编辑们和 galley）都有效。",
+            file.display()
+        )
+    } else {
+        format!(
+            "{} 的 safe.directory 里已经有 {top}，没有改动。",
+            file.display()
+        )
+    }
+}
+
+pub fn shared_next(repo: &Path, group: &str) -> String {
+    let name = repo
+        .file_name()
+        .map(|n| q(&n.to_string_lossy()))
+        .unwrap_or_default();
+    let name = name.trim_end_matches(".git");
+    let repo = q(&repo.display().to_string());
+    let group = q(group);
+    format!(
+        "接下来：\n  1. 把每位编辑的账号加入 {group} 组：usermod -aG {group} 用户名（下次登录起生效）；只用来推送、收取的账号，把登录程序设为 git-shell：usermod -s /usr/bin/git-shell 用户名。\n  2. 各人在自己电脑上取一份：git clone ssh://用户名@服务器{repo} {name}\n  3. 在服务器上运行 galley 时以 galley 用户运行（runuser -u galley -- galley -C {repo} ……），网页版的服务本来就是这样。"
     )
 }

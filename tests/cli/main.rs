@@ -25,6 +25,7 @@ mod package;
 mod paper;
 mod refusals;
 pub mod sanshen;
+mod shared;
 mod shipped;
 mod soak;
 mod sync;
