@@ -179,7 +179,8 @@ fn regex_escape(text: &str) -> String {
 /// `core.sharedRepository=group` would have made it: every folder
 /// group-writable and setgid (so what anyone creates in it stays in the
 /// group), every file open to the group as far as it is to its owner.
-/// Symbolic links are left alone. Returns how many entries changed.
+/// Symbolic links, and what is inside galley's own folder, are left alone.
+/// Returns how many entries changed.
 #[cfg(unix)]
 fn share_with_group(top: &Path, gid: u32) -> std::io::Result<usize> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -209,7 +210,9 @@ fn share_with_group(top: &Path, gid: u32) -> std::io::Result<usize> {
         if touched {
             changed += 1;
         }
-        if meta.is_dir() {
+        // galley's own files (the desk's passwords, its signing key) are
+        // kept from the group on purpose: only their folder is shared.
+        if meta.is_dir() && path != top.join("galley") {
             for entry in std::fs::read_dir(&path)? {
                 stack.push(entry?.path());
             }

@@ -80,7 +80,14 @@ fn a_shared_repository_is_made_in_one_step_and_once() {
         assert_eq!(mode & 0o2070, 0o2070, "{}: {mode:o}", folder.display());
     }
 
+    // What galley keeps to itself stays so: a second run after the desk
+    // wrote its passwords does not open them to the group.
+    let secret = remote.join("galley/passwords.toml");
+    std::fs::write(&secret, "").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
     let again = String::from_utf8(install().get_output().stdout.clone()).unwrap();
+    let mode = std::fs::metadata(&secret).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     assert_eq!(again.matches("没有改动").count(), 2, "{again}");
     assert_eq!(
         std::fs::read_to_string(&system).unwrap(),
