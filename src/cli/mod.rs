@@ -22,6 +22,7 @@ mod printout;
 mod proof;
 mod proofread;
 mod quality;
+mod release;
 mod reopen;
 mod revise;
 mod save;
@@ -37,6 +38,7 @@ mod table;
 mod toc;
 mod verify;
 mod whoami;
+mod withdraw;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -91,6 +93,10 @@ enum Command {
     Signoff(signoff::Args),
     /// 退回稿件，撤销已有签署
     Reopen(reopen::Args),
+    /// 撤稿（--undo 恢复）：稿件不再出现在本期进度、目次和页码表里，记录保留
+    Withdraw(withdraw::Args),
+    /// 主编签发本期付印（--undo --reason 撤回）；此后本期稿件不能再改动
+    Release(release::Args),
     /// 修改稿件信息（标题、栏目、页码等）
     Set(set::Args),
     /// 为稿件添加图片说明（可附图片文件）
@@ -219,6 +225,8 @@ pub fn main() -> i32 {
         Command::Approve(a) => approve::run(&ctx, a),
         Command::Signoff(a) => signoff::run(&ctx, a),
         Command::Reopen(a) => reopen::run(&ctx, a),
+        Command::Withdraw(a) => withdraw::run(&ctx, a),
+        Command::Release(a) => release::run(&ctx, a),
         Command::Set(a) => set::run(&ctx, a),
         Command::Photo(a) => photo::run(&ctx, a),
         Command::Edit(a) => edit::run(&ctx, a),

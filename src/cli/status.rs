@@ -4,6 +4,7 @@ use super::{Ctx, table};
 use crate::desk::board::{Board, board};
 use crate::error::Result;
 use crate::messages;
+use crate::messages::release as says_release;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,11 +34,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         file,
         rows,
         stray,
+        withdrawn,
+        release,
     } = board(&mut mag, args.issue.as_deref(), today, me.as_ref())?;
     let wf = mag.staff.workflow();
     let mut out = std::io::stdout().lock();
     if args.json {
-        let value = serde_json::json!({"issue": issue.to_string(), "articles": rows});
+        let value = serde_json::json!({
+            "issue": issue.to_string(),
+            "articles": rows,
+            "withdrawn": withdrawn,
+            "released": release.released.as_ref().map(|r| serde_json::json!({"by": r.by, "at": r.at})),
+        });
         writeln!(
             out,
             "{}",
@@ -117,6 +125,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     writeln!(out, "{}", messages::board_summary(&wf, &rows))?;
     for n in notes {
         writeln!(out, "{n}")?;
+    }
+    for w in &withdrawn {
+        writeln!(out, "{}", says_release::withdrawn_line(w))?;
+    }
+    if let Some(line) = says_release::release_line(&release) {
+        writeln!(out, "{line}")?;
     }
     if !stray.is_empty() {
         writeln!(out, "{}", messages::stray_journal(&stray))?;

@@ -6,6 +6,7 @@
 use super::frontmatter::Pins;
 use super::issue::IssueId;
 use super::journal::{Event, Op};
+use super::release;
 use super::staff::StaffFile;
 use super::status::fold;
 use super::workflow::Refusal;
@@ -88,6 +89,11 @@ pub fn check_event(
     };
     let wf = staff.workflow();
     let status = fold(prior, &wf, pins);
+    let withdrawn = status.withdrawn.is_some();
+    if withdrawn && !matches!(event.op, Op::Restore | Op::Withdraw) {
+        found.push(Violation::Refused(Refusal::Withdrawn));
+        return found;
+    }
     let verdict = match event.op {
         Op::Signoff => {
             let Some(stage_id) = &event.stage else {
@@ -133,6 +139,12 @@ pub fn check_event(
         }
         Op::Reopen => wf.check_reopen(person, status.editor.as_deref(), !status.signed.is_empty()),
         Op::Revise => Ok(()),
+        Op::Withdraw => wf.check_withdraw(person, withdrawn),
+        Op::Restore => wf.check_restore(person, withdrawn),
+        Op::Release | Op::Unrelease => {
+            let released = release::fold(prior).released.map(|r| r.by);
+            wf.check_release(person, released.as_deref(), event.op == Op::Unrelease)
+        }
     };
     if let Err(refusal) = verdict {
         found.push(Violation::Refused(refusal));

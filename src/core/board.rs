@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::status::{Attention, Signed};
+use super::status::{Attention, Signed, Withdrawal};
 
 /// One line of the board; also the stable `--json` shape.
 #[derive(Serialize)]
@@ -26,4 +26,7 @@ pub struct BoardRow {
     pub signed: Vec<Signed>,
     pub attention: Vec<Attention>,
     pub unsaved: bool,
+    /// 撤稿: by whom, when and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
 }

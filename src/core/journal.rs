@@ -6,7 +6,7 @@
 //! every clone folds the same way, and two events that did not see each
 //! other are known to be concurrent.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,10 +21,28 @@ pub enum Op {
     Signoff,
     Reopen,
     Revise,
+    /// 撤稿: the article leaves its issue's board, contents and page plan.
+    Withdraw,
+    /// The withdrawal taken back.
+    Restore,
+    /// 付印, in the issue's own journal: the issue goes to the printer on
+    /// the texts it pins.
+    Release,
+    /// The 付印 withdrawn, with a reason.
+    Unrelease,
 }
 
 impl Op {
-    pub const ALL: [Op; 4] = [Op::Assign, Op::Signoff, Op::Reopen, Op::Revise];
+    pub const ALL: [Op; 8] = [
+        Op::Assign,
+        Op::Signoff,
+        Op::Reopen,
+        Op::Revise,
+        Op::Withdraw,
+        Op::Restore,
+        Op::Release,
+        Op::Unrelease,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,8 +50,24 @@ impl Op {
             Op::Signoff => "signoff",
             Op::Reopen => "reopen",
             Op::Revise => "revise",
+            Op::Withdraw => "withdraw",
+            Op::Restore => "restore",
+            Op::Release => "release",
+            Op::Unrelease => "unrelease",
         }
     }
+
+    /// Kept in an issue's own journal, not an article's.
+    pub fn is_issue_level(self) -> bool {
+        matches!(self, Op::Release | Op::Unrelease)
+    }
+}
+
+/// What a 付印 pins of one article: its body and printed fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinnedText {
+    pub body: String,
+    pub printed: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +99,12 @@ pub struct Event {
     /// 审读意见, a reopen reason, or a revision message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// release: the hash of the contents page as released
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contents: Option<String>,
+    /// release: every article's text, by slug
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub articles: BTreeMap<String, PinnedText>,
 }
 
 impl Event {
@@ -81,6 +121,8 @@ impl Event {
             body: None,
             printed: None,
             note: None,
+            contents: None,
+            articles: BTreeMap::new(),
         }
     }
 

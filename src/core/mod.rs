@@ -14,6 +14,7 @@ pub mod issue;
 pub mod journal;
 pub mod lint;
 pub mod paper;
+pub mod release;
 pub mod slug;
 pub mod staff;
 pub mod status;

@@ -44,8 +44,19 @@ pub enum Attention {
     },
 }
 
+/// 撤稿: who withdrew the article, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Withdrawal {
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Status {
+    /// Set while the article is withdrawn from its issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
     pub editor: Option<String>,
     pub due: Option<NaiveDate>,
     /// Current sign-offs, at most one per stage, in workflow order.
@@ -108,7 +119,15 @@ pub fn fold(events: &[Event], wf: &Workflow, current: &Pins) -> Status {
                 });
             }
             Op::Reopen => signed.clear(),
-            Op::Revise => {}
+            Op::Withdraw => {
+                status.withdrawn = Some(Withdrawal {
+                    by: event.by.clone(),
+                    at: event.at,
+                    reason: event.note.clone().unwrap_or_default(),
+                })
+            }
+            Op::Restore => status.withdrawn = None,
+            Op::Revise | Op::Release | Op::Unrelease => {}
         }
     }
     for s in &mut signed {

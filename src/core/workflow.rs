@@ -59,6 +59,9 @@ pub struct Workflow {
     /// Whether an editor may take an unassigned article themselves.
     #[serde(default = "default_true")]
     pub self_assign: bool,
+    /// Roles that may sign 付印 for an issue, and withdraw it.
+    #[serde(default = "default_releasers")]
+    pub releasers: Vec<String>,
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub distinct_signers: Vec<DistinctSigners>,
@@ -69,6 +72,9 @@ fn default_editor_role() -> String {
 }
 fn default_assigners() -> Vec<String> {
     vec!["主编".into(), "编辑部主任".into()]
+}
+fn default_releasers() -> Vec<String> {
+    vec!["主编".into()]
 }
 fn default_true() -> bool {
     true
@@ -81,6 +87,7 @@ impl Default for Workflow {
             editor_role: default_editor_role(),
             assigners: default_assigners(),
             self_assign: true,
+            releasers: default_releasers(),
             stages: vec![
                 Stage {
                     id: "proofread".into(),
@@ -139,6 +146,27 @@ pub enum Refusal {
     NothingToReopen,
     MayNotReopen {
         person: String,
+    },
+    /// 撤稿 and moving an article are for those who assign.
+    MayNotWithdraw {
+        person: String,
+        roles: Vec<String>,
+    },
+    AlreadyWithdrawn,
+    NotWithdrawn,
+    /// Nothing but restoring it may be done to a withdrawn article.
+    Withdrawn,
+    MayNotRelease {
+        person: String,
+        roles: Vec<String>,
+    },
+    AlreadyReleased {
+        by: String,
+    },
+    NotReleased,
+    /// The issue has gone to the printer: its articles are fixed.
+    Released {
+        by: String,
     },
 }
 
@@ -289,7 +317,7 @@ impl Workflow {
                 role: self.editor_role.clone(),
             });
         }
-        let is_assigner = self.assigners.iter().any(|r| actor.has_role(r));
+        let is_assigner = self.is_assigner(actor);
         let takes_it_self = self.self_assign
             && actor.name == editor.name
             && current.is_none_or(|c| c == actor.name);
@@ -310,7 +338,7 @@ impl Workflow {
         assigned: Option<&str>,
         has_signoffs: bool,
     ) -> Result<(), Refusal> {
-        let may = self.assigners.iter().any(|r| actor.has_role(r))
+        let may = self.is_assigner(actor)
             || self
                 .stages
                 .iter()
@@ -324,6 +352,53 @@ impl Workflow {
             return Err(Refusal::NothingToReopen);
         }
         Ok(())
+    }
+
+    fn is_assigner(&self, actor: &Person) -> bool {
+        self.assigners.iter().any(|r| actor.has_role(r))
+    }
+
+    /// 撤稿 (or taking it back) by one of those who assign.
+    pub fn check_withdraw(&self, actor: &Person, withdrawn: bool) -> Result<(), Refusal> {
+        if !self.is_assigner(actor) {
+            return Err(Refusal::MayNotWithdraw {
+                person: actor.name.clone(),
+                roles: self.assigners.clone(),
+            });
+        }
+        match withdrawn {
+            true => Err(Refusal::AlreadyWithdrawn),
+            false => Ok(()),
+        }
+    }
+
+    pub fn check_restore(&self, actor: &Person, withdrawn: bool) -> Result<(), Refusal> {
+        self.check_withdraw(actor, false)?;
+        match withdrawn {
+            true => Ok(()),
+            false => Err(Refusal::NotWithdrawn),
+        }
+    }
+
+    /// 付印 (`undo`: withdrawing it) by one of the `releasers`, given who
+    /// signed the 付印 in force, if any.
+    pub fn check_release(
+        &self,
+        actor: &Person,
+        released_by: Option<&str>,
+        undo: bool,
+    ) -> Result<(), Refusal> {
+        if !self.releasers.iter().any(|r| actor.has_role(r)) {
+            return Err(Refusal::MayNotRelease {
+                person: actor.name.clone(),
+                roles: self.releasers.clone(),
+            });
+        }
+        match (released_by, undo) {
+            (Some(by), false) => Err(Refusal::AlreadyReleased { by: by.to_string() }),
+            (None, true) => Err(Refusal::NotReleased),
+            _ => Ok(()),
+        }
     }
 
     /// The earliest stage of `kind` that the article still needs.

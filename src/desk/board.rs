@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::common::has_unsaved_body;
 use crate::core::issue::{IssueFile, IssueId};
+use crate::core::release::ReleaseState;
 use crate::core::staff::Person;
 use crate::core::workflow::Workflow;
 use crate::error::Result;
@@ -26,13 +27,20 @@ pub fn board_row(wf: &Workflow, a: &Article, unsaved: bool, today: NaiveDate) ->
         editor: st.editor.clone(),
         due: st.due,
         overdue: !complete && st.due.is_some_and(|d| d < today),
-        status: st.reached.clone().unwrap_or_else(|| "draft".into()),
-        status_label: messages::status_label(wf, st.reached.as_deref()),
-        next: st.next.clone(),
+        status: match st.withdrawn {
+            Some(_) => "withdrawn".into(),
+            None => st.reached.clone().unwrap_or_else(|| "draft".into()),
+        },
+        status_label: match st.withdrawn {
+            Some(_) => messages::WITHDRAWN_LABEL.to_string(),
+            None => messages::status_label(wf, st.reached.as_deref()),
+        },
+        next: st.next.clone().filter(|_| st.withdrawn.is_none()),
         stale: st.stale.clone(),
         signed: st.signed.clone(),
         attention: st.attention.clone(),
         unsaved,
+        withdrawn: st.withdrawn.clone(),
     }
 }
 
@@ -50,6 +58,10 @@ pub struct Board {
     pub rows: Vec<BoardRow>,
     /// Journal files in the work tree that no commit holds.
     pub stray: Vec<String>,
+    /// Articles withdrawn from the issue (撤稿), listed apart.
+    pub withdrawn: Vec<BoardRow>,
+    /// Whether the issue has gone to the printer (付印).
+    pub release: ReleaseState,
 }
 
 /// The board of the issue named (or the newest); with `mine`, only the
@@ -90,10 +102,19 @@ pub fn board(
         }
         rows.push(row);
     }
+    let withdrawn = match mine {
+        Some(_) => Vec::new(),
+        None => load::withdrawn(mag, issue)?
+            .iter()
+            .map(|a| board_row(&wf, a, false, today))
+            .collect(),
+    };
     Ok(Board {
         issue,
         file,
         rows,
         stray,
+        withdrawn,
+        release: load::release_state(mag, issue)?,
     })
 }

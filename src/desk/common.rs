@@ -4,15 +4,18 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::core::frontmatter::{self, ArticleText};
+use crate::core::issue::IssueId;
 use crate::core::journal::{self, Event, Op};
 use crate::core::staff::Person;
 use crate::core::terminal::clean_line;
+use crate::core::workflow::Refusal;
 use crate::error::Result;
 use crate::messages;
+use crate::repo::ISSUES_DIR;
 use crate::repo::Magazine;
 use crate::repo::commit::{self, Author, Change};
 use crate::repo::history::{TRAILER_ARTICLE, TRAILER_OP};
-use crate::repo::load::{ARTICLE_FILE, Article, JOURNAL_DIR};
+use crate::repo::load::{self, ARTICLE_FILE, Article, JOURNAL_DIR};
 
 pub const FALLBACK_EMAIL: &str = "galley@localhost";
 
@@ -32,6 +35,7 @@ pub fn commit_as(
     trailers: &[(&str, &str)],
     changes: &[Change],
 ) -> Result<()> {
+    refuse_if_released(mag, changes)?;
     for change in changes {
         if change.rel.ends_with(&format!("/{ARTICLE_FILE}"))
             && change.content.len() > frontmatter::MAX_ARTICLE_BYTES
@@ -49,6 +53,32 @@ pub fn commit_as(
         when: now,
     };
     commit::commit(mag, &author, &message(subject, trailers), changes)?;
+    Ok(())
+}
+
+/// After 付印 nothing in the issue changes but its own journal (where the
+/// 付印 is withdrawn).
+fn refuse_if_released(mag: &Magazine, changes: &[Change]) -> Result<()> {
+    let mut checked = Vec::new();
+    for change in changes {
+        let Some(rest) = change.rel.strip_prefix(&format!("{ISSUES_DIR}/")) else {
+            continue;
+        };
+        let Some(issue) = rest.split('/').next().and_then(IssueId::parse) else {
+            continue;
+        };
+        if checked.contains(&issue)
+            || change
+                .rel
+                .starts_with(&format!("{}/", load::issue_journal_rel(issue)))
+        {
+            continue;
+        }
+        checked.push(issue);
+        if let Some(released) = load::release_state(mag, issue)?.released {
+            return Err(messages::refused(&Refusal::Released { by: released.by }));
+        }
+    }
     Ok(())
 }
 
@@ -75,24 +105,55 @@ pub fn new_event(
     actor: &Person,
     now: DateTime<FixedOffset>,
 ) -> Result<Event> {
-    if !article.issue.is_plausible(now.date_naive()) {
+    if !matches!(op, Op::Restore | Op::Withdraw) {
+        ensure_not_withdrawn(article)?;
+    }
+    fresh_event(
+        &article.events,
+        article.issue,
+        &article.key(),
+        op,
+        actor,
+        now,
+    )
+}
+
+/// A new event that has seen all of `journal` (an article's, or with
+/// `whose` the issue's own), refused when the clock is years away from the
+/// issue.
+pub fn fresh_event(
+    journal: &[Event],
+    issue: IssueId,
+    whose: &str,
+    op: Op,
+    actor: &Person,
+    now: DateTime<FixedOffset>,
+) -> Result<Event> {
+    if !issue.is_plausible(now.date_naive()) {
         return Err(messages::limits::implausible_clock(
-            &article.issue,
+            &issue,
             now.date_naive(),
         ));
     }
     let mut event = Event::new(op, &actor.name, now);
     let entropy = format!(
-        "{}|{}|{}|{}|{:?}",
-        article.key(),
+        "{whose}|{}|{}|{}|{:?}",
         actor.name,
         std::process::id(),
         now,
         std::time::SystemTime::now()
     );
     event.id = journal::new_id(now, &entropy);
-    event.seen = journal::tips(&article.events);
+    event.seen = journal::tips(journal);
     Ok(event)
+}
+
+/// A withdrawn article is changed no more until it is restored.
+pub fn ensure_not_withdrawn(article: &Article) -> Result<()> {
+    match article.is_withdrawn() {
+        true => Err(messages::refused(&Refusal::Withdrawn)),
+        false => Ok(()),
+    }
 }
 
 pub fn event_change(article: &Article, event: &Event) -> Change {

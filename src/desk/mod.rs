@@ -17,9 +17,11 @@ pub mod lint;
 pub mod paper;
 pub mod photo;
 pub mod quality;
+pub mod release;
 pub mod revise;
 pub mod set;
 pub mod sign;
+pub mod withdraw;
 
 use chrono::{DateTime, FixedOffset, Local};
 

@@ -3,7 +3,9 @@
 use toml_edit::{ArrayOfTables, Item, Table, value};
 
 use super::Desk;
-use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
+use super::common::{
+    article_trailers, commit_as, editable_front, ensure_not_withdrawn, ensure_saved, with_front,
+};
 use crate::core::frontmatter::Photo;
 use crate::core::slug;
 use crate::core::terminal::clean_line;
@@ -28,6 +30,7 @@ pub fn photo(
 ) -> Result<PhotoAdded> {
     let mag = desk.mag;
     let article = load::resolve(mag, reference)?;
+    ensure_not_withdrawn(&article)?;
     ensure_saved(mag, &article)?;
     let mut photo = Photo::from_printed(&clean_line(caption));
     if let Some(credit) = credit.map(|c| clean_line(&c)).filter(|c| !c.is_empty()) {

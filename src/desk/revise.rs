@@ -2,7 +2,7 @@
 //! tree, or from a form on the web desk.
 
 use super::Desk;
-use super::common::{article_trailers, commit_as, event_change, new_event};
+use super::common::{article_trailers, commit_as, ensure_not_withdrawn, event_change, new_event};
 use crate::core::frontmatter::{self, body_hash};
 use crate::core::journal::Op;
 use crate::error::Result;
@@ -45,6 +45,7 @@ pub fn record(
     message: Option<&str>,
 ) -> Result<Revised> {
     let (mag, actor) = (desk.mag, desk.actor);
+    ensure_not_withdrawn(article)?;
     let saved = head_bytes(mag, &article.rel_file())
         .and_then(|b| frontmatter::parse(&String::from_utf8_lossy(&b)).ok());
     let body = frontmatter::canonical_body(body);

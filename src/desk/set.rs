@@ -3,7 +3,9 @@
 use toml_edit::{Array, value};
 
 use super::Desk;
-use super::common::{article_trailers, commit_as, editable_front, ensure_saved, with_front};
+use super::common::{
+    article_trailers, commit_as, editable_front, ensure_not_withdrawn, ensure_saved, with_front,
+};
 use crate::core::frontmatter::{Front, Pins};
 use crate::core::status::fold;
 use crate::core::terminal::clean_line;
@@ -68,6 +70,7 @@ pub enum FieldsSet {
 pub fn set(desk: &Desk, reference: &str, pairs: &[String]) -> Result<FieldsSet> {
     let mag = desk.mag;
     let article = load::resolve(mag, reference)?;
+    ensure_not_withdrawn(&article)?;
     ensure_saved(mag, &article)?;
     let mut doc = editable_front(&article)?;
     let mut changed = Vec::new();

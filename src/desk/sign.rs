@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 
 use super::Desk;
-use super::common::{article_trailers, commit_as, ensure_saved, event_change, new_event, person};
+use super::common::{
+    article_trailers, commit_as, ensure_not_withdrawn, ensure_saved, event_change, new_event,
+    person,
+};
 use crate::core::journal::Op;
 use crate::core::workflow::{Stage, StageKind};
 use crate::error::Result;
@@ -33,6 +36,7 @@ pub fn assign(
 ) -> Result<Assigned> {
     let (mag, actor) = (desk.mag, desk.actor);
     let article = load::resolve(mag, reference)?;
+    ensure_not_withdrawn(&article)?;
     let editor = person(mag, editor)?;
     let wf = mag.staff.workflow();
     let status = article.status(&wf);
@@ -83,6 +87,7 @@ pub fn sign(
 ) -> Result<Signed> {
     let (mag, actor) = (desk.mag, desk.actor);
     let article = load::resolve(mag, reference)?;
+    ensure_not_withdrawn(&article)?;
     let wf = mag.staff.workflow();
     let status = article.status(&wf);
     let stage: Stage = match choice {
@@ -134,6 +139,7 @@ pub struct Reopened {
 pub fn reopen(desk: &Desk, reference: &str, reason: &str) -> Result<Reopened> {
     let (mag, actor) = (desk.mag, desk.actor);
     let article = load::resolve(mag, reference)?;
+    ensure_not_withdrawn(&article)?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(messages::empty_reason());

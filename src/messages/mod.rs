@@ -7,6 +7,7 @@ pub mod help;
 pub mod limits;
 pub mod lint;
 pub mod paper;
+pub mod release;
 pub mod sync;
 pub mod toc;
 pub mod verify;
@@ -569,6 +570,7 @@ pub fn refused(r: &Refusal) -> GalleyError {
             "按照流程规则「退回权限」，只有能签署本稿某个环节的人或分稿人才能退回稿件，{person}不符合。"
         ))
         .hint("请联系本文的责任编辑或主编。"),
+        other => release::refused(other),
     }
 }
 
@@ -806,6 +808,8 @@ pub fn fields_set(key: &str, fields: &[&str], stale: &[String]) -> String {
 
 // ---- the board -----------------------------------------------------------
 
+pub const WITHDRAWN_LABEL: &str = "已撤稿";
+
 pub fn status_label(wf: &Workflow, reached: Option<&str>) -> String {
     match reached.and_then(|r| wf.stage(r)) {
         Some(stage) => stage.done_label(),
@@ -934,6 +938,14 @@ pub fn show_lines(
     );
     field("截止", due_cell(row.due, row.overdue));
     let mut state = row.status_label.clone();
+    if let Some(w) = &row.withdrawn {
+        state.push_str(&format!(
+            "（{} {}：{}）",
+            w.by,
+            w.at.format("%Y-%m-%d %H:%M"),
+            w.reason
+        ));
+    }
     if let Some(n) = &row.next {
         state.push_str(&format!("，下一步：{}", next_label(wf, n)));
     }
@@ -1001,6 +1013,10 @@ pub fn event_sentence(wf: &Workflow, e: &crate::core::journal::Event) -> String 
         ),
         Op::Reopen => format!("{} 退回稿件{note}", e.by),
         Op::Revise => format!("{} 修订正文{note}", e.by),
+        Op::Withdraw => format!("{} 撤稿{note}", e.by),
+        Op::Restore => format!("{} 恢复稿件{note}", e.by),
+        Op::Release => format!("{} 签发付印{note}", e.by),
+        Op::Unrelease => format!("{} 撤回付印{note}", e.by),
     }
 }
 

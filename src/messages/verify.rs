@@ -51,6 +51,10 @@ pub fn finding(f: &Finding) -> String {
                 crate::core::frontmatter::MAX_ARTICLE_BYTES
             )
         ),
+        Problem::AfterRelease { file, by } => format!(
+            "{}：本期已由{by}签发付印，之后不能再改动稿件（须先由主编撤回付印）",
+            q(file)
+        ),
     };
     format!("提交 {}（{}）：{what}", f.commit, q(&f.subject))
 }

@@ -10,6 +10,7 @@ use super::{ISSUES_DIR, Magazine, STAFF_FILE};
 use crate::core::frontmatter::{self, ArticleText, Front, FrontProblem, Pins, body_hash};
 use crate::core::issue::{IssueFile, IssueId};
 use crate::core::journal::{Event, Op, fold_order};
+use crate::core::release::{self, ReleaseState};
 use crate::core::staff::StaffFile;
 use crate::core::status::{Attention, Status, fold};
 use crate::core::tomlpos::locate;
@@ -55,6 +56,15 @@ impl Article {
     /// What a sign-off made now would pin.
     pub fn pins(&self) -> Pins {
         Pins::of(&self.text)
+    }
+
+    /// 撤稿 and not restored since.
+    pub fn is_withdrawn(&self) -> bool {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| matches!(e.op, Op::Withdraw | Op::Restore))
+            .is_some_and(|e| e.op == Op::Withdraw)
     }
 
     pub fn status(&self, wf: &Workflow) -> Status {
@@ -309,12 +319,12 @@ pub fn slugs(mag: &Magazine, issue: IssueId) -> Vec<String> {
 }
 
 /// An issue's articles in contents order: section order, then start page,
-/// then title.
+/// then title. Withdrawn articles are not among them (see `withdrawn`).
 pub fn articles(mag: &Magazine, issue: IssueId, file: &IssueFile) -> Result<Vec<Article>> {
-    let mut list = slugs(mag, issue)
-        .iter()
-        .map(|slug| article(mag, issue, slug))
-        .collect::<Result<Vec<_>>>()?;
+    let mut list = every_article(mag, issue)?
+        .into_iter()
+        .filter(|a| !a.is_withdrawn())
+        .collect::<Vec<_>>();
     list.sort_by_key(|a| {
         (
             file.section_index(a.text.front.section.as_deref()),
@@ -323,6 +333,42 @@ pub fn articles(mag: &Magazine, issue: IssueId, file: &IssueFile) -> Result<Vec<
         )
     });
     Ok(list)
+}
+
+fn every_article(mag: &Magazine, issue: IssueId) -> Result<Vec<Article>> {
+    slugs(mag, issue)
+        .iter()
+        .map(|slug| article(mag, issue, slug))
+        .collect()
+}
+
+/// An issue's withdrawn articles (撤稿), by title.
+pub fn withdrawn(mag: &Magazine, issue: IssueId) -> Result<Vec<Article>> {
+    let mut list: Vec<Article> = every_article(mag, issue)?
+        .into_iter()
+        .filter(Article::is_withdrawn)
+        .collect();
+    list.sort_by(|a, b| a.text.front.title.cmp(&b.text.front.title));
+    Ok(list)
+}
+
+/// The folder of an issue's own journal (付印 and its withdrawal).
+pub fn issue_journal_rel(issue: IssueId) -> String {
+    format!("{}/{JOURNAL_DIR}", issue_rel(issue))
+}
+
+/// The issue's own journal as committed, in fold order.
+pub fn issue_events(mag: &Magazine, issue: IssueId) -> Result<Vec<Event>> {
+    let (events, problem) = journal(mag, &issue_journal_rel(issue))?;
+    match problem {
+        Some(e) => Err(e.hint(messages::hint_mend_file())),
+        None => Ok(events),
+    }
+}
+
+/// Whether the issue has gone to the printer, and on what.
+pub fn release_state(mag: &Magazine, issue: IssueId) -> Result<ReleaseState> {
+    Ok(release::fold(&issue_events(mag, issue)?))
 }
 
 /// An article named as ISSUE/SLUG, by its slug, or by a unique fragment

@@ -17,6 +17,7 @@ use crate::core::audit::{Violation, check_event};
 use crate::core::frontmatter::{MAX_ARTICLE_BYTES, Pins};
 use crate::core::issue::IssueId;
 use crate::core::journal::{Event, fold_order};
+use crate::core::release;
 use crate::core::staff::StaffFile;
 use crate::core::text;
 use crate::error::Result;
@@ -45,6 +46,12 @@ pub enum Problem {
     TooLarge {
         file: String,
         bytes: u64,
+    },
+    /// A change to an issue that had gone to the printer (付印) and whose
+    /// 付印 was not withdrawn first.
+    AfterRelease {
+        file: String,
+        by: String,
     },
 }
 
@@ -200,6 +207,9 @@ impl<'r> Audit<'r> {
         }
         let mut problems: Vec<Problem> = touched.into_values().collect();
         problems.extend(self.file_problems(parents.first(), &tree));
+        if let Some(parent) = parents.first() {
+            problems.extend(self.changes_after_release(parent, &tree));
+        }
         let staff = parents
             .first()
             .and_then(|p| self.staff_at(p))
@@ -242,6 +252,39 @@ impl<'r> Audit<'r> {
                 problem,
             })
             .collect())
+    }
+
+    /// Files changed in an issue released in `parent`, other than the
+    /// issue's own journal (where the 付印 is withdrawn).
+    fn changes_after_release(&self, parent: &Tree, tree: &Tree) -> Vec<Problem> {
+        let issues = format!("{}issues", self.prefix);
+        let now = subtree(self.repo, tree, &issues);
+        let before = subtree(self.repo, parent, &issues);
+        let mut released: HashMap<String, Option<String>> = HashMap::new();
+        let mut found = Vec::new();
+        for change in changed_files(self.repo, before.as_ref(), now.as_ref()) {
+            let mut parts = change.path.splitn(3, '/');
+            let (Some(issue), Some(next)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            if next == "journal" && parts.next().is_some_and(|f| !f.contains('/')) {
+                continue;
+            }
+            let by = released
+                .entry(issue.to_string())
+                .or_insert_with(|| {
+                    let events = self.events_in(parent, &format!("{issues}/{issue}/journal"));
+                    release::fold(&events).released.map(|r| r.by)
+                })
+                .clone();
+            if let Some(by) = by {
+                found.push(Problem::AfterRelease {
+                    file: format!("{issues}/{}", change.path),
+                    by,
+                });
+            }
+        }
+        found
     }
 
     /// Files the commit added or changed in the folders the desk reads that

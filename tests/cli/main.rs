@@ -21,6 +21,7 @@ pub mod hostile;
 mod identity;
 mod import;
 mod lint;
+mod month;
 mod package;
 mod paper;
 mod refusals;

@@ -1,0 +1,125 @@
+//! What galley says about 撤稿, moving an article and 付印.
+
+use crate::core::board::BoardRow;
+use crate::core::issue::IssueId;
+use crate::core::release::ReleaseState;
+use crate::core::workflow::Refusal;
+use crate::error::GalleyError;
+
+fn label(issue: &IssueId) -> String {
+    format!("{}年第{}期", issue.year, issue.number)
+}
+
+pub fn refused(r: &Refusal) -> GalleyError {
+    match r {
+        Refusal::MayNotWithdraw { person, roles } => GalleyError::user(format!(
+            "按照流程规则「撤稿权限」，只有{}可以撤稿、恢复稿件或把稿件移到别的期，{person}不符合。",
+            roles.join("或")
+        ))
+        .hint("请由主编或编辑部主任办理。"),
+        Refusal::AlreadyWithdrawn => GalleyError::user("这篇稿件已经撤稿了。")
+            .hint("要重新用这篇稿件，请用 galley withdraw 稿件 --undo --reason 理由 恢复。"),
+        Refusal::NotWithdrawn => GalleyError::user("这篇稿件没有撤稿，无需恢复。")
+            .hint("运行 galley show 稿件 可以查看它的状态。"),
+        Refusal::Withdrawn => GalleyError::user("这篇稿件已经撤稿，不能再分稿、签署或修改。")
+            .hint("如果要重新用这篇稿件，请主编或编辑部主任先恢复：galley withdraw 稿件 --undo --reason 理由。"),
+        Refusal::MayNotRelease { person, roles } => GalleyError::user(format!(
+            "按照流程规则「付印权限」，只有{}可以签发付印或撤回付印，{person}不符合。",
+            roles.join("或")
+        ))
+        .hint("请由主编签发；如需调整，请修改 staff.toml 里 [workflow] 的 releasers。"),
+        Refusal::AlreadyReleased { by } => GalleyError::user(format!(
+            "本期已经由{by}签发付印了。"
+        ))
+        .hint("如果要改动后重新付印，请先撤回付印：galley release 期号 --undo --reason 理由。"),
+        Refusal::NotReleased => GalleyError::user("本期还没有签发付印，无需撤回。")
+            .hint("运行 galley status 期号 查看本期进度。"),
+        Refusal::Released { by } => GalleyError::user(format!(
+            "本期已由{by}签发付印，稿件不能再改动。"
+        ))
+        .hint("确实要改，请主编先撤回付印：galley release 期号 --undo --reason 理由；改完再重新签发。"),
+        _ => unreachable!("the other refusals are worded in messages::refused"),
+    }
+}
+
+pub fn subject_withdraw(actor: &str, title: &str, reason: &str) -> String {
+    format!("{actor}撤稿《{title}》：{reason}")
+}
+
+pub fn subject_restore(actor: &str, title: &str, reason: &str) -> String {
+    format!("{actor}恢复稿件《{title}》：{reason}")
+}
+
+pub fn withdrawn(key: &str, title: &str) -> String {
+    format!("已撤稿：《{title}》（{key}）。它不再出现在本期的进度、目次和页码表里，记录都保留着。")
+}
+
+pub fn restored(key: &str, title: &str) -> String {
+    format!("已恢复稿件：《{title}》（{key}）回到本期。")
+}
+
+pub fn subject_release(actor: &str, issue: &IssueId) -> String {
+    format!("{actor}签发{}付印", label(issue))
+}
+
+pub fn subject_unrelease(actor: &str, issue: &IssueId, reason: &str) -> String {
+    format!("{actor}撤回{}付印：{reason}", label(issue))
+}
+
+pub fn released(issue: &IssueId, articles: usize) -> String {
+    format!(
+        "已签发{}付印：{articles} 篇稿件的审定文本和目次都记录在案；此后本期稿件不能再改动。",
+        label(issue)
+    )
+}
+
+pub fn unreleased(issue: &IssueId) -> String {
+    format!(
+        "已撤回{}付印，稿件可以再改动；改完请重新签发。",
+        label(issue)
+    )
+}
+
+/// 付印 refused while the check before printing still finds problems.
+pub fn release_blocked(issue: &IssueId, problems: &[String]) -> GalleyError {
+    let mut text = format!(
+        "{}还不能付印，付印前检查发现 {} 个问题：",
+        label(issue),
+        problems.len()
+    );
+    for p in problems {
+        text.push_str("\n  · ");
+        text.push_str(p);
+    }
+    GalleyError::user(text)
+        .hint("把这些问题解决后再签发；运行 galley toc 期号 --check 可以随时查看。")
+}
+
+/// A withdrawn article, under the board.
+pub fn withdrawn_line(row: &BoardRow) -> String {
+    let how = row
+        .withdrawn
+        .as_ref()
+        .map(|w| format!("{} {} 撤稿：{}", w.by, w.at.format("%Y-%m-%d"), w.reason))
+        .unwrap_or_default();
+    format!("已撤稿：《{}》（{}）——{how}", row.title, row.article)
+}
+
+/// The 付印 in force, or the last one withdrawn, under the board.
+pub fn release_line(state: &ReleaseState) -> Option<String> {
+    if let Some(r) = &state.released {
+        return Some(format!(
+            "付印：{} {} 签发，此后本期稿件不能再改动。",
+            r.by,
+            r.at.format("%Y-%m-%d %H:%M")
+        ));
+    }
+    state.withdrawn.as_ref().map(|w| {
+        format!(
+            "付印已撤回：{} {}，理由：{}。改完后须重新签发。",
+            w.by,
+            w.at.format("%Y-%m-%d %H:%M"),
+            w.reason
+        )
+    })
+}

@@ -1,0 +1,242 @@
+//! The beginning and end of the month: 撤稿 and its undoing, and 付印 in
+//! the record, with everything a released issue refuses afterwards.
+
+use crate::support::Mag;
+
+/// 2024-03 with one approved article in each of its three sections, pages
+/// set, and the masthead's print date and run: ready for the printer.
+fn ready_issue() -> (Mag, Vec<String>) {
+    let mag = Mag::new();
+    let mut keys = Vec::new();
+    for (n, (slug, section)) in [
+        ("jiahao", "卷首语"),
+        ("yihao", "重要言论"),
+        ("binghao", "新能源产业集群"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let key = mag.add(slug, &format!("{slug}的标题"), "第一段。\n第二段。\n");
+        let page = format!("page={}", 1 + n * 2);
+        let section = format!("section={section}");
+        mag.ok("王焕彩", &["set", &key, &page, "pages=2", &section]);
+        mag.ok("王焕彩", &["assign", &key, "刘卫防"]);
+        mag.ok("宋欣龙", &["proofread", &key]);
+        mag.ok("刘卫防", &["approve", &key]);
+        keys.push(key);
+    }
+    let issue = mag.read("issues/2024-03/issue.toml");
+    mag.write(
+        "issues/2024-03/issue.toml",
+        format!("{issue}print_date = 2024-03-25\nprint_run = 3000\n"),
+    );
+    mag.git(&["add", "issues/2024-03/issue.toml"]);
+    mag.commit_by_hand("刊头：印刷日期和印数");
+    (mag, keys)
+}
+
+fn last_commit(mag: &Mag) -> String {
+    mag.git(&["log", "-1", "--format=%an|%s"])
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_withdrawn_article_leaves_the_board_and_the_contents_and_keeps_its_record() {
+    let mag = Mag::new();
+    let kept = mag.add("jiahao", "留用的稿件", "第一段。\n");
+    let gone = mag.add("yihao", "撤下的稿件", "第一段。\n");
+    mag.ok("宋欣龙", &["proofread", &gone]);
+
+    // Only those who assign may withdraw.
+    let refused = mag.refused("刘卫防", &["withdraw", &gone, "--reason", "不用了"]);
+    assert!(refused.contains("「撤稿权限」"), "{refused}");
+
+    let said = mag.run("王焕彩", &["withdraw", &gone, "--reason", "作者要求撤回"]);
+    let said = String::from_utf8(said.success().get_output().stderr.clone()).unwrap();
+    assert!(said.contains("已撤稿：《撤下的稿件》"), "{said}");
+    assert_eq!(
+        last_commit(&mag),
+        "王焕彩|王焕彩撤稿《撤下的稿件》：作者要求撤回"
+    );
+
+    let board = mag.json("王焕彩", &["status", "2024-03", "--json"]);
+    let on_board: Vec<&str> = board["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(on_board, [kept.as_str()]);
+    assert_eq!(board["withdrawn"][0]["article"], gone);
+    assert_eq!(board["withdrawn"][0]["withdrawn"]["reason"], "作者要求撤回");
+    let status = mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(
+        status.contains(
+            "已撤稿：《撤下的稿件》（2024-03/yihao）——王焕彩 2024-03-01 撤稿：作者要求撤回"
+        ),
+        "{status}"
+    );
+    let toc = mag.ok("王焕彩", &["toc", "2024-03"]);
+    assert!(
+        toc.contains("留用的稿件") && !toc.contains("撤下的稿件"),
+        "{toc}"
+    );
+
+    // Its record is kept and shown; nothing more is done to it.
+    let show = mag.ok("王焕彩", &["show", &gone]);
+    assert!(show.contains("状态：已撤稿（王焕彩 2024-03-01"), "{show}");
+    assert!(show.contains("宋欣龙 签署「校对」"), "{show}");
+    for args in [
+        vec!["approve", gone.as_str()],
+        vec!["assign", gone.as_str(), "刘卫防"],
+        vec!["set", gone.as_str(), "title=新标题"],
+    ] {
+        let who = if args[0] == "approve" {
+            "刘卫防"
+        } else {
+            "王焕彩"
+        };
+        let refused = mag.refused(who, &args);
+        assert!(refused.contains("已经撤稿"), "{args:?}: {refused}");
+    }
+
+    // Undone, with a reason, it is back with its sign-off intact.
+    mag.ok(
+        "王焕彩",
+        &["withdraw", &gone, "--undo", "--reason", "作者同意刊发"],
+    );
+    let row = mag.row(&gone);
+    assert_eq!(row["status"], "proofread", "{row}");
+    mag.ok("王焕彩", &["verify"]);
+}
+
+#[test]
+fn release_is_refused_with_its_reasons_until_the_issue_is_ready() {
+    let mag = Mag::new();
+    mag.add("jiahao", "没审完的稿件", "第一段。\n");
+    let refused = mag.refused("高昌运", &["release", "2024-03"]);
+    assert!(refused.contains("还不能付印"), "{refused}");
+    assert!(
+        refused.contains("《没审完的稿件》（2024-03/jiahao）还没有在当前文本上审定完毕"),
+        "{refused}"
+    );
+    assert!(refused.contains("刊头缺少印刷日期"), "{refused}");
+}
+
+#[test]
+fn after_release_the_issue_is_fixed_until_the_chief_editor_withdraws_it() {
+    let (mag, keys) = ready_issue();
+    let refused = mag.refused("王焕彩", &["release", "2024-03"]);
+    assert!(refused.contains("「付印权限」"), "{refused}");
+
+    let said = mag.run("高昌运", &["release", "2024-03"]);
+    let said = String::from_utf8(said.success().get_output().stderr.clone()).unwrap();
+    assert!(said.contains("已签发2024年第3期付印：3 篇稿件"), "{said}");
+    assert_eq!(last_commit(&mag), "高昌运|高昌运签发2024年第3期付印");
+
+    // The record pins every article's text and the contents page.
+    let journal = mag.root.join("issues/2024-03/journal");
+    let files: Vec<_> = std::fs::read_dir(&journal).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let record = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(record.contains("op = \"release\""), "{record}");
+    assert!(record.contains("by = \"高昌运\""), "{record}");
+    assert!(record.contains("contents = \"sha256:"), "{record}");
+    for slug in ["jiahao", "yihao", "binghao"] {
+        assert!(record.contains(&format!("[articles.{slug}]")), "{record}");
+    }
+    let status = mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(status.contains("付印：高昌运 2024-03-01"), "{status}");
+
+    // Nothing in the issue changes now, on any path in.
+    for (who, args) in [
+        ("王焕彩", vec!["set", keys[0].as_str(), "title=改过的标题"]),
+        (
+            "王焕彩",
+            vec!["withdraw", keys[1].as_str(), "--reason", "不用了"],
+        ),
+        (
+            "宋欣龙",
+            vec!["reopen", keys[2].as_str(), "--reason", "再看看"],
+        ),
+    ] {
+        let refused = mag.refused(who, &args);
+        assert!(
+            refused.contains("已由高昌运签发付印"),
+            "{args:?}: {refused}"
+        );
+    }
+    let file = mag.write("../new.txt", "正文。\n");
+    let refused = mag.refused(
+        "王焕彩",
+        &[
+            "add",
+            "2024-03",
+            "--title",
+            "晚到的稿件",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(refused.contains("已由高昌运签发付印"), "{refused}");
+    let refused = mag.refused("高昌运", &["release", "2024-03"]);
+    assert!(refused.contains("已经由高昌运签发付印了"), "{refused}");
+
+    // Withdrawn with a reason, the issue may change again.
+    mag.refused(
+        "王焕彩",
+        &["release", "2024-03", "--undo", "--reason", "换封面"],
+    );
+    mag.ok(
+        "高昌运",
+        &["release", "2024-03", "--undo", "--reason", "封二照片要换"],
+    );
+    assert_eq!(
+        last_commit(&mag),
+        "高昌运|高昌运撤回2024年第3期付印：封二照片要换"
+    );
+    let status = mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(status.contains("付印已撤回：高昌运"), "{status}");
+    mag.ok("王焕彩", &["set", &keys[0], "pages=2"]);
+    mag.ok("王焕彩", &["verify"]);
+}
+
+#[test]
+fn the_guard_knows_a_forged_release_and_a_change_after_release() {
+    let (mag, _) = ready_issue();
+    // A release written by hand under the 编辑部主任's name.
+    mag.write(
+        "issues/2024-03/journal/20240301T020000Z-aaaaaa.toml",
+        "op = \"release\"\nby = \"王焕彩\"\nat = \"2024-03-01T10:00:00+08:00\"\n",
+    );
+    mag.git(&["add", "issues/2024-03/journal"]);
+    mag.git(&[
+        "-c",
+        "user.name=王焕彩",
+        "-c",
+        "user.email=w@localhost",
+        "commit",
+        "-q",
+        "-m",
+        "付印",
+    ]);
+    let out = mag.run("王焕彩", &["verify"]).code(3);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("「付印权限」"), "{text}");
+
+    // A real one, then a hand edit of a released article.
+    let (mag, keys) = ready_issue();
+    mag.ok("高昌运", &["release", "2024-03"]);
+    let rel = format!("issues/{}/article.md", keys[0]);
+    let text = mag.read(&rel).replace("第一段。", "第一段，改了。");
+    mag.write(&rel, text);
+    mag.git(&["add", &rel]);
+    mag.commit_by_hand("付印后偷偷改一句");
+    let out = mag.run("王焕彩", &["verify"]).code(3);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("本期已由高昌运签发付印，之后不能再改动稿件"),
+        "{text}"
+    );
+}
