@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::messages::{self, lint as lint_says, paper as says, toc as toc_says};
 use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
-use crate::repo::load::Article;
+use crate::repo::load::{self, Article};
 use crate::repo::revisions::{count_changes, revisions};
 use crate::typeset::{self, Form};
 
@@ -160,6 +160,9 @@ pub struct PrintOrder {
     pub over_limit: bool,
     pub proofread: String,
     pub chief: Option<String>,
+    /// The 付印 recorded in the issue's journal: who signed it, and when.
+    pub released_by: Option<String>,
+    pub released_at: Option<String>,
     pub footer: Footer,
 }
 
@@ -208,6 +211,7 @@ pub fn print_order(
     let limit = limit(mag);
     let issue_rate = rate(figures.weighted_errors, figures.characters);
     let m = &contents.masthead;
+    let release = load::release_state(mag, issue.id)?.released;
     Ok(PrintOrder {
         magazine: mag.staff.magazine.name.clone(),
         sponsor: m.sponsor.clone(),
@@ -227,6 +231,10 @@ pub fn print_order(
         proofread: says::proofread_count(proofread, articles.len()),
         articles,
         chief: chief(&mag.staff),
+        released_by: release.as_ref().map(|r| r.by.clone()),
+        released_at: release
+            .as_ref()
+            .map(|r| r.at.format("%Y-%m-%d %H:%M").to_string()),
         footer: footer(mag, printed_at),
     })
 }

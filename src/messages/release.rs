@@ -123,3 +123,15 @@ pub fn release_line(state: &ReleaseState) -> Option<String> {
         )
     })
 }
+
+// ---- on the desk ----------------------------------------------------------
+
+pub const WITHDRAW: &str = "撤稿";
+pub const RESTORE: &str = "恢复稿件";
+pub const WITHDRAW_REASON: &str = "撤稿或恢复的理由";
+pub const WITHDRAWN_HEADING: &str = "已撤稿件";
+pub const RELEASE_HEADING: &str = "付印";
+pub const RELEASE: &str = "签发付印";
+pub const UNRELEASE: &str = "撤回付印";
+pub const RELEASE_NOTE: &str = "说明（撤回时必填理由）";
+pub const NOT_RELEASED: &str = "本期还没有签发付印。签发前，付印前检查必须没有问题。";

@@ -25,7 +25,7 @@ use crate::desk::revise::{self, Revised};
 use crate::desk::set::{self, FieldsSet};
 use crate::desk::sign::{self, StageChoice};
 use crate::error::Result;
-use crate::messages::{self, web as says};
+use crate::messages::{self, release as release_says, web as says};
 use crate::repo::load::{self, Article};
 
 type Fields = HashMap<String, String>;
@@ -278,6 +278,85 @@ pub async fn reopen(
         }),
     )
     .await
+}
+
+pub async fn withdraw(
+    State(app): State<Shared>,
+    Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let reason = field(&form, "reason").unwrap_or_default();
+    let undo = field(&form, "undo").is_some();
+    act(
+        app,
+        (client, me, headers),
+        issue,
+        slug,
+        field(&form, "csrf"),
+        None,
+        Box::new(move |desk, a| {
+            let done = crate::desk::withdraw::withdraw(desk, &a.key(), &reason, undo)?;
+            Ok(match undo {
+                false => release_says::withdrawn(&done.key, &done.title),
+                true => release_says::restored(&done.key, &done.title),
+            })
+        }),
+    )
+    .await
+}
+
+/// 付印 for the issue at `/issues/ISSUE`, or its withdrawal (`undo`).
+pub async fn release(
+    State(app): State<Shared>,
+    Extension(client): Extension<Client>,
+    Extension(LoggedIn { token, session }): Extension<LoggedIn>,
+    headers: HeaderMap,
+    Path(issue): Path<String>,
+    Form(form): Form<Fields>,
+) -> Response {
+    if !same_origin(
+        &client,
+        &headers,
+        &session,
+        form.get("csrf").map(String::as_str),
+    ) {
+        return forbidden();
+    }
+    let reason = field(&form, "reason");
+    let undo = field(&form, "undo").is_some();
+    let (root, shared, page) = (app.root.clone(), app.clone(), format!("/issues/{issue}"));
+    let outcome = blocking(move || -> Result<Option<String>> {
+        let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
+        let mag = crate::desk::open_for_write(&root)?;
+        let desk = Desk::of(&mag, &session.name)?;
+        let known = crate::core::issue::IssueId::parse(&issue)
+            .filter(|i| i.to_string() == issue)
+            .map(|id| load::issue_ids(&mag).map(|ids| ids.contains(&id)))
+            .transpose()?
+            .unwrap_or(false);
+        if !known {
+            return Ok(None);
+        }
+        let done = crate::desk::release::release(&desk, &issue, undo, reason.as_deref())?;
+        Ok(Some(match undo {
+            false => release_says::released(&done.issue, done.articles),
+            true => release_says::unreleased(&done.issue),
+        }))
+    })
+    .await;
+    let flash = match outcome {
+        Ok(None) => return not_found(),
+        Ok(Some(line)) => Flash {
+            ok: true,
+            lines: vec![line],
+        },
+        Err(e) => refusal(&e),
+    };
+    app.sessions.set_flash(&token, flash);
+    Redirect::to(&page).into_response()
 }
 
 /// The certain corrections of `galley lint --fix`, made by the person at

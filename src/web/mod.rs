@@ -125,6 +125,8 @@ pub fn router(app: Shared) -> Router {
         .route("/a/{issue}/{slug}/assign", post(actions::assign))
         .route("/a/{issue}/{slug}/sign", post(actions::sign))
         .route("/a/{issue}/{slug}/reopen", post(actions::reopen))
+        .route("/a/{issue}/{slug}/withdraw", post(actions::withdraw))
+        .route("/issues/{issue}/release", post(actions::release))
         .route("/a/{issue}/{slug}/set", post(actions::set))
         .route(
             "/a/{issue}/{slug}/revise",

@@ -25,7 +25,9 @@ use crate::desk::lint;
 use crate::desk::{contents, set};
 use crate::error::Kind;
 use crate::error::{GalleyError, Result};
-use crate::messages::{self, diff as diff_says, toc as toc_says, web as says};
+use crate::messages::{
+    self, diff as diff_says, release as release_says, toc as toc_says, web as says,
+};
 use crate::render::{flatplan_rows, redline_html, toc_html};
 use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
@@ -355,12 +357,17 @@ pub async fn board_page(
     Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, me, move |mag, _, today| {
+    show(app, me, move |mag, session, today| {
         let Some(id) = issue_of(mag, &issue)? else {
             return Ok(Outcome::Missing);
         };
         let b = board(mag, Some(&id.to_string()), today, None)?;
         let wf = mag.staff.workflow();
+        let released = b.release.released.is_some();
+        let may_release = mag.staff.person(&session.name).is_some_and(|me| {
+            let by = b.release.released.as_ref().map(|r| r.by.as_str());
+            wf.check_release(me, by, released).is_ok()
+        });
         let title = messages::board_title(&mag.staff.magazine.name, &b.file);
         let notes: Vec<String> = b
             .rows
@@ -381,6 +388,25 @@ pub async fn board_page(
                 p { (messages::board_summary(&wf, &b.rows)) }
                 @for n in &notes { p.attention { (n) } }
                 @if !b.stray.is_empty() { p.attention { (messages::stray_journal(&b.stray)) } }
+                @if !b.withdrawn.is_empty() {
+                    h2 { (release_says::WITHDRAWN_HEADING) }
+                    ul { @for w in &b.withdrawn {
+                        li { a href={ "/a/" (w.article) } { (release_says::withdrawn_line(w)) } }
+                    } }
+                }
+                h2 { (release_says::RELEASE_HEADING) }
+                p { (release_says::release_line(&b.release).unwrap_or_else(|| release_says::NOT_RELEASED.to_string())) }
+                @if may_release {
+                    form.act method="post" action={ "/issues/" (issue) "/release" } {
+                        (csrf(&session.csrf))
+                        @if released { input type="hidden" name="undo" value="1"; }
+                        label for="release-reason" { (release_says::RELEASE_NOTE) }
+                        input #release-reason type="text" name="reason" required[released];
+                        button.primary type="submit" {
+                            @if released { (release_says::UNRELEASE) } @else { (release_says::RELEASE) }
+                        }
+                    }
+                }
             },
         ))
     })
@@ -570,6 +596,8 @@ pub async fn article(
         let may_reopen = wf
             .check_reopen(me, status.editor.as_deref(), !status.signed.is_empty())
             .is_ok();
+        let may_withdraw = wf.check_withdraw(me, false).is_ok();
+        let withdrawn = a.is_withdrawn();
         let editors: Vec<_> = mag
             .staff
             .staff
@@ -645,12 +673,23 @@ pub async fn article(
                         button.primary type="submit" { (says::ASSIGN) }
                     }
                 }
-                @if may_reopen {
+                @if may_reopen && !withdrawn {
                     form.act method="post" action=(action("reopen")) {
                         (csrf(&session.csrf))
                         label for="reason" { (says::REASON) }
                         input #reason type="text" name="reason" required;
                         button.primary type="submit" { (says::REOPEN) }
+                    }
+                }
+                @if may_withdraw {
+                    form.act method="post" action=(action("withdraw")) {
+                        (csrf(&session.csrf))
+                        @if withdrawn { input type="hidden" name="undo" value="1"; }
+                        label for="withdraw-reason" { (release_says::WITHDRAW_REASON) }
+                        input #withdraw-reason type="text" name="reason" required;
+                        button type="submit" {
+                            @if withdrawn { (release_says::RESTORE) } @else { (release_says::WITHDRAW) }
+                        }
                     }
                 }
             }

@@ -240,3 +240,79 @@ fn the_guard_knows_a_forged_release_and_a_change_after_release() {
         "{text}"
     );
 }
+
+#[test]
+fn on_the_desk_an_article_is_withdrawn_and_the_chief_editor_signs_the_release() {
+    use crate::web::{Desk, location, set_password};
+    let (mag, keys) = ready_issue();
+    set_password(&mag, "王焕彩", "wanghuancai-pw");
+    set_password(&mag, "高昌运", "gaochangyun-pw");
+    set_password(&mag, "刘卫防", "liuweifang-pw");
+    let desk = Desk::start(&mag);
+
+    let editor = desk.browser();
+    editor.login("刘卫防", "liuweifang-pw");
+    let page = editor.text(&format!("/a/{}", keys[2]));
+    assert!(
+        !page.contains("action=\"/a/2024-03/binghao/withdraw\""),
+        "no form for her"
+    );
+    let board = editor.text("/issues/2024-03");
+    assert!(
+        !board.contains("/issues/2024-03/release"),
+        "no release form for her"
+    );
+
+    assert!(board.contains("本期还没有签发付印"), "{board}");
+    let director = desk.browser();
+    director.login("王焕彩", "wanghuancai-pw");
+    let path = format!("/a/{}", keys[2]);
+    let csrf = director.csrf(&path);
+    let r = director.post(
+        &format!("{path}/withdraw"),
+        &[("csrf", &csrf), ("reason", "版面不够，下期再用")],
+    );
+    assert_eq!(location(&r), path);
+    let shown = director.text(&path);
+    assert!(shown.contains("已撤稿：《binghao的标题》"), "{shown}");
+    assert!(shown.contains("恢复稿件"), "{shown}");
+    let board = director.text("/issues/2024-03");
+    assert!(board.contains("已撤稿件"), "{board}");
+    assert!(board.contains("版面不够，下期再用"), "{board}");
+    assert_eq!(
+        last_commit(&mag),
+        "王焕彩|王焕彩撤稿《binghao的标题》：版面不够，下期再用"
+    );
+    let csrf = director.csrf(&path);
+    director.post(
+        &format!("{path}/withdraw"),
+        &[("csrf", &csrf), ("undo", "1"), ("reason", "版面够了")],
+    );
+
+    let chief = desk.browser();
+    chief.login("高昌运", "gaochangyun-pw");
+    let csrf = chief.csrf("/issues/2024-03");
+    let r = chief.post(
+        "/issues/2024-03/release",
+        &[("csrf", &csrf), ("reason", "")],
+    );
+    assert_eq!(location(&r), "/issues/2024-03");
+    let board = chief.text("/issues/2024-03");
+    assert!(board.contains("已签发2024年第3期付印：3 篇稿件"), "{board}");
+    assert!(board.contains("付印：高昌运 2024-03-01"), "{board}");
+    assert!(board.contains("撤回付印"), "{board}");
+    assert_eq!(last_commit(&mag), "高昌运|高昌运签发2024年第3期付印");
+
+    // The 付印单 prints the recorded signature.
+    let order = mag.json("王焕彩", &["sheet", "2024-03", "--format", "json"]);
+    assert_eq!(order["released_by"], "高昌运", "{order}");
+    // A change on the desk is refused, saying why.
+    let csrf = director.csrf(&path);
+    director.post(
+        &format!("{path}/withdraw"),
+        &[("csrf", &csrf), ("reason", "又不用了")],
+    );
+    let shown = director.text(&path);
+    assert!(shown.contains("已由高昌运签发付印"), "{shown}");
+    mag.ok("王焕彩", &["verify"]);
+}
