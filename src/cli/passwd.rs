@@ -9,8 +9,6 @@ use crate::messages::web as says;
 use crate::web::access_log::{AccessLog, Event};
 use crate::web::auth;
 
-const SHORTEST: usize = 8;
-
 #[derive(clap::Args)]
 pub struct Args {
     /// 工作人员的姓名（须在 staff.toml 里）
@@ -33,12 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         std::io::stdin().lock().read_line(&mut line)?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
-    if password.is_empty() {
-        return Err(says::empty_password());
-    }
-    if password.chars().count() < SHORTEST {
-        return Err(says::short_password());
-    }
+    auth::check_policy(&who.name, &password)?;
     auth::set_password(&mag.git, &who.name, &password)?;
     AccessLog::of(&mag.git).record(&who.name, None, Event::PasswordChanged);
     eprintln!("{}", says::password_set(&who.name));

@@ -62,6 +62,10 @@ pub struct Workflow {
     /// Roles that may sign 付印 for an issue, and withdraw it.
     #[serde(default = "default_releasers")]
     pub releasers: Vec<String>,
+    /// Roles that look after the desk's accounts: set colleagues'
+    /// passwords and read the access log.
+    #[serde(default = "default_assigners")]
+    pub administrators: Vec<String>,
     pub stages: Vec<Stage>,
     #[serde(default)]
     pub distinct_signers: Vec<DistinctSigners>,
@@ -88,6 +92,7 @@ impl Default for Workflow {
             assigners: default_assigners(),
             self_assign: true,
             releasers: default_releasers(),
+            administrators: default_assigners(),
             stages: vec![
                 Stage {
                     id: "proofread".into(),
@@ -352,6 +357,10 @@ impl Workflow {
             return Err(Refusal::NothingToReopen);
         }
         Ok(())
+    }
+
+    pub fn is_administrator(&self, person: &Person) -> bool {
+        self.administrators.iter().any(|r| person.has_role(r))
     }
 
     fn is_assigner(&self, actor: &Person) -> bool {

@@ -1,6 +1,7 @@
 //! Every sentence the user sees, in one place, so that a second language
 //! can follow. Errors say what is wrong in one sentence, then what to do.
 
+pub mod accounts;
 pub mod chart;
 pub mod diff;
 pub mod help;

@@ -119,6 +119,11 @@ pub fn empty_password() -> GalleyError {
     GalleyError::user("密码不能为空，这次没有设置。").hint("请重新运行，输入至少 8 个字符的密码。")
 }
 
+pub fn password_is_name() -> GalleyError {
+    GalleyError::user("密码不能是本人的姓名或姓名拼音（后面加几位数字也不行），这次没有设置。")
+        .hint("请换一个别人猜不到的密码，至少 8 个字符。")
+}
+
 pub fn short_password() -> GalleyError {
     GalleyError::user("密码太短，这次没有设置。").hint("请输入至少 8 个字符的密码。")
 }

@@ -64,6 +64,8 @@ pub enum Event {
     Busy,
     Logout,
     PasswordChanged,
+    /// An administrator set or reset a colleague's password (`by`).
+    PasswordReset,
     SessionExpired,
 }
 
@@ -73,7 +75,11 @@ impl Event {
     fn personal(self) -> bool {
         matches!(
             self,
-            Event::Login | Event::Logout | Event::PasswordChanged | Event::SessionExpired
+            Event::Login
+                | Event::Logout
+                | Event::PasswordChanged
+                | Event::PasswordReset
+                | Event::SessionExpired
         )
     }
 }
@@ -85,6 +91,9 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     address: Option<String>,
     event: Event,
+    /// Who did it for `name`: the administrator of a password reset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
     /// A folded line: how many attempts it stands for…
     #[serde(skip_serializing_if = "Option::is_none")]
     count: Option<u64>,
@@ -189,6 +198,7 @@ impl Fold {
             name: &self.name,
             address: Some(key.0.map_or("*".to_string(), |a| a.to_string())),
             event: key.1,
+            by: None,
             count: Some(self.pending),
             since: self.since.map(stamp),
             names,
@@ -247,6 +257,11 @@ impl AccessLog {
     /// module). A log that cannot be written must not stop the desk, so
     /// failures are only reported on standard error.
     pub fn record(&self, name: &str, address: Option<IpAddr>, event: Event) {
+        self.record_by(name, None, address, event);
+    }
+
+    /// `record`, naming who acted for `name` (an administrator).
+    pub fn record_by(&self, name: &str, by: Option<&str>, address: Option<IpAddr>, event: Event) {
         let (now, at) = (Instant::now(), Local::now());
         let mut folds = self.folds.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = String::new();
@@ -260,6 +275,7 @@ impl AccessLog {
                 name: &name,
                 address: address.map(|a| a.to_string()),
                 event,
+                by,
                 count: None,
                 since: None,
                 names: &[],

@@ -36,6 +36,28 @@ const FORGET: Duration = Duration::from_secs(60 * 60);
 const BRAKE_ENTRIES: usize = 10_000;
 /// No name on a staff list is this long; longer ones are not looked up.
 pub const LONGEST_NAME: usize = 64;
+/// The password policy: at least this many characters…
+pub const SHORTEST_PASSWORD: usize = 8;
+
+/// …and not the person's own name, or its pinyin, with or without digits
+/// after it (宋欣龙, songxinlong, SongXinlong2024).
+pub fn check_policy(name: &str, password: &str) -> Result<()> {
+    if password.is_empty() {
+        return Err(messages::web::empty_password());
+    }
+    if password.chars().count() < SHORTEST_PASSWORD {
+        return Err(messages::web::short_password());
+    }
+    use pinyin::ToPinyin;
+    let spelled: String = name.to_pinyin().flatten().map(|p| p.plain()).collect();
+    let stem = password
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_lowercase();
+    if stem == name.to_lowercase() || (!spelled.is_empty() && stem == spelled) {
+        return Err(messages::web::password_is_name());
+    }
+    Ok(())
+}
 
 #[derive(Default, Serialize, Deserialize)]
 struct PasswordFile {
@@ -274,6 +296,16 @@ impl Sessions {
         Lookup::Live(session.clone())
     }
 
+    /// After `name` changed their own password at the session `keep`: that
+    /// session goes on under the new password, every other one ends.
+    pub fn keep_only(&self, name: &str, keep: &str, new_hash: &str) {
+        let mut all = self.by_token.lock().expect("sessions");
+        all.retain(|token, s| s.name != name || token == keep);
+        if let Some(s) = all.get_mut(keep) {
+            s.password_hash = new_hash.to_string();
+        }
+    }
+
     pub fn close(&self, token: &str) {
         self.by_token.lock().expect("sessions").remove(token);
     }
@@ -379,6 +411,19 @@ mod tests {
             .unwrap();
         assert!(verify(&hash, "濮阳2024"));
         assert!(!verify(&hash, "濮阳2025"));
+    }
+
+    #[test]
+    fn a_password_is_long_enough_and_not_the_persons_name() {
+        for bad in ["", "short", "宋欣龙", "songxinlong", "SongXinlong2024"] {
+            assert!(check_policy("宋欣龙", bad).is_err(), "{bad:?}");
+        }
+        assert!(
+            check_policy("宋欣龙", "濮阳2024春").is_err(),
+            "7 characters"
+        );
+        assert!(check_policy("宋欣龙", "濮阳2024年春天").is_ok());
+        assert!(check_policy("宋欣龙", "songxinlong-pw").is_ok());
     }
 
     #[test]

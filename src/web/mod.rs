@@ -9,6 +9,7 @@
 //! writer lock, so the command line can work on the same repository.
 
 pub mod access_log;
+mod account;
 mod actions;
 pub mod auth;
 mod charts;
@@ -107,6 +108,10 @@ pub fn router(app: Shared) -> Router {
                 .layer(DefaultBodyLimit::max(LOGIN_LIMIT)),
         )
         .route("/logout", post(actions::logout))
+        .route("/account", get(account::account))
+        .route("/account/password", post(account::change_password))
+        .route("/admin", get(account::admin))
+        .route("/admin/password", post(account::set_password))
         .route("/", get(pages::desk))
         .route("/issues", get(pages::issues))
         .route("/issues/{issue}", get(pages::board_page))

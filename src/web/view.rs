@@ -86,6 +86,7 @@ pub fn page(title: &str, who: Option<(&str, &str)>, flash: Option<Flash>, body: 
                     @if let Some((name, csrf)) = who {
                         span.me {
                             span { (says::logged_in_as(name)) }
+                            a href="/account" { (crate::messages::accounts::ACCOUNT) }
                             form method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(csrf);
                                 button type="submit" { (says::LOG_OUT) }

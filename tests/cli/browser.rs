@@ -331,6 +331,8 @@ fn the_office_works_in_a_browser() {
             "/issues/2024-03/pages".to_string(),
             "/issues/2024-03/quality".to_string(),
             "/quality".to_string(),
+            "/account".to_string(),
+            "/admin".to_string(),
         ] {
             b.go(&format!("{}{path}", desk.url));
             let problems = b.accessibility_problems(&axe);

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accounts;
 mod archive;
 mod broken;
 mod browser;
