@@ -7,6 +7,9 @@ pub const OLD_PASSWORD: &str = "现在的密码";
 pub const NEW_PASSWORD: &str = "新密码";
 pub const NEW_PASSWORD_AGAIN: &str = "再输一遍新密码";
 pub const POLICY: &str = "密码至少 8 个字符，不能是本人的姓名或姓名拼音。改密码后，您在别的电脑、手机上的登录会自动退出。";
+pub const POLICY_FOR_COLLEAGUE: &str =
+    "密码至少 8 个字符，不能是本人的姓名或姓名拼音。设置后，这位同事原来的登录都会退出。";
+pub const AT_THE_SERVER: &str = "（在服务器上）";
 pub const ADMIN: &str = "账户管理";
 pub const ADMIN_LINK: &str = "账户管理和访问日志";
 pub const STAFF: &str = "工作人员";

@@ -164,14 +164,14 @@ pub async fn admin(
                 table {
                     thead { tr { th { (says::NAME) } th { (says::TITLE) } th { (says::ROLES) } th { (says::HAS_PASSWORD) } } }
                     tbody { @for p in staff { tr {
-                        td { (p.name) }
+                        td.nowrap { (p.name) }
                         td { (p.title.clone().unwrap_or_default()) }
                         td { (p.roles.join("、")) }
                         td { @if passwords.passwords.hash(&p.name).is_some() { (says::SET) } @else { span.stale { (says::NOT_SET) } } }
                     } } }
                 }
                 h2 { (says::SET_FOR) }
-                p { (says::POLICY) }
+                p { (says::POLICY_FOR_COLLEAGUE) }
                 form.act method="post" action="/admin/password" {
                     (csrf(&session.csrf))
                     label for="colleague" { (says::COLLEAGUE) }
@@ -199,7 +199,7 @@ pub async fn admin(
                     table {
                         thead { tr { th { (says::LOG_TIME) } th { (says::NAME) } th { (says::LOG_ADDRESS) } th { (says::LOG_EVENT) } } }
                         tbody { @for l in &lines { tr {
-                            td { (l.at) } td { (l.name) } td { (l.address) } td { (l.event) }
+                            td { (l.at) } td.nowrap { (l.name) } td { (l.address) } td { (l.event) }
                         } } }
                     }
                 }
@@ -239,7 +239,9 @@ fn log_lines(
         matched.push(LogLine {
             at: at.replace('T', " ").chars().take(19).collect(),
             name: field("name"),
-            address: field("address"),
+            address: Some(field("address"))
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| says::AT_THE_SERVER.to_string()),
             event: says::event(&field("event"), v["count"].as_u64(), v["by"].as_str()),
         });
     }

@@ -598,11 +598,20 @@ pub async fn article(
             .is_ok();
         let may_withdraw = wf.check_withdraw(me, false).is_ok();
         let withdrawn = a.is_withdrawn();
+        let other_issues: Vec<_> = match may_withdraw {
+            true => load::issue_ids(mag)?
+                .into_iter()
+                .filter(|id| *id != a.issue)
+                .collect(),
+            false => vec![],
+        };
+        // A withdrawn article takes nothing but its restoring.
+        let signable = if withdrawn { Vec::new() } else { signable };
         let editors: Vec<_> = mag
             .staff
             .staff
             .iter()
-            .filter(|p| wf.check_assign(me, p, status.editor.as_deref()).is_ok())
+            .filter(|p| !withdrawn && wf.check_assign(me, p, status.editor.as_deref()).is_ok())
             .collect();
         let history = revisions(mag, &a.rel_file())?;
         let base = a.body_hash();
@@ -635,6 +644,7 @@ pub async fn article(
                 a href=(action("proof.pdf")) { (says::ARTICLE_PROOF_PDF) } " · "
                 a href={ (action("proof.pdf")) "?marks=1" } { (says::ARTICLE_PROOF_MARKS_PDF) } }
             @if let Some(problem) = &a.unreadable { p.attention { (problem.message) } }
+            @if withdrawn { p.attention { (release_says::withdrawn_line(&row)) } }
             h2 { (says::ARTICLE_INFO) }
             ul { @for line in &info { li { (line) } } }
             h2 { (says::SIGNOFFS) }
@@ -692,6 +702,18 @@ pub async fn article(
                         }
                     }
                 }
+                @if may_withdraw && !withdrawn && !other_issues.is_empty() {
+                    form.act method="post" action=(action("move")) {
+                        (csrf(&session.csrf))
+                        label for="move-issue" { (release_says::MOVE_ISSUE) }
+                        select #move-issue name="issue" {
+                            @for id in &other_issues { option value=(id) { (id) } }
+                        }
+                        label for="move-reason" { (release_says::MOVE_REASON) }
+                        input #move-reason type="text" name="reason" required;
+                        button type="submit" { (release_says::MOVE) }
+                    }
+                }
             }
             h2 { (says::TEXT) }
             div.text { @for (i, (part, n, text)) in checked.texts.iter().enumerate() {
@@ -717,7 +739,7 @@ pub async fn article(
                         small { (messages::lint::explain(f)) @if let Some(r) = messages::lint::replacement(f) { (r) "。" } }
                     }
                 } }
-                @if fixable > 0 {
+                @if fixable > 0 && !withdrawn {
                     form.act method="post" action=(action("lintfix")) {
                         (csrf(&session.csrf))
                         input type="hidden" name="base" value=(base);
@@ -726,26 +748,28 @@ pub async fn article(
                     }
                 }
             }
-            h2 { (says::REVISE) }
-            form.act method="post" action=(action("revise")) enctype="multipart/form-data" {
-                (csrf(&session.csrf))
-                input type="hidden" name="base" value=(base);
-                label for="body" { (says::TEXT) }
-                textarea #body name="body" { (a.text.body) }
-                label for="file" { (says::REVISE_FILE) }
-                input #file type="file" name="file" accept=".txt,.md,.docx";
-                label for="message" { (says::REVISE_MESSAGE) }
-                input #message type="text" name="message";
-                button.primary type="submit" { (says::REVISE) }
-            }
-            h2 { (says::SET_FIELDS) }
-            form.act method="post" action=(action("set")) {
-                (csrf(&session.csrf))
-                @for (key, label) in says::FIELD_LABELS {
-                    label for=(key) { (label) }
-                    input id=(key) type="text" name=(key) value=(set::shown_value(f, key));
+            @if !withdrawn {
+                h2 { (says::REVISE) }
+                form.act method="post" action=(action("revise")) enctype="multipart/form-data" {
+                    (csrf(&session.csrf))
+                    input type="hidden" name="base" value=(base);
+                    label for="body" { (says::TEXT) }
+                    textarea #body name="body" { (a.text.body) }
+                    label for="file" { (says::REVISE_FILE) }
+                    input #file type="file" name="file" accept=".txt,.md,.docx";
+                    label for="message" { (says::REVISE_MESSAGE) }
+                    input #message type="text" name="message";
+                    button.primary type="submit" { (says::REVISE) }
                 }
-                button.primary type="submit" { (says::SAVE_FIELDS) }
+                h2 { (says::SET_FIELDS) }
+                form.act method="post" action=(action("set")) {
+                    (csrf(&session.csrf))
+                    @for (key, label) in says::FIELD_LABELS {
+                        label for=(key) { (label) }
+                        input id=(key) type="text" name=(key) value=(set::shown_value(f, key));
+                    }
+                    button.primary type="submit" { (says::SAVE_FIELDS) }
+                }
             }
             h2 { (says::REVISIONS) }
             div.scroll tabindex="0" role="region" aria-label=(says::REVISIONS) { table {
