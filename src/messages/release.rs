@@ -128,7 +128,8 @@ pub fn release_line(state: &ReleaseState) -> Option<String> {
 
 pub const WITHDRAW: &str = "撤稿";
 pub const RESTORE: &str = "恢复稿件";
-pub const WITHDRAW_REASON: &str = "撤稿或恢复的理由";
+pub const WITHDRAW_REASON: &str = "撤稿的理由";
+pub const RESTORE_REASON: &str = "恢复的理由";
 pub const WITHDRAWN_HEADING: &str = "已撤稿件";
 pub const RELEASE_HEADING: &str = "付印";
 pub const RELEASE: &str = "签发付印";

@@ -695,7 +695,7 @@ pub async fn article(
                     form.act method="post" action=(action("withdraw")) {
                         (csrf(&session.csrf))
                         @if withdrawn { input type="hidden" name="undo" value="1"; }
-                        label for="withdraw-reason" { (release_says::WITHDRAW_REASON) }
+                        label for="withdraw-reason" { @if withdrawn { (release_says::RESTORE_REASON) } @else { (release_says::WITHDRAW_REASON) } }
                         input #withdraw-reason type="text" name="reason" required;
                         button type="submit" {
                             @if withdrawn { (release_says::RESTORE) } @else { (release_says::WITHDRAW) }
