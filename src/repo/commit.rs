@@ -16,6 +16,18 @@
 //! If anything fails, the work tree, the index and HEAD are left as they
 //! were: the index is never written back from an older copy, and what
 //! step 3 put into it is taken back out, entry by entry.
+//!
+//! A commit may also remove paths (压稿 moves an article's folder). The
+//! tree loses them; the index loses their entries in step 2 (through the
+//! libgit2 scratch index, not the hand-written patch), and taking step 3
+//! back puts HEAD's entry in again, so a failed or killed commit leaves
+//! the index as it was. The work-tree files are removed only after the
+//! branch has moved, and only when they still hold the committed bytes:
+//! until then nothing is gone from the work tree, so there is nothing to
+//! restore; a file edited by hand is left where it is, untracked. A power
+//! cut in the instant between the branch moving and the files going
+//! leaves the old files behind as untracked copies: nothing is lost, and
+//! `git status` shows them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -120,6 +132,19 @@ fn head_oid(repo: &Repository, name: &str) -> Option<Oid> {
 }
 
 pub fn commit(mag: &Magazine, author: &Author, message: &str, changes: &[Change]) -> Result<Oid> {
+    commit_removing(mag, author, message, changes, &[])
+}
+
+/// Like `commit`, and `removed` (paths relative to the magazine root, in
+/// HEAD) leave the tree, the index and, once the branch has moved, the
+/// work tree.
+pub fn commit_removing(
+    mag: &Magazine,
+    author: &Author,
+    message: &str,
+    changes: &[Change],
+    removed: &[String],
+) -> Result<Oid> {
     let repo = &mag.git;
     let _writer = match mag.holds_writer_lock() {
         true => None,
@@ -135,9 +160,26 @@ pub fn commit(mag: &Magazine, author: &Author, message: &str, changes: &[Change]
                 git_path: mag.git_path(&c.rel),
                 blob: repo.blob(&c.content)?,
                 content: c.content.clone(),
+                removed: false,
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let head_tree = match removed.is_empty() {
+        true => None,
+        false => Some(repo.head()?.peel_to_tree()?),
+    };
+    let mut staged = staged;
+    for rel in removed {
+        let git_path = mag.git_path(rel);
+        let tree = head_tree.as_ref().expect("read when anything is removed");
+        let blob = tree.get_path(Path::new(&git_path))?.id();
+        staged.push(Staged {
+            git_path,
+            blob,
+            content: repo.find_blob(blob)?.content().to_vec(),
+            removed: true,
+        });
+    }
     if mag.is_bare() {
         // The shared repository itself: no work tree and no index, only the
         // branch, moved by compare-and-swap like every other write.
@@ -149,7 +191,31 @@ pub fn commit(mag: &Magazine, author: &Author, message: &str, changes: &[Change]
     if landed.is_err() {
         restore(&saved);
     }
+    if landed.is_ok() {
+        remove_committed(mag, &staged);
+    }
     landed
+}
+
+/// After the branch moved: the removed paths leave the work tree, each
+/// only if it still holds the bytes that were committed, and the folders
+/// they leave empty go too.
+fn remove_committed(mag: &Magazine, staged: &[Staged]) {
+    let (Some(workdir), root) = (mag.git.workdir(), mag.abs("")) else {
+        return;
+    };
+    for s in staged.iter().filter(|s| s.removed) {
+        let path = workdir.join(&s.git_path);
+        if !fs::read(&path).is_ok_and(|bytes| bytes == s.content) || fs::remove_file(&path).is_err()
+        {
+            continue;
+        }
+        for dir in path.ancestors().skip(1) {
+            if dir == root || !dir.starts_with(&root) || fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+    }
 }
 
 /// The new commit: HEAD's tree (or an empty one) with `staged` put in.
@@ -167,7 +233,10 @@ fn build(
     };
     let mut update = TreeUpdateBuilder::new();
     for s in staged {
-        update.upsert(&s.git_path, s.blob, FileMode::Blob);
+        match s.removed {
+            true => update.remove(&s.git_path),
+            false => update.upsert(&s.git_path, s.blob, FileMode::Blob),
+        };
     }
     let tree = repo.find_tree(update.create_updated(repo, &base_tree)?)?;
     let parents: Vec<_> = parent.iter().collect();

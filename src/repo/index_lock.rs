@@ -60,18 +60,23 @@ struct OwnerRecord {
     published: Vec<PublishedEntry>,
 }
 
-/// One path galley put into the index, and the blob it put there.
+/// One path galley put into the index, and the blob it put there; or,
+/// `removed`, one it took out of the index (`blob` is HEAD's).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 struct PublishedEntry {
     path: String,
     blob: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
 }
 
-/// One path this command wrote, and the blob it committed for it.
+/// One path this command wrote, and the blob it committed for it; or,
+/// `removed`, one it removes, with the blob and bytes HEAD holds for it.
 pub struct Staged {
     pub git_path: String,
     pub blob: Oid,
     pub content: Vec<u8>,
+    pub removed: bool,
 }
 
 pub struct IndexLock {
@@ -231,6 +236,7 @@ impl IndexLock {
             .map(|s| PublishedEntry {
                 path: s.git_path.clone(),
                 blob: s.blob.to_string(),
+                removed: s.removed,
             })
             .collect();
         Ok(())
@@ -246,18 +252,27 @@ impl IndexLock {
     ) -> Result<()> {
         let current = self.git_dir.join("index");
         let _ = fs::remove_file(scratch);
-        let patched = fs::read(&current).ok().and_then(|bytes| {
-            let workdir = repo.workdir()?;
-            let entries: Vec<NewEntry> = staged.iter().map(|s| new_entry(workdir, s)).collect();
-            index_file::patch(&bytes, &entries)
-        });
+        // The hand-written patch only adds and replaces entries; a commit
+        // that removes paths goes through libgit2.
+        let removes = staged.iter().any(|s| s.removed);
+        let patched = fs::read(&current)
+            .ok()
+            .filter(|_| !removes)
+            .and_then(|bytes| {
+                let workdir = repo.workdir()?;
+                let entries: Vec<NewEntry> = staged.iter().map(|s| new_entry(workdir, s)).collect();
+                index_file::patch(&bytes, &entries)
+            });
         if let Some(bytes) = patched {
             replace(scratch, &bytes)?;
             return self.install(scratch, branch, &commit.to_string());
         }
         let (_own, mut index) = self.scratch_index(repo, scratch)?;
         for s in staged {
-            stage(&mut index, s)?;
+            match s.removed {
+                true => index.remove_path(Path::new(&s.git_path))?,
+                false => stage(&mut index, s)?,
+            }
         }
         index.write()?;
         self.install(scratch, branch, &commit.to_string())
@@ -365,7 +380,8 @@ impl Drop for Published {
 
 /// Takes back out of the index what `record` published for a commit the
 /// branch never reached: each entry that still holds the published blob
-/// goes back to HEAD's version, or out if HEAD has none. The record stays
+/// goes back to HEAD's version, or out if HEAD has none; each path it
+/// removed that is still absent comes back as HEAD has it. The record stays
 /// until that is done, so a galley killed meanwhile is withdrawn by the
 /// next.
 fn withdraw(git_dir: &Path, record: &OwnerRecord) -> Result<()> {
@@ -387,6 +403,21 @@ impl IndexLock {
         let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
         for entry in &self.record.published {
             let path = Path::new(&entry.path);
+            if entry.removed {
+                // Taken out for the commit: back in, as HEAD has it, unless
+                // somebody has staged the path again since.
+                if index.get_path(path, 0).is_none()
+                    && let Some(committed) = head.as_ref().and_then(|t| t.get_path(path).ok())
+                {
+                    index.add(&unstatted_entry(
+                        &entry.path,
+                        committed.id(),
+                        committed.filemode() as u32,
+                        0,
+                    ))?;
+                }
+                continue;
+            }
             let ours = index
                 .get_path(path, 0)
                 .is_some_and(|e| e.id.to_string() == entry.blob);
