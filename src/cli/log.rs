@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Ctx, table};
 use crate::core::issue::IssueId;
+use crate::core::journal::Op;
 use crate::error::Result;
 use crate::messages;
 use crate::messages::diff as says;
@@ -86,7 +87,23 @@ struct ArticleLogEntry<'a> {
 /// Everything done to one article, newest first, with each revision
 /// numbered and its 字数 counted.
 fn article_log(mag: &Magazine, article: &Article, json: bool, wide: bool) -> Result<()> {
-    let entries = history::log(mag, Some(&article.rel_dir()))?;
+    let mut entries = history::log(mag, Some(&article.rel_dir()))?;
+    // 压稿: what was done to it in the issues it came from, up to each move.
+    for moved in article.events.iter().filter(|e| e.op == Op::Move) {
+        let Some(from) = moved.from.as_deref().and_then(IssueId::parse) else {
+            continue;
+        };
+        let before = history::log(
+            mag,
+            Some(&format!("{}/{}", load::issue_rel(from), article.slug)),
+        )?;
+        let earlier: Vec<LogEntry> = before
+            .into_iter()
+            .filter(|e| e.at <= moved.at && !entries.iter().any(|k| k.commit == e.commit))
+            .collect();
+        entries.extend(earlier);
+    }
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     let mut revisions = revisions(mag, &article.rel_file())?;
     count_changes(&mut revisions);
     let revision_of = |e: &LogEntry| revisions.iter().find(|r| r.commit == e.commit);

@@ -15,6 +15,7 @@ mod issue;
 mod lint;
 mod log;
 mod man;
+mod move_article;
 mod pages;
 mod passwd;
 mod photo;
@@ -95,6 +96,8 @@ enum Command {
     Reopen(reopen::Args),
     /// 撤稿（--undo 恢复）：稿件不再出现在本期进度、目次和页码表里，记录保留
     Withdraw(withdraw::Args),
+    /// 压稿：把稿件连同全部记录移到别的一期；页码清空，审定要重新签
+    Move(move_article::Args),
     /// 主编签发本期付印（--undo --reason 撤回）；此后本期稿件不能再改动
     Release(release::Args),
     /// 修改稿件信息（标题、栏目、页码等）
@@ -226,6 +229,7 @@ pub fn main() -> i32 {
         Command::Signoff(a) => signoff::run(&ctx, a),
         Command::Reopen(a) => reopen::run(&ctx, a),
         Command::Withdraw(a) => withdraw::run(&ctx, a),
+        Command::Move(a) => move_article::run(&ctx, a),
         Command::Release(a) => release::run(&ctx, a),
         Command::Set(a) => set::run(&ctx, a),
         Command::Photo(a) => photo::run(&ctx, a),

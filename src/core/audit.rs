@@ -32,6 +32,11 @@ pub enum Violation {
     },
     /// An assignment without an editor, a sign-off without a stage.
     Incomplete,
+    /// A move record whose article and journal did not come over whole
+    /// from the issue it names.
+    MoveMismatch {
+        from: String,
+    },
     /// A date years away from the article's issue: a wrong clock or a
     /// forged record.
     ImplausibleDate {
@@ -141,6 +146,7 @@ pub fn check_event(
         Op::Revise => Ok(()),
         Op::Withdraw => wf.check_withdraw(person, withdrawn),
         Op::Restore => wf.check_restore(person, withdrawn),
+        Op::Move => wf.check_move(person, withdrawn),
         Op::Release | Op::Unrelease => {
             let released = release::fold(prior).released.map(|r| r.by);
             wf.check_release(person, released.as_deref(), event.op == Op::Unrelease)

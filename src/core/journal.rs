@@ -30,10 +30,13 @@ pub enum Op {
     Release,
     /// The 付印 withdrawn, with a reason.
     Unrelease,
+    /// 压稿: the article moved to another issue (`from`), its whole record
+    /// carried with it.
+    Move,
 }
 
 impl Op {
-    pub const ALL: [Op; 8] = [
+    pub const ALL: [Op; 9] = [
         Op::Assign,
         Op::Signoff,
         Op::Reopen,
@@ -42,6 +45,7 @@ impl Op {
         Op::Restore,
         Op::Release,
         Op::Unrelease,
+        Op::Move,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +58,7 @@ impl Op {
             Op::Restore => "restore",
             Op::Release => "release",
             Op::Unrelease => "unrelease",
+            Op::Move => "move",
         }
     }
 
@@ -105,6 +110,9 @@ pub struct Event {
     /// release: every article's text, by slug
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub articles: BTreeMap<String, PinnedText>,
+    /// move: the issue the article came from
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 impl Event {
@@ -123,6 +131,7 @@ impl Event {
             note: None,
             contents: None,
             articles: BTreeMap::new(),
+            from: None,
         }
     }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::frontmatter::Pins;
 use super::journal::{Event, Op, ancestry};
-use super::workflow::Workflow;
+use super::workflow::{StageKind, Workflow};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Signed {
@@ -127,6 +127,12 @@ pub fn fold(events: &[Event], wf: &Workflow, current: &Pins) -> Status {
                 })
             }
             Op::Restore => status.withdrawn = None,
+            // 压稿: the text is the same, so proofreading still holds; the
+            // reviews answered for the old issue and are given again.
+            Op::Move => signed.retain(|s| {
+                wf.stage(&s.stage)
+                    .is_some_and(|st| st.kind == StageKind::Proofread)
+            }),
             Op::Revise | Op::Release | Op::Unrelease => {}
         }
     }

@@ -389,6 +389,16 @@ impl Workflow {
         }
     }
 
+    /// 压稿 (moving an article to another issue): those who may withdraw
+    /// it, and never a withdrawn article.
+    pub fn check_move(&self, actor: &Person, withdrawn: bool) -> Result<(), Refusal> {
+        self.check_withdraw(actor, false)?;
+        match withdrawn {
+            true => Err(Refusal::Withdrawn),
+            false => Ok(()),
+        }
+    }
+
     /// 付印 (`undo`: withdrawing it) by one of the `releasers`, given who
     /// signed the 付印 in force, if any.
     pub fn check_release(

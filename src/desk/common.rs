@@ -35,7 +35,25 @@ pub fn commit_as(
     trailers: &[(&str, &str)],
     changes: &[Change],
 ) -> Result<()> {
-    refuse_if_released(mag, changes)?;
+    commit_removing_as(mag, actor, now, subject, trailers, changes, &[])
+}
+
+/// `commit_as`, with `removed` paths leaving the tree (压稿).
+pub fn commit_removing_as(
+    mag: &Magazine,
+    actor: &Person,
+    now: DateTime<FixedOffset>,
+    subject: &str,
+    trailers: &[(&str, &str)],
+    changes: &[Change],
+    removed: &[String],
+) -> Result<()> {
+    let rels: Vec<&str> = changes
+        .iter()
+        .map(|c| c.rel.as_str())
+        .chain(removed.iter().map(String::as_str))
+        .collect();
+    refuse_if_released(mag, &rels)?;
     for change in changes {
         if change.rel.ends_with(&format!("/{ARTICLE_FILE}"))
             && change.content.len() > frontmatter::MAX_ARTICLE_BYTES
@@ -52,25 +70,23 @@ pub fn commit_as(
         email: actor.email.as_deref().unwrap_or(FALLBACK_EMAIL),
         when: now,
     };
-    commit::commit(mag, &author, &message(subject, trailers), changes)?;
+    commit::commit_removing(mag, &author, &message(subject, trailers), changes, removed)?;
     Ok(())
 }
 
 /// After 付印 nothing in the issue changes but its own journal (where the
 /// 付印 is withdrawn).
-fn refuse_if_released(mag: &Magazine, changes: &[Change]) -> Result<()> {
+fn refuse_if_released(mag: &Magazine, rels: &[&str]) -> Result<()> {
     let mut checked = Vec::new();
-    for change in changes {
-        let Some(rest) = change.rel.strip_prefix(&format!("{ISSUES_DIR}/")) else {
+    for rel in rels {
+        let Some(rest) = rel.strip_prefix(&format!("{ISSUES_DIR}/")) else {
             continue;
         };
         let Some(issue) = rest.split('/').next().and_then(IssueId::parse) else {
             continue;
         };
         if checked.contains(&issue)
-            || change
-                .rel
-                .starts_with(&format!("{}/", load::issue_journal_rel(issue)))
+            || rel.starts_with(&format!("{}/", load::issue_journal_rel(issue)))
         {
             continue;
         }

@@ -14,6 +14,7 @@ pub mod common;
 pub mod compare;
 pub mod contents;
 pub mod lint;
+pub mod move_article;
 pub mod paper;
 pub mod photo;
 pub mod quality;

@@ -1018,6 +1018,11 @@ pub fn event_sentence(wf: &Workflow, e: &crate::core::journal::Event) -> String 
         Op::Restore => format!("{} 恢复稿件{note}", e.by),
         Op::Release => format!("{} 签发付印{note}", e.by),
         Op::Unrelease => format!("{} 撤回付印{note}", e.by),
+        Op::Move => format!(
+            "{} 压稿，从 {} 移到本期{note}",
+            e.by,
+            e.from.as_deref().unwrap_or("?")
+        ),
     }
 }
 
@@ -1038,6 +1043,7 @@ pub fn op_label(op: Option<&str>) -> String {
         Some("set") => "改稿件信息",
         Some("revise") => "修订正文",
         Some("photo") => "图片说明",
+        Some("move") => "压稿",
         Some(_) => "其他",
         None => "手工提交",
     }

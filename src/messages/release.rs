@@ -136,3 +136,75 @@ pub const RELEASE: &str = "签发付印";
 pub const UNRELEASE: &str = "撤回付印";
 pub const RELEASE_NOTE: &str = "说明（撤回时必填理由）";
 pub const NOT_RELEASED: &str = "本期还没有签发付印。签发前，付印前检查必须没有问题。";
+
+// ---- 压稿 ------------------------------------------------------------------
+
+pub fn subject_move(
+    actor: &str,
+    title: &str,
+    from: &IssueId,
+    to: &IssueId,
+    reason: &str,
+) -> String {
+    format!(
+        "{actor}把《{title}》从{}压到{}：{reason}",
+        label(from),
+        label(to)
+    )
+}
+
+/// Done: what the move kept and what must be done again in the new issue.
+pub fn moved(from: &str, to: &str, title: &str, again: &[String]) -> String {
+    let again = match again.is_empty() {
+        true => String::new(),
+        false => format!("{}要在新的一期重新签署；", again.join("、")),
+    };
+    format!(
+        "已压稿：《{title}》从 {from} 移到 {to}，流程记录都跟着稿件走。正文没有变，校对的签署照旧有效；{again}原来的页码已清空，请在新的一期重新排页。"
+    )
+}
+
+pub fn empty_move_reason() -> GalleyError {
+    GalleyError::user("压稿必须写明理由。")
+        .hint("用 --reason 写上理由，例如 --reason 版面不够，压到下期。")
+}
+
+pub fn move_same_issue(issue: &IssueId) -> GalleyError {
+    GalleyError::user(format!("这篇稿件本来就在{}，无需压稿。", label(issue)))
+        .hint("请写要移去的另一期的期号，例如 galley move 稿件 2024-04 --reason 理由。")
+}
+
+pub fn move_slug_taken(issue: &IssueId, slug: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{}已经有一篇目录名为 {slug} 的稿件，不能再把这篇移过去。",
+        label(issue)
+    ))
+    .hint(format!(
+        "请运行 galley show {issue}/{slug} 看看那篇稿件；同一期里两篇稿件的目录名不能相同。"
+    ))
+}
+
+pub fn move_unsaved(key: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{key} 的文件夹里有还没有提交的改动或多出来的文件，压稿会把它们丢在原处。"
+    ))
+    .hint(format!(
+        "请先运行 galley save {key} -m 修改说明 保存正文的改动，把不需要的文件移走，再压稿。"
+    ))
+}
+
+pub fn move_not_plain(file: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{file} 不是普通文件（可能是链接），galley 不搬动它。"
+    ))
+    .hint("请把它换成普通文件或删去，提交后再压稿。")
+}
+
+/// `galley verify`: a move record whose article did not come over whole.
+pub fn move_mismatch(from: &str) -> String {
+    format!("压稿记录说稿件来自 {from}，但这次提交没有把那里的稿件和全部流程记录原样搬过来")
+}
+
+pub const MOVE: &str = "压稿";
+pub const MOVE_ISSUE: &str = "移到哪一期";
+pub const MOVE_REASON: &str = "压稿的理由";

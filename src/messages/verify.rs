@@ -21,6 +21,7 @@ fn violation(v: &Violation) -> String {
             format!("「{}」签署记录里的正文和当时稿件的正文对不上", q(stage))
         }
         Violation::Incomplete => "记录缺少必要的内容（签署缺环节，或分稿缺责任编辑）".to_string(),
+        Violation::MoveMismatch { from } => super::release::move_mismatch(from),
         Violation::ImplausibleDate { field, day, issue } => {
             let field = match field {
                 DateField::At => "日期",

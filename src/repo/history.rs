@@ -25,8 +25,10 @@ pub struct LogEntry {
 pub const TRAILER_OP: &str = "Galley-Op";
 pub const TRAILER_ARTICLE: &str = "Galley-Article";
 pub const TRAILER_STAGE: &str = "Galley-Stage";
+/// 压稿: the article the moved one was, as ISSUE/SLUG.
+pub const TRAILER_FROM: &str = "Galley-From";
 
-fn trailer(message: &str, key: &str) -> Option<String> {
+pub(crate) fn trailer(message: &str, key: &str) -> Option<String> {
     let trailers = git2::message_trailers_strs(message).ok()?;
     trailers
         .iter()

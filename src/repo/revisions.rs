@@ -10,8 +10,10 @@ use chrono::{DateTime, FixedOffset};
 use git2::{Commit, Oid, Sort};
 use serde::Serialize;
 
+use super::ISSUES_DIR;
 use super::Magazine;
-use super::history::{oid_short, subject, when};
+use super::history::{self, TRAILER_FROM, oid_short, subject, when};
+use super::load::ARTICLE_FILE;
 use crate::core::diff::{self, Options, tokens};
 use crate::core::frontmatter::{self, body_hash};
 use crate::core::text;
@@ -148,9 +150,23 @@ pub fn revisions(mag: &Magazine, rel_file: &str) -> Result<Vec<Revision>> {
         }
         let body = reader.body_of(blob, &commit)?;
         let mut parent_bodies = Vec::new();
-        for (parent, parent_blob) in parents.iter().zip(parent_blobs) {
+        for (parent, parent_blob) in parents.iter().zip(&parent_blobs) {
             if let Some(b) = parent_blob {
-                parent_bodies.push(reader.body_of(b, parent)?);
+                parent_bodies.push(reader.body_of(*b, parent)?);
+            }
+        }
+        // 压稿: the article came here from another issue; its revisions
+        // there come first, and the move itself is one only if it changed
+        // the text.
+        let from = history::trailer(commit.message().unwrap_or_default(), TRAILER_FROM);
+        if let Some(from) = from.filter(|_| list.is_empty() && parent_bodies.is_empty()) {
+            let at = when(&commit);
+            list = revisions(mag, &format!("{ISSUES_DIR}/{from}/{ARTICLE_FILE}"))?
+                .into_iter()
+                .filter(|r| r.at <= at)
+                .collect();
+            if let Some(last) = list.last() {
+                parent_bodies.push(last.body.clone());
             }
         }
         if parent_bodies.contains(&body) {

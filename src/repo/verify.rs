@@ -16,7 +16,7 @@ use super::view::is_plain_file;
 use crate::core::audit::{Violation, check_event};
 use crate::core::frontmatter::{MAX_ARTICLE_BYTES, Pins};
 use crate::core::issue::IssueId;
-use crate::core::journal::{Event, fold_order};
+use crate::core::journal::{Event, Op, fold_order};
 use crate::core::release;
 use crate::core::staff::StaffFile;
 use crate::core::text;
@@ -60,6 +60,18 @@ pub struct Finding {
     pub commit: String,
     pub subject: String,
     pub problem: Problem,
+}
+
+/// What the `move` records of one commit account for.
+#[derive(Default)]
+struct Moves {
+    /// Old journal files deleted because they moved.
+    excused: BTreeSet<String>,
+    /// Their copies at the new place.
+    carried: BTreeSet<String>,
+    /// New journal folder → the old one, for auditing the move itself.
+    journals: BTreeMap<String, String>,
+    problems: Vec<Problem>,
 }
 
 pub struct Audit<'r> {
@@ -182,21 +194,33 @@ impl<'r> Audit<'r> {
         } else {
             parents.iter().map(Some).collect()
         };
-        for parent in parent_trees {
+        let mut moved: BTreeMap<String, String> = BTreeMap::new();
+        let mut move_problems = Vec::new();
+        for (n, parent) in parent_trees.into_iter().enumerate() {
             let mut here = BTreeSet::new();
+            let mut deleted = Vec::new();
             for (file, status) in self.journal_deltas(parent, &tree)? {
                 match status {
                     Delta::Added => {
                         here.insert(file);
                     }
-                    Delta::Deleted => {
-                        touched.insert(file.clone(), Problem::Deleted { file });
-                    }
+                    Delta::Deleted => deleted.push(file),
                     Delta::Modified | Delta::Renamed | Delta::Typechange => {
                         touched.insert(file.clone(), Problem::Changed { file });
                     }
                     _ => {}
                 }
+            }
+            let moves = self.moves(parent, &tree, &here);
+            for file in deleted {
+                if !moves.excused.contains(&file) {
+                    touched.insert(file.clone(), Problem::Deleted { file });
+                }
+            }
+            here.retain(|f| !moves.carried.contains(f));
+            if n == 0 {
+                moved = moves.journals;
+                move_problems = moves.problems;
             }
             // A merge brings in events from its other side; only what is in
             // no parent at all is new in this commit.
@@ -206,6 +230,7 @@ impl<'r> Audit<'r> {
             });
         }
         let mut problems: Vec<Problem> = touched.into_values().collect();
+        problems.extend(move_problems);
         problems.extend(self.file_problems(parents.first(), &tree));
         if let Some(parent) = parents.first() {
             problems.extend(self.changes_after_release(parent, &tree));
@@ -230,9 +255,11 @@ impl<'r> Audit<'r> {
                 .rsplit_once('/')
                 .map(|(d, _)| d)
                 .unwrap_or_default();
+            // Moved in this commit: the journal it had before is at the old place.
+            let before = moved.get(journal_dir).map_or(journal_dir, String::as_str);
             let prior = parents
                 .first()
-                .map(|p| self.events_in(p, journal_dir))
+                .map(|p| self.events_in(p, before))
                 .unwrap_or_default();
             let pins = self.pins_at(&tree, article_dir);
             let issue = issue_of_path(&file);
@@ -252,6 +279,80 @@ impl<'r> Audit<'r> {
                 problem,
             })
             .collect())
+    }
+
+    /// 压稿 in this commit, relative to `parent`: each `move` record among
+    /// the `added` journal files, whose article's journal files were all
+    /// deleted from the issue it names and added, the same blobs, beside
+    /// the record, with nothing of the article left behind. Those deletions
+    /// are excused and those copies are not new events; a move that does
+    /// not hold together is a problem, and excuses nothing.
+    fn moves(&self, parent: Option<&Tree>, tree: &Tree, added: &BTreeSet<String>) -> Moves {
+        let mut found = Moves::default();
+        let Some(parent) = parent else {
+            return found;
+        };
+        for file in added {
+            let name = file.rsplit('/').next().unwrap_or_default();
+            let Some(event) = self
+                .text_at(tree, file)
+                .and_then(|s| Event::from_toml(name.trim_end_matches(".toml"), &s).ok())
+                .filter(|e| e.op == Op::Move)
+            else {
+                continue;
+            };
+            let from = event.from.clone().unwrap_or_default();
+            let journal_dir = file.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
+            let slug = journal_dir
+                .rsplit('/')
+                .nth(1)
+                .unwrap_or_default()
+                .to_string();
+            let old_article = format!("{}issues/{from}/{slug}", self.prefix);
+            let old_journal = format!("{old_article}/journal");
+            let whole = IssueId::parse(&from).is_some_and(|id| id.to_string() == from)
+                && old_journal != journal_dir
+                && self
+                    .text_at(parent, &format!("{old_article}/{ARTICLE_FILE}"))
+                    .is_some()
+                && tree.get_path(Path::new(&old_article)).is_err();
+            let carried = match whole {
+                true => self.carried(parent, tree, &old_journal, journal_dir),
+                false => None,
+            };
+            let Some(carried) = carried else {
+                found.problems.push(Problem::Event {
+                    file: file.clone(),
+                    violation: Violation::MoveMismatch { from },
+                });
+                continue;
+            };
+            for name in carried {
+                found.excused.insert(format!("{old_journal}/{name}"));
+                found.carried.insert(format!("{journal_dir}/{name}"));
+            }
+            found.journals.insert(journal_dir.to_string(), old_journal);
+        }
+        found
+    }
+
+    /// The names of the journal files at `from` in `parent`, when `tree`
+    /// holds every one of them at `to` as the same blob.
+    fn carried(&self, parent: &Tree, tree: &Tree, from: &str, to: &str) -> Option<Vec<String>> {
+        let old = self
+            .repo
+            .find_tree(parent.get_path(Path::new(from)).ok()?.id())
+            .ok()?;
+        let mut names = Vec::new();
+        for entry in old.iter() {
+            let name = entry.name().ok()?.to_string();
+            let copy = tree.get_path(Path::new(&format!("{to}/{name}"))).ok()?;
+            if copy.id() != entry.id() {
+                return None;
+            }
+            names.push(name);
+        }
+        Some(names)
     }
 
     /// Files changed in an issue released in `parent`, other than the

@@ -9,16 +9,16 @@ use axum::Extension;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::html;
 
 use super::access_log::Event;
-use super::auth::{self, Flash};
+use super::auth;
 use super::checks::Lane;
 use super::guard::{Client, LoggedIn};
 use super::pages::{Outcome, show};
 use super::view::csrf;
-use super::{Shared, blocking, forbidden, refusal, same_origin};
+use super::{Shared, blocking, forbidden, same_origin, sent_back};
 use crate::error::Result;
 use crate::messages::accounts as says;
 use crate::repo::Magazine;
@@ -63,18 +63,6 @@ pub async fn account(State(app): State<Shared>, Extension(me): Extension<LoggedI
     .await
 }
 
-fn back_to(app: &Shared, token: &str, to: &str, outcome: Result<String>) -> Response {
-    let flash = match outcome {
-        Ok(line) => Flash {
-            ok: true,
-            lines: vec![line],
-        },
-        Err(e) => refusal(&e),
-    };
-    app.sessions.set_flash(token, flash);
-    Redirect::to(to).into_response()
-}
-
 /// The old password, then the new one twice; the person's other sessions
 /// end, this one goes on.
 pub async fn change_password(
@@ -98,7 +86,7 @@ pub async fn change_password(
     // A logged-in person checking their own password waits in the lane of
     // browsers known to the desk.
     let Ok(turn) = app.checks.turn(Lane::Recognised, client.addr).await else {
-        return back_to(&app, &token, "/account", Err(says::wrong_old_password()));
+        return sent_back(&app, &token, "/account", Err(says::wrong_old_password()));
     };
     let stored = app.passwords.hash(&name);
     let old_ok = turn
@@ -127,7 +115,7 @@ pub async fn change_password(
         app.access
             .record(&session.name, Some(client.addr), Event::PasswordChanged);
     }
-    back_to(&app, &token, "/account", outcome)
+    sent_back(&app, &token, "/account", outcome)
 }
 
 #[derive(serde::Deserialize)]
@@ -297,8 +285,8 @@ pub async fn set_password(
                 Some(client.addr),
                 Event::PasswordReset,
             );
-            back_to(&app, &token, "/admin", Ok(line))
+            sent_back(&app, &token, "/admin", Ok(line))
         }
-        Err(e) => back_to(&app, &token, "/admin", Err(e)),
+        Err(e) => sent_back(&app, &token, "/admin", Err(e)),
     }
 }

@@ -16,7 +16,7 @@ use super::checks::Lane;
 use super::guard::{Client, LoggedIn, safe_next};
 use super::{
     Shared, blocking, cookie, cookie_value, device, encode, forbidden, named_cookie, not_found,
-    plain_page, refusal, same_origin,
+    plain_page, refusal, same_origin, sent_back,
 };
 use crate::desk::Desk;
 use crate::desk::add::{MAX_IMPORT_BYTES, body_from_bytes};
@@ -140,26 +140,44 @@ pub async fn logout(
 /// What an action does once the article is found, under the write lock.
 type Act = Box<dyn FnOnce(&Desk, &Article) -> Result<String> + Send>;
 
+/// An action that may send the browser elsewhere than the article page
+/// on success (压稿: to the article's new page).
+type ActTo = Box<dyn FnOnce(&Desk, &Article) -> Result<(String, Option<String>)> + Send>;
+
 /// Checks the session and the form, then runs `act` on the article at
 /// `/a/ISSUE/SLUG` as the person logged in, and sends the browser back to
 /// the article page with the outcome.
 async fn act(
     app: Shared,
-    (client, me, headers): (Client, LoggedIn, HeaderMap),
+    who: (Client, LoggedIn, HeaderMap),
     issue: String,
     slug: String,
     form_token: Option<String>,
     base: Option<String>,
     act: Act,
 ) -> Response {
-    let page = format!("/a/{issue}/{slug}");
+    let act: ActTo = Box::new(move |desk, a| act(desk, a).map(|line| (line, None)));
+    act_to(app, who, issue, slug, form_token, base, act).await
+}
+
+/// `act`, with the page to go to on success chosen by the action.
+async fn act_to(
+    app: Shared,
+    (client, me, headers): (Client, LoggedIn, HeaderMap),
+    issue: String,
+    slug: String,
+    form_token: Option<String>,
+    base: Option<String>,
+    act: ActTo,
+) -> Response {
+    let mut page = format!("/a/{issue}/{slug}");
     let LoggedIn { token, session } = me;
     if !same_origin(&client, &headers, &session, form_token.as_deref()) {
         return forbidden();
     }
     let root = app.root.clone();
     let shared = app.clone();
-    let outcome = blocking(move || -> Result<Option<String>> {
+    let outcome = blocking(move || -> Result<Option<(String, Option<String>)>> {
         let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
         let mag = crate::desk::open_for_write(&root)?;
         let desk = Desk::of(&mag, &session.name)?;
@@ -180,10 +198,13 @@ async fn act(
     .await;
     let flash = match outcome {
         Ok(None) => return not_found(),
-        Ok(Some(line)) => Flash {
-            ok: true,
-            lines: vec![line],
-        },
+        Ok(Some((line, elsewhere))) => {
+            page = elsewhere.unwrap_or(page);
+            Flash {
+                ok: true,
+                lines: vec![line],
+            }
+        }
         Err(e) => refusal(&e),
     };
     app.sessions.set_flash(&token, flash);
@@ -308,6 +329,33 @@ pub async fn withdraw(
     .await
 }
 
+/// 压稿: the article to the issue chosen, and the browser to its new page.
+pub async fn move_article(
+    State(app): State<Shared>,
+    Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
+    headers: HeaderMap,
+    Path((issue, slug)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let target = field(&form, "issue").unwrap_or_default();
+    let reason = field(&form, "reason").unwrap_or_default();
+    act_to(
+        app,
+        (client, me, headers),
+        issue,
+        slug,
+        field(&form, "csrf"),
+        None,
+        Box::new(move |desk, a| {
+            let done = crate::desk::move_article::move_article(desk, &a.key(), &target, &reason)?;
+            let said = release_says::moved(&done.from, &done.key, &done.title, &done.again);
+            Ok((said, Some(format!("/a/{}/{}", done.to, done.slug))))
+        }),
+    )
+    .await
+}
+
 /// 付印 for the issue at `/issues/ISSUE`, or its withdrawal (`undo`).
 pub async fn release(
     State(app): State<Shared>,
@@ -347,16 +395,10 @@ pub async fn release(
         }))
     })
     .await;
-    let flash = match outcome {
-        Ok(None) => return not_found(),
-        Ok(Some(line)) => Flash {
-            ok: true,
-            lines: vec![line],
-        },
-        Err(e) => refusal(&e),
-    };
-    app.sessions.set_flash(&token, flash);
-    Redirect::to(&page).into_response()
+    match outcome.transpose() {
+        None => not_found(),
+        Some(outcome) => sent_back(&app, &token, &page, outcome),
+    }
 }
 
 /// The certain corrections of `galley lint --fix`, made by the person at

@@ -131,6 +131,7 @@ pub fn router(app: Shared) -> Router {
         .route("/a/{issue}/{slug}/sign", post(actions::sign))
         .route("/a/{issue}/{slug}/reopen", post(actions::reopen))
         .route("/a/{issue}/{slug}/withdraw", post(actions::withdraw))
+        .route("/a/{issue}/{slug}/move", post(actions::move_article))
         .route("/issues/{issue}/release", post(actions::release))
         .route("/a/{issue}/{slug}/set", post(actions::set))
         .route(
@@ -249,6 +250,20 @@ pub fn plain_page(status: StatusCode, sentence: &str) -> Response {
 }
 
 /// A refusal as a note on the page: the sentence, then its hints.
+/// Sends the browser to `to`, where the outcome of what it asked for is
+/// shown as a note.
+pub fn sent_back(app: &Shared, token: &str, to: &str, outcome: crate::error::Result<String>) -> Response {
+    let flash = match outcome {
+        Ok(line) => Flash {
+            ok: true,
+            lines: vec![line],
+        },
+        Err(e) => refusal(&e),
+    };
+    app.sessions.set_flash(token, flash);
+    Redirect::to(to).into_response()
+}
+
 pub fn refusal(e: &crate::error::GalleyError) -> Flash {
     Flash {
         ok: false,

@@ -316,3 +316,286 @@ fn on_the_desk_an_article_is_withdrawn_and_the_chief_editor_signs_the_release() 
     assert!(shown.contains("已由高昌运签发付印"), "{shown}");
     mag.ok("王焕彩", &["verify"]);
 }
+
+// ---- 压稿 ------------------------------------------------------------------
+
+/// `ready_issue()` plus an empty 2024-04.
+fn with_next_issue() -> (Mag, Vec<String>) {
+    let (mag, keys) = ready_issue();
+    mag.ok(
+        "王焕彩",
+        &["issue", "new", "2024-04", "--section", "新能源产业集群"],
+    );
+    (mag, keys)
+}
+
+fn stderr_of(out: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.success().get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn a_moved_article_keeps_its_history_and_its_proofreading_and_is_approved_again() {
+    let (mag, keys) = with_next_issue();
+    let said = stderr_of(mag.run(
+        "王焕彩",
+        &[
+            "move",
+            &keys[2],
+            "2024-04",
+            "--reason",
+            "版面不够，压到下期",
+        ],
+    ));
+    assert!(
+        said.contains("已压稿：《binghao的标题》从 2024-03/binghao 移到 2024-04/binghao"),
+        "{said}"
+    );
+    assert!(said.contains("审定要在新的一期重新签署"), "{said}");
+    assert_eq!(
+        last_commit(&mag),
+        "王焕彩|王焕彩把《binghao的标题》从2024年第3期压到2024年第4期：版面不够，压到下期"
+    );
+    // One commit moved the whole folder; nothing is left behind.
+    let changed = mag.git(&["show", "--no-renames", "--name-status", "--format=", "HEAD"]);
+    assert!(
+        changed.contains("D\tissues/2024-03/binghao/article.md"),
+        "{changed}"
+    );
+    assert!(
+        changed.contains("A\tissues/2024-04/binghao/article.md"),
+        "{changed}"
+    );
+    assert!(!mag.root.join("issues/2024-03/binghao").exists());
+    assert_eq!(mag.git(&["status", "--porcelain"]), "");
+
+    // The page placement belonged to the old issue's plan.
+    let text = mag.read("issues/2024-04/binghao/article.md");
+    assert!(!text.contains("page"), "{text}");
+    assert!(text.contains("第一段。"), "{text}");
+
+    // The record came along: 校对 still holds, 审定 is to be given again.
+    let show = mag.ok("王焕彩", &["show", "2024-04/binghao"]);
+    assert!(show.contains("宋欣龙 签署「校对」"), "{show}");
+    assert!(show.contains("刘卫防 签署「审定」"), "{show}");
+    assert!(
+        show.contains("王焕彩 压稿，从 2024-03 移到本期——版面不够，压到下期"),
+        "{show}"
+    );
+    assert!(show.contains("状态：已校对，下一步：待审定"), "{show}");
+    let log = mag.ok("王焕彩", &["log", "2024-04/binghao"]);
+    for line in ["压稿", "新建稿件", "分稿", "r1"] {
+        assert!(log.contains(line), "{line}: {log}");
+    }
+    assert!(log.contains("共 1 个修订"), "{log}");
+    let status = mag.ok("王焕彩", &["status", "2024-03"]);
+    assert!(!status.contains("binghao"), "{status}");
+    let status = mag.ok("王焕彩", &["status", "2024-04"]);
+    assert!(status.contains("2024-04/binghao"), "{status}");
+
+    // Approved again in the new issue, it is done; the history verifies.
+    mag.ok("刘卫防", &["approve", "2024-04/binghao"]);
+    let show = mag.ok("王焕彩", &["show", "2024-04/binghao"]);
+    assert!(show.contains("状态：已审定"), "{show}");
+    mag.ok("王焕彩", &["verify"]);
+}
+
+#[test]
+fn a_move_is_refused_for_the_wrong_person_issue_or_article() {
+    let (mag, keys) = with_next_issue();
+    let refused = mag.refused("刘卫防", &["move", &keys[2], "2024-04", "--reason", "压"]);
+    assert!(refused.contains("「撤稿权限」"), "{refused}");
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-13", "--reason", "压"]);
+    assert!(refused.contains("没有"), "{refused}");
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-3x", "--reason", "压"]);
+    assert!(refused.contains("不是期号"), "{refused}");
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-03", "--reason", "压"]);
+    assert!(refused.contains("本来就在2024年第3期"), "{refused}");
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-04", "--reason", " "]);
+    assert!(refused.contains("压稿必须写明理由"), "{refused}");
+
+    // The slug is taken in the target issue.
+    let file = mag.write("../other.txt", "别的正文。\n");
+    mag.ok(
+        "王焕彩",
+        &[
+            "add",
+            "2024-04",
+            "--title",
+            "另一篇",
+            "--slug",
+            "binghao",
+            "--file",
+            file.to_str().unwrap(),
+        ],
+    );
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-04", "--reason", "压"]);
+    assert!(
+        refused.contains("已经有一篇目录名为 binghao 的稿件"),
+        "{refused}"
+    );
+
+    // A withdrawn article.
+    mag.ok("王焕彩", &["withdraw", &keys[1], "--reason", "不用了"]);
+    let refused = mag.refused("王焕彩", &["move", &keys[1], "2024-04", "--reason", "压"]);
+    assert!(refused.contains("已经撤稿"), "{refused}");
+
+    // Unsaved hand edits would be left behind.
+    let rel = format!("issues/{}/article.md", keys[0]);
+    let text = mag.read(&rel).replace("第一段。", "第一段，手改。");
+    mag.write(&rel, text);
+    let refused = mag.refused("王焕彩", &["move", &keys[0], "2024-04", "--reason", "压"]);
+    assert!(refused.contains("还没有提交的改动"), "{refused}");
+}
+
+#[test]
+fn a_move_out_of_or_into_a_released_issue_is_refused() {
+    let (mag, keys) = with_next_issue();
+    mag.ok("高昌运", &["release", "2024-03"]);
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-04", "--reason", "压"]);
+    assert!(refused.contains("已由高昌运签发付印"), "{refused}");
+
+    // Into one: 2024-04 released (its record written as the chief's own).
+    let (mag, keys) = with_next_issue();
+    mag.write(
+        "issues/2024-04/journal/20240301T030000Z-bbbbbb.toml",
+        "op = \"release\"\nby = \"高昌运\"\nat = \"2024-03-01T11:00:00+08:00\"\n",
+    );
+    mag.git(&["add", "issues/2024-04/journal"]);
+    mag.git(&[
+        "-c",
+        "user.name=高昌运",
+        "-c",
+        "user.email=g@localhost",
+        "commit",
+        "-q",
+        "-m",
+        "付印",
+    ]);
+    let refused = mag.refused("王焕彩", &["move", &keys[2], "2024-04", "--reason", "压"]);
+    assert!(refused.contains("已由高昌运签发付印"), "{refused}");
+}
+
+/// Moves 2024-03/binghao to 2024-04 with plain git, committed as `who`,
+/// with a move record by `who` when `record`.
+fn move_by_hand(mag: &Mag, who: &str, record: bool) {
+    mag.git(&["mv", "issues/2024-03/binghao", "issues/2024-04/binghao"]);
+    if record {
+        mag.write(
+            "issues/2024-04/binghao/journal/20240301T040000Z-cccccc.toml",
+            format!(
+                "op = \"move\"\nby = \"{who}\"\nat = \"2024-03-01T12:00:00+08:00\"\nnote = \"压\"\nfrom = \"2024-03\"\n"
+            ),
+        );
+        mag.git(&["add", "issues/2024-04/binghao"]);
+    }
+    let name = format!("user.name={who}");
+    mag.git(&[
+        "-c",
+        &name,
+        "-c",
+        "user.email=x@localhost",
+        "commit",
+        "-q",
+        "-m",
+        "压稿",
+    ]);
+}
+
+#[test]
+fn verify_refuses_a_move_without_its_record_or_by_someone_who_may_not() {
+    let (mag, _) = with_next_issue();
+    move_by_hand(&mag, "王焕彩", false);
+    let out = mag.run("王焕彩", &["verify"]).code(3);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("被删除了"), "{text}");
+
+    let (mag, _) = with_next_issue();
+    move_by_hand(&mag, "刘卫防", true);
+    let out = mag.run("王焕彩", &["verify"]).code(3);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("「撤稿权限」"), "{text}");
+    assert!(!text.contains("被删除了"), "{text}");
+
+    // The same by the 编辑部主任, with the record, is a move like galley's.
+    let (mag, _) = with_next_issue();
+    move_by_hand(&mag, "王焕彩", true);
+    mag.ok("王焕彩", &["verify"]);
+
+    // A record naming an issue the article did not come from.
+    let (mag, keys) = with_next_issue();
+    mag.ok("王焕彩", &["move", &keys[2], "2024-04", "--reason", "压"]);
+    mag.write(
+        "issues/2024-04/yihao2/journal/20240301T050000Z-dddddd.toml",
+        "op = \"move\"\nby = \"王焕彩\"\nat = \"2024-03-01T13:00:00+08:00\"\nfrom = \"2024-03\"\n",
+    );
+    mag.git(&["add", "issues/2024-04/yihao2"]);
+    mag.git(&[
+        "-c",
+        "user.name=王焕彩",
+        "-c",
+        "user.email=w@localhost",
+        "commit",
+        "-q",
+        "-m",
+        "假压稿",
+    ]);
+    let out = mag.run("王焕彩", &["verify"]).code(3);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("没有把那里的稿件和全部流程记录原样搬过来"),
+        "{text}"
+    );
+}
+
+#[test]
+fn on_the_desk_an_article_is_moved_through_the_form() {
+    use crate::web::{Desk, location, set_password};
+    let (mag, keys) = with_next_issue();
+    set_password(&mag, "王焕彩", "wanghuancai-pw");
+    set_password(&mag, "刘卫防", "liuweifang-pw");
+    let desk = Desk::start(&mag);
+    let path = format!("/a/{}", keys[2]);
+
+    let editor = desk.browser();
+    editor.login("刘卫防", "liuweifang-pw");
+    let page = editor.text(&path);
+    assert!(!page.contains("/binghao/move"), "no form for her");
+
+    let director = desk.browser();
+    director.login("王焕彩", "wanghuancai-pw");
+    let page = director.text(&path);
+    assert!(
+        page.contains("action=\"/a/2024-03/binghao/move\""),
+        "{page}"
+    );
+    assert!(page.contains("<option value=\"2024-04\">"), "{page}");
+    let csrf = director.csrf(&path);
+    let r = director.post(
+        &format!("{path}/move"),
+        &[
+            ("csrf", &csrf),
+            ("issue", "2024-04"),
+            ("reason", "版面不够，压到下期"),
+        ],
+    );
+    assert_eq!(location(&r), "/a/2024-04/binghao");
+    let shown = director.text("/a/2024-04/binghao");
+    assert!(shown.contains("已压稿：《binghao的标题》"), "{shown}");
+    assert_eq!(
+        last_commit(&mag),
+        "王焕彩|王焕彩把《binghao的标题》从2024年第3期压到2024年第4期：版面不够，压到下期"
+    );
+    assert!(!mag.root.join("issues/2024-03/binghao").exists());
+
+    // Refused on the desk, it says why and stays on the page.
+    let path = format!("/a/{}", keys[1]);
+    let csrf = director.csrf(&path);
+    let r = director.post(
+        &format!("{path}/move"),
+        &[("csrf", &csrf), ("issue", "2024-03"), ("reason", "压")],
+    );
+    assert_eq!(location(&r), path);
+    let shown = director.text(&path);
+    assert!(shown.contains("本来就在2024年第3期"), "{shown}");
+    mag.ok("王焕彩", &["verify"]);
+}
