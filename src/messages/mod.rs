@@ -1044,6 +1044,10 @@ pub fn op_label(op: Option<&str>) -> String {
         Some("revise") => "修订正文",
         Some("photo") => "图片说明",
         Some("move") => "压稿",
+        Some("withdraw") => "撤稿",
+        Some("restore") => "恢复稿件",
+        Some("release") => "签发付印",
+        Some("unrelease") => "撤回付印",
         Some(_) => "其他",
         None => "手工提交",
     }

@@ -106,7 +106,9 @@ fn an_administrator_sets_a_colleagues_password_and_reads_the_access_log() {
     director.login("王焕彩", "wanghuancai-pw");
     let page = director.text("/admin");
     let row = |name: &str| {
-        let at = page.find(&format!("<td class=\"nowrap\">{name}</td>")).unwrap();
+        let at = page
+            .find(&format!("<td class=\"nowrap\">{name}</td>"))
+            .unwrap();
         page[at..at + page[at..].find("</tr>").unwrap()].to_string()
     };
     assert!(row("宋欣龙").contains("已设置"), "{}", row("宋欣龙"));
