@@ -198,6 +198,9 @@ fn after_release_the_issue_is_fixed_until_the_chief_editor_withdraws_it() {
     );
     let status = mag.ok("王焕彩", &["status", "2024-03"]);
     assert!(status.contains("付印已撤回：高昌运"), "{status}");
+    let log = mag.ok("王焕彩", &["log"]);
+    assert!(log.contains("| 高昌运 | 撤回付印 |"), "{log}");
+    assert!(log.contains("| 高昌运 | 签发付印 |"), "{log}");
     mag.ok("王焕彩", &["set", &keys[0], "pages=2"]);
     mag.ok("王焕彩", &["verify"]);
 }
