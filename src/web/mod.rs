@@ -249,10 +249,14 @@ pub fn plain_page(status: StatusCode, sentence: &str) -> Response {
     (status, body).into_response()
 }
 
-/// A refusal as a note on the page: the sentence, then its hints.
 /// Sends the browser to `to`, where the outcome of what it asked for is
 /// shown as a note.
-pub fn sent_back(app: &Shared, token: &str, to: &str, outcome: crate::error::Result<String>) -> Response {
+pub fn sent_back(
+    app: &Shared,
+    token: &str,
+    to: &str,
+    outcome: crate::error::Result<String>,
+) -> Response {
     let flash = match outcome {
         Ok(line) => Flash {
             ok: true,
@@ -264,6 +268,7 @@ pub fn sent_back(app: &Shared, token: &str, to: &str, outcome: crate::error::Res
     Redirect::to(to).into_response()
 }
 
+/// A refusal as a note on the page: the sentence, then its hints.
 pub fn refusal(e: &crate::error::GalleyError) -> Flash {
     Flash {
         ok: false,
