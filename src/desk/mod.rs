@@ -15,6 +15,7 @@ pub mod compare;
 pub mod contents;
 pub mod lint;
 pub mod move_article;
+pub mod pages;
 pub mod paper;
 pub mod photo;
 pub mod quality;

@@ -291,3 +291,42 @@ pub fn toc_of(issue: &str) -> String {
 pub fn document_of(reference: &str, what: &str) -> String {
     format!("{reference} 的{what}")
 }
+
+// ---- the page plan set on the desk ----------------------------------------
+
+pub const PLAN_FORM: &str = "排页码";
+pub const PLAN_TITLE: &str = "稿件";
+pub const PLAN_SAVE: &str = "保存页码安排";
+pub const PLAN_START: &str = "起始页";
+pub const PLAN_EXTENT: &str = "页数";
+pub const PLAN_EXPLAINED: &str = "一次填好全期各篇的起始页和页数；有两篇占了同一页时不会保存，会列出重叠的地方。空着表示没有页码。";
+
+pub fn plan_unknown_article(key: &str) -> GalleyError {
+    GalleyError::user(format!("本期没有稿件 {key}，页码没有保存。"))
+        .hint("请刷新页面再填；稿件可能刚被撤稿或移到别的期。")
+}
+
+pub fn plan_overlaps(listed: &[String]) -> GalleyError {
+    let mut text = "页码有重叠，这次没有保存：".to_string();
+    for l in listed {
+        text.push_str("\n  · ");
+        text.push_str(l);
+    }
+    GalleyError::user(text).hint("请改好重叠的页码再保存。")
+}
+
+pub fn plan_bad_number(article: &str, raw: &str) -> GalleyError {
+    GalleyError::user(format!("{article} 的页码“{raw}”不是正整数，页码没有保存。"))
+        .hint("起始页和页数都写正整数，例如 11 和 7；不知道就空着。")
+}
+
+pub fn subject_plan(actor: &str, issue: &str, articles: usize) -> String {
+    format!("{actor}排定{issue}的页码（{articles} 篇）")
+}
+
+pub fn plan_saved(changed: usize, summary: &str) -> String {
+    match changed {
+        0 => format!("页码没有变化。{summary}"),
+        n => format!("已保存 {n} 篇稿件的页码。{summary}"),
+    }
+}

@@ -401,6 +401,77 @@ pub async fn release(
     }
 }
 
+/// The page plan of `/issues/ISSUE/pages`, every article at once.
+pub async fn set_plan(
+    State(app): State<Shared>,
+    Extension(client): Extension<Client>,
+    Extension(LoggedIn { token, session }): Extension<LoggedIn>,
+    headers: HeaderMap,
+    Path(issue): Path<String>,
+    Form(form): Form<Fields>,
+) -> Response {
+    if !same_origin(
+        &client,
+        &headers,
+        &session,
+        form.get("csrf").map(String::as_str),
+    ) {
+        return forbidden();
+    }
+    let (root, shared, page) = (
+        app.root.clone(),
+        app.clone(),
+        format!("/issues/{issue}/pages"),
+    );
+    let outcome = blocking(move || -> Result<Option<String>> {
+        let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
+        let mag = crate::desk::open_for_write(&root)?;
+        let desk = Desk::of(&mag, &session.name)?;
+        let known = crate::core::issue::IssueId::parse(&issue)
+            .filter(|i| i.to_string() == issue)
+            .map(|id| load::issue_ids(&mag).map(|ids| ids.contains(&id)))
+            .transpose()?
+            .unwrap_or(false);
+        if !known {
+            return Ok(None);
+        }
+        let number = |slug: &str, raw: Option<&String>| -> Result<Option<u32>> {
+            let raw = raw.map(|r| r.trim()).unwrap_or_default();
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            raw.parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(Some)
+                .ok_or_else(|| messages::toc::plan_bad_number(&format!("{issue}/{slug}"), raw))
+        };
+        let mut placements = HashMap::new();
+        for key in form.keys() {
+            let Some(slug) = key.strip_prefix("page.") else {
+                continue;
+            };
+            placements.insert(
+                slug.to_string(),
+                crate::desk::pages::Placement {
+                    page: number(slug, form.get(key))?,
+                    pages: number(slug, form.get(&format!("pages.{slug}")))?,
+                },
+            );
+        }
+        let done = crate::desk::pages::set_plan(&desk, &issue, &placements)?;
+        Ok(Some(messages::toc::plan_saved(
+            done.changed,
+            &messages::toc::plan_summary(&done.plan),
+        )))
+    })
+    .await;
+    match outcome.transpose() {
+        None => not_found(),
+        Some(outcome) => sent_back(&app, &token, &page, outcome),
+    }
+}
+
 /// The certain corrections of `galley lint --fix`, made by the person at
 /// the desk.
 pub async fn lint_fix(

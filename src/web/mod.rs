@@ -118,7 +118,10 @@ pub fn router(app: Shared) -> Router {
         .route("/issues/{issue}/toc", get(pages::toc))
         .route("/issues/{issue}/toc.html", get(pages::toc_html))
         .route("/issues/{issue}/toc.pdf", get(pages::toc_pdf))
-        .route("/issues/{issue}/pages", get(pages::flatplan))
+        .route(
+            "/issues/{issue}/pages",
+            get(pages::flatplan).post(actions::set_plan),
+        )
         .route("/issues/{issue}/quality", get(pages::quality))
         .route("/quality", get(charts::quality))
         .route("/issues/{issue}/sheet.pdf", get(paper::issue_sheet))

@@ -491,8 +491,13 @@ pub async fn flatplan(
     Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, me, issue, move |mag, issue| {
-        let plan = IssueContents::load(mag, Some(issue))?.plan();
+    show(app, me, move |mag, session, _| {
+        if issue_of(mag, &issue)?.is_none() {
+            return Ok(Outcome::Missing);
+        }
+        let issue = issue.as_str();
+        let contents = IssueContents::load(mag, Some(issue))?;
+        let plan = contents.plan();
         let rows = flatplan_rows::rows(&plan);
         Ok(Outcome::Page(
             format!("{} {}", says::PAGES, issue),
@@ -504,6 +509,25 @@ pub async fn flatplan(
                     tbody { @for r in &rows { tr { @for c in r { td { (c) } } } } }
                 } }
                 p { (toc_says::plan_summary(&plan)) }
+                h2 { (toc_says::PLAN_FORM) }
+                p { (toc_says::PLAN_EXPLAINED) }
+                form.act method="post" action={ "/issues/" (issue) "/pages" } {
+                    (csrf(&session.csrf))
+                    div.scroll tabindex="0" role="region" aria-label=(toc_says::PLAN_FORM) { table {
+                        thead { tr { th { (toc_says::PLAN_TITLE) } th { (toc_says::PLAN_START) } th { (toc_says::PLAN_EXTENT) } } }
+                        tbody { @for a in &contents.articles {
+                            @let f = &a.text.front;
+                            tr {
+                                td { label for={ "page-" (a.slug) } { (f.title) } }
+                                td { input id={ "page-" (a.slug) } type="number" min="1" name={ "page." (a.slug) }
+                                    value=(f.page.map(|n| n.to_string()).unwrap_or_default()); }
+                                td { input type="number" min="1" name={ "pages." (a.slug) } aria-label={ (f.title) " " (toc_says::PLAN_EXTENT) }
+                                    value=(f.pages.map(|n| n.to_string()).unwrap_or_default()); }
+                            }
+                        } }
+                    } }
+                    button.primary type="submit" { (toc_says::PLAN_SAVE) }
+                }
             },
         ))
     })

@@ -34,6 +34,7 @@ a{color:#7a1616}
 .text .n{color:#666;font-size:.8rem;margin-right:.4rem}
 form.act{background:#fff;border:1px solid #d6d2ca;border-radius:6px;padding:.7rem;margin:.5rem 0}
 form.act label{display:block;margin:.3rem 0 .1rem;font-size:.9rem;color:#444}
+input[type=number]{width:5rem;font:inherit;padding:.35rem;border:1px solid #bdb7ab;border-radius:4px}
 input[type=text],input[type=password],input[type=date],select,textarea{width:100%;max-width:36rem;font:inherit;padding:.35rem;border:1px solid #bdb7ab;border-radius:4px}
 textarea{max-width:none;min-height:14rem}
 button.primary{background:#8b1c1c;color:#fff;border:0;border-radius:4px;padding:.45rem 1.1rem;font:inherit;cursor:pointer;margin-top:.5rem}

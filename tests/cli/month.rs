@@ -609,3 +609,71 @@ fn on_the_desk_an_article_is_moved_through_the_form() {
     assert!(shown.contains("本来就在2024年第3期"), "{shown}");
     mag.ok("王焕彩", &["verify"]);
 }
+
+#[test]
+fn the_whole_page_plan_is_set_in_one_form_and_overlaps_are_refused() {
+    use crate::web::{Desk, location, set_password};
+    let (mag, _) = ready_issue();
+    set_password(&mag, "荣萍萍", "rongpingping-pw");
+    let desk = Desk::start(&mag);
+    let designer = desk.browser();
+    designer.login("荣萍萍", "rongpingping-pw");
+    let page = designer.text("/issues/2024-03/pages");
+    assert!(page.contains("name=\"page.yihao\" value=\"3\""), "{page}");
+    let post = |fields: &[(&str, &str)]| {
+        let csrf = designer.csrf("/issues/2024-03/pages");
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        let r = designer.post("/issues/2024-03/pages", &form);
+        assert_eq!(location(&r), "/issues/2024-03/pages");
+        designer.text("/issues/2024-03/pages")
+    };
+    let head = mag.head();
+    let shown = post(&[
+        ("page.jiahao", "1"),
+        ("pages.jiahao", "4"),
+        ("page.yihao", "3"),
+        ("pages.yihao", "2"),
+        ("page.binghao", "5"),
+        ("pages.binghao", "2"),
+    ]);
+    assert!(shown.contains("页码有重叠，这次没有保存"), "{shown}");
+    assert!(
+        shown.contains("2024-03/jiahao 和 2024-03/yihao 都占了第 3–4 页"),
+        "{shown}"
+    );
+    assert_eq!(mag.head(), head, "nothing was saved");
+    let shown = post(&[("page.yihao", "三"), ("pages.yihao", "2")]);
+    assert!(
+        shown.contains("2024-03/yihao 的页码“三”不是正整数"),
+        "{shown}"
+    );
+    assert_eq!(mag.head(), head, "nothing was saved");
+
+    let shown = post(&[
+        ("page.jiahao", "1"),
+        ("pages.jiahao", "2"),
+        ("page.yihao", "3"),
+        ("pages.yihao", "4"),
+        ("page.binghao", "9"),
+        ("pages.binghao", "2"),
+    ]);
+    assert!(shown.contains("已保存 2 篇稿件的页码"), "{shown}");
+    assert!(shown.contains("空页：第 7–8 页"), "{shown}");
+    assert_eq!(
+        mag.commit_count(),
+        mag_commits_before(&mag, &head) + 1,
+        "one commit"
+    );
+    assert_eq!(last_commit(&mag), "荣萍萍|荣萍萍排定2024-03的页码（2 篇）");
+    let show = mag.ok("王焕彩", &["show", "2024-03/binghao"]);
+    assert!(show.contains("页码：09-10"), "{show}");
+}
+
+/// Commits up to and including `head`.
+fn mag_commits_before(mag: &Mag, head: &str) -> usize {
+    mag.git(&["rev-list", "--count", head])
+        .trim()
+        .parse()
+        .unwrap()
+}
