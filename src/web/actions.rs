@@ -380,12 +380,7 @@ pub async fn release(
         let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
         let mag = crate::desk::open_for_write(&root)?;
         let desk = Desk::of(&mag, &session.name)?;
-        let known = crate::core::issue::IssueId::parse(&issue)
-            .filter(|i| i.to_string() == issue)
-            .map(|id| load::issue_ids(&mag).map(|ids| ids.contains(&id)))
-            .transpose()?
-            .unwrap_or(false);
-        if !known {
+        if super::pages::issue_of(&mag, &issue)?.is_none() {
             return Ok(None);
         }
         let done = crate::desk::release::release(&desk, &issue, undo, reason.as_deref())?;
@@ -427,12 +422,7 @@ pub async fn set_plan(
         let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
         let mag = crate::desk::open_for_write(&root)?;
         let desk = Desk::of(&mag, &session.name)?;
-        let known = crate::core::issue::IssueId::parse(&issue)
-            .filter(|i| i.to_string() == issue)
-            .map(|id| load::issue_ids(&mag).map(|ids| ids.contains(&id)))
-            .transpose()?
-            .unwrap_or(false);
-        if !known {
+        if super::pages::issue_of(&mag, &issue)?.is_none() {
             return Ok(None);
         }
         let number = |slug: &str, raw: Option<&String>| -> Result<Option<u32>> {
