@@ -74,14 +74,14 @@ pub fn board(
 ) -> Result<Board> {
     let issue = load::pick_issue(mag, given)?;
     let file = load::issue(mag, issue)?;
-    let mut articles = load::articles(mag, issue, &file)?;
+    let (mut articles, mut withdrawn) = load::articles_and_withdrawn(mag, issue, &file)?;
     let mut stray = strays(mag, &articles);
     if !stray.is_empty() && !mag.holds_writer_lock() {
         // Another galley may be between writing its record and committing
         // it. Once no galley is writing, what is still uncommitted really
         // was left behind.
         mag.hold_writer_lock()?;
-        articles = load::articles(mag, issue, &file)?;
+        (articles, withdrawn) = load::articles_and_withdrawn(mag, issue, &file)?;
         stray = strays(mag, &articles);
         mag.writer = None;
     }
@@ -104,7 +104,7 @@ pub fn board(
     }
     let withdrawn = match mine {
         Some(_) => Vec::new(),
-        None => load::withdrawn(mag, issue)?
+        None => withdrawn
             .iter()
             .map(|a| board_row(&wf, a, false, today))
             .collect(),

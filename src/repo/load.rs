@@ -321,10 +321,23 @@ pub fn slugs(mag: &Magazine, issue: IssueId) -> Vec<String> {
 /// An issue's articles in contents order: section order, then start page,
 /// then title. Withdrawn articles are not among them (see `withdrawn`).
 pub fn articles(mag: &Magazine, issue: IssueId, file: &IssueFile) -> Result<Vec<Article>> {
-    let mut list = every_article(mag, issue)?
+    Ok(articles_and_withdrawn(mag, issue, file)?.0)
+}
+
+/// The issue's articles read once: those in it, in contents order, and
+/// those withdrawn (撤稿), by title.
+pub fn articles_and_withdrawn(
+    mag: &Magazine,
+    issue: IssueId,
+    file: &IssueFile,
+) -> Result<(Vec<Article>, Vec<Article>)> {
+    let (mut list, mut withdrawn): (Vec<Article>, Vec<Article>) = slugs(mag, issue)
+        .iter()
+        .map(|slug| article(mag, issue, slug))
+        .collect::<Result<Vec<_>>>()?
         .into_iter()
-        .filter(|a| !a.is_withdrawn())
-        .collect::<Vec<_>>();
+        .partition(|a| !a.is_withdrawn());
+    withdrawn.sort_by(|a, b| a.text.front.title.cmp(&b.text.front.title));
     list.sort_by_key(|a| {
         (
             file.section_index(a.text.front.section.as_deref()),
@@ -332,24 +345,7 @@ pub fn articles(mag: &Magazine, issue: IssueId, file: &IssueFile) -> Result<Vec<
             a.text.front.title.clone(),
         )
     });
-    Ok(list)
-}
-
-fn every_article(mag: &Magazine, issue: IssueId) -> Result<Vec<Article>> {
-    slugs(mag, issue)
-        .iter()
-        .map(|slug| article(mag, issue, slug))
-        .collect()
-}
-
-/// An issue's withdrawn articles (撤稿), by title.
-pub fn withdrawn(mag: &Magazine, issue: IssueId) -> Result<Vec<Article>> {
-    let mut list: Vec<Article> = every_article(mag, issue)?
-        .into_iter()
-        .filter(Article::is_withdrawn)
-        .collect();
-    list.sort_by(|a, b| a.text.front.title.cmp(&b.text.front.title));
-    Ok(list)
+    Ok((list, withdrawn))
 }
 
 /// The folder of an issue's own journal (付印 and its withdrawal).

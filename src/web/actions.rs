@@ -356,26 +356,26 @@ pub async fn move_article(
     .await
 }
 
-/// 付印 for the issue at `/issues/ISSUE`, or its withdrawal (`undo`).
-pub async fn release(
-    State(app): State<Shared>,
-    Extension(client): Extension<Client>,
-    Extension(LoggedIn { token, session }): Extension<LoggedIn>,
-    headers: HeaderMap,
-    Path(issue): Path<String>,
-    Form(form): Form<Fields>,
+/// What an issue-level form does once the issue is found, under the write
+/// lock.
+type IssueAct = Box<dyn FnOnce(&Desk, &str) -> Result<String> + Send>;
+
+/// `act` for a form about a whole issue: checks the session and the form,
+/// runs `act` on the issue as the person logged in, and sends the browser
+/// to `page` with the outcome.
+async fn act_on_issue(
+    app: Shared,
+    (client, me, headers): (Client, LoggedIn, HeaderMap),
+    issue: String,
+    form_token: Option<&str>,
+    page: String,
+    act: IssueAct,
 ) -> Response {
-    if !same_origin(
-        &client,
-        &headers,
-        &session,
-        form.get("csrf").map(String::as_str),
-    ) {
+    let LoggedIn { token, session } = me;
+    if !same_origin(&client, &headers, &session, form_token) {
         return forbidden();
     }
-    let reason = field(&form, "reason");
-    let undo = field(&form, "undo").is_some();
-    let (root, shared, page) = (app.root.clone(), app.clone(), format!("/issues/{issue}"));
+    let (root, shared) = (app.root.clone(), app.clone());
     let outcome = blocking(move || -> Result<Option<String>> {
         let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
         let mag = crate::desk::open_for_write(&root)?;
@@ -383,11 +383,7 @@ pub async fn release(
         if super::pages::issue_of(&mag, &issue)?.is_none() {
             return Ok(None);
         }
-        let done = crate::desk::release::release(&desk, &issue, undo, reason.as_deref())?;
-        Ok(Some(match undo {
-            false => release_says::released(&done.issue, done.articles),
-            true => release_says::unreleased(&done.issue),
-        }))
+        act(&desk, &issue).map(Some)
     })
     .await;
     match outcome.transpose() {
@@ -396,70 +392,85 @@ pub async fn release(
     }
 }
 
-/// The page plan of `/issues/ISSUE/pages`, every article at once.
-pub async fn set_plan(
+/// 付印 for the issue at `/issues/ISSUE`, or its withdrawal (`undo`).
+pub async fn release(
     State(app): State<Shared>,
     Extension(client): Extension<Client>,
-    Extension(LoggedIn { token, session }): Extension<LoggedIn>,
+    Extension(me): Extension<LoggedIn>,
     headers: HeaderMap,
     Path(issue): Path<String>,
     Form(form): Form<Fields>,
 ) -> Response {
-    if !same_origin(
-        &client,
-        &headers,
-        &session,
+    let reason = field(&form, "reason");
+    let undo = field(&form, "undo").is_some();
+    let page = format!("/issues/{issue}");
+    act_on_issue(
+        app,
+        (client, me, headers),
+        issue,
         form.get("csrf").map(String::as_str),
-    ) {
-        return forbidden();
-    }
-    let (root, shared, page) = (
-        app.root.clone(),
-        app.clone(),
-        format!("/issues/{issue}/pages"),
-    );
-    let outcome = blocking(move || -> Result<Option<String>> {
-        let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
-        let mag = crate::desk::open_for_write(&root)?;
-        let desk = Desk::of(&mag, &session.name)?;
-        if super::pages::issue_of(&mag, &issue)?.is_none() {
-            return Ok(None);
-        }
-        let number = |slug: &str, raw: Option<&String>| -> Result<Option<u32>> {
-            let raw = raw.map(|r| r.trim()).unwrap_or_default();
-            if raw.is_empty() {
-                return Ok(None);
-            }
-            raw.parse::<u32>()
-                .ok()
-                .filter(|n| *n > 0)
-                .map(Some)
-                .ok_or_else(|| messages::toc::plan_bad_number(&format!("{issue}/{slug}"), raw))
-        };
-        let mut placements = HashMap::new();
-        for key in form.keys() {
-            let Some(slug) = key.strip_prefix("page.") else {
-                continue;
+        page,
+        Box::new(move |desk, issue| {
+            let done = crate::desk::release::release(desk, issue, undo, reason.as_deref())?;
+            Ok(match undo {
+                false => release_says::released(&done.issue, done.articles),
+                true => release_says::unreleased(&done.issue),
+            })
+        }),
+    )
+    .await
+}
+
+/// The page plan of `/issues/ISSUE/pages`, every article at once.
+pub async fn set_plan(
+    State(app): State<Shared>,
+    Extension(client): Extension<Client>,
+    Extension(me): Extension<LoggedIn>,
+    headers: HeaderMap,
+    Path(issue): Path<String>,
+    Form(form): Form<Fields>,
+) -> Response {
+    let page = format!("/issues/{issue}/pages");
+    let token = form.get("csrf").cloned();
+    act_on_issue(
+        app,
+        (client, me, headers),
+        issue,
+        token.as_deref(),
+        page,
+        Box::new(move |desk, issue| {
+            let number = |slug: &str, raw: Option<&String>| -> Result<Option<u32>> {
+                let raw = raw.map(|r| r.trim()).unwrap_or_default();
+                if raw.is_empty() {
+                    return Ok(None);
+                }
+                raw.parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(Some)
+                    .ok_or_else(|| messages::toc::plan_bad_number(&format!("{issue}/{slug}"), raw))
             };
-            placements.insert(
-                slug.to_string(),
-                crate::desk::pages::Placement {
-                    page: number(slug, form.get(key))?,
-                    pages: number(slug, form.get(&format!("pages.{slug}")))?,
-                },
-            );
-        }
-        let done = crate::desk::pages::set_plan(&desk, &issue, &placements)?;
-        Ok(Some(messages::toc::plan_saved(
-            done.changed,
-            &messages::toc::plan_summary(&done.plan),
-        )))
-    })
-    .await;
-    match outcome.transpose() {
-        None => not_found(),
-        Some(outcome) => sent_back(&app, &token, &page, outcome),
-    }
+            let mut placements = HashMap::new();
+            for key in form.keys() {
+                let Some(slug) = key.strip_prefix("page.") else {
+                    continue;
+                };
+                placements.insert(
+                    slug.to_string(),
+                    crate::desk::pages::Placement {
+                        page: number(slug, form.get(key))?,
+                        pages: number(slug, form.get(&format!("pages.{slug}")))?,
+                    },
+                );
+            }
+            let done = crate::desk::pages::set_plan(desk, issue, &placements)?;
+            Ok(messages::toc::plan_saved(
+                done.changed,
+                &messages::toc::plan_summary(&done.plan),
+            ))
+        }),
+    )
+    .await
 }
 
 /// The certain corrections of `galley lint --fix`, made by the person at
