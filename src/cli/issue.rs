@@ -4,13 +4,13 @@ use clap::Subcommand;
 use serde_json::json;
 
 use super::{Ctx, table};
-use crate::core::issue::{Callout, CoverNote, IssueFile, IssueId};
-use crate::desk::common::commit_as;
+use chrono::NaiveDate;
+
+use crate::core::issue::{Callout, CoverNote};
+use crate::desk::issue::{self, Settings, SettingsSaved};
 use crate::error::Result;
-use crate::messages;
-use crate::repo::commit::Change;
-use crate::repo::history::TRAILER_OP;
-use crate::repo::load::{self, ISSUE_FILE, issue_rel};
+use crate::messages::{self, issue as says};
+use crate::repo::load;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -34,12 +34,40 @@ enum IssueCommand {
         #[command(flatten)]
         covers: Covers,
     },
+    /// 修改一期的设置，例如 galley issue set 2024-03 --print-date 2024-03-25 --print-run 3000
+    Set {
+        /// 期号，例如 2024-03
+        #[arg(value_name = "期号")]
+        id: String,
+        #[command(flatten)]
+        changes: SetArgs,
+    },
     /// 列出所有期次
     List {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
     },
+}
+
+/// 一期的设置；没写的保持不变
+#[derive(clap::Args)]
+struct SetArgs {
+    /// 总期数（总第N期）
+    #[arg(long, value_name = "N")]
+    total: Option<u32>,
+    /// 栏目，按刊出顺序，可写多次；写了就替换全部栏目
+    #[arg(long = "section", value_name = "栏目")]
+    sections: Vec<String>,
+    /// 印刷日期，写作 年-月-日，例如 2024-03-25
+    #[arg(long, value_name = "日期")]
+    print_date: Option<String>,
+    /// 印数（册）
+    #[arg(long, value_name = "册数")]
+    print_run: Option<u32>,
+    /// 内文页数
+    #[arg(long, value_name = "页数")]
+    pages: Option<u32>,
 }
 
 /// 封面、封底说明和目录页的图片页码提示
@@ -74,6 +102,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             sections,
             covers,
         } => new(ctx, &id, total, sections, covers),
+        IssueCommand::Set { id, changes } => set(ctx, &id, changes),
         IssueCommand::List { json } => list(ctx, json),
     }
 }
@@ -86,53 +115,50 @@ fn new(
     covers: Covers,
 ) -> Result<()> {
     let mag = ctx.magazine_for_write()?;
-    let actor = ctx.actor(&mag)?;
-    let id = IssueId::parse(id_text).ok_or_else(|| messages::bad_issue_id(id_text))?;
-    let existing = load::issue_ids(&mag)?;
-    if existing.contains(&id) || mag.abs(&issue_rel(id)).exists() {
-        return Err(messages::duplicate_issue(&id.to_string()));
-    }
-    let previous = existing
-        .iter()
-        .rev()
-        .find(|e| **e < id)
-        .map(|e| load::issue(&mag, *e))
-        .transpose()?;
-    let total = total.or_else(|| previous.as_ref().and_then(|p| p.total).map(|t| t + 1));
-    let sections = if sections.is_empty() {
-        previous.map(|p| p.sections).unwrap_or_default()
-    } else {
-        sections
+    let desk = ctx.desk(&mag)?;
+    let settings = Settings {
+        total: total.map(Some),
+        sections: Some(sections),
+        ..Settings::default()
     };
-    let mut file = IssueFile::new(id, total, sections);
-    file.cover = note(covers.cover, covers.cover_photographer);
-    file.back_cover = note(covers.back_cover, covers.back_cover_photographer);
-    file.callouts = covers
-        .callouts
-        .into_iter()
-        .map(|page| Callout {
-            page,
-            caption: None,
-        })
-        .collect();
-    let text = toml::to_string(&file).expect("issue serializes");
-    let now = ctx.now()?;
-    let id_str = id.to_string();
-    commit_as(
-        &mag,
-        actor,
-        now,
-        &messages::subject_issue_new(&actor.name, &file),
-        &[
-            (TRAILER_OP, "issue-new"),
-            (messages::TRAILER_ISSUE, &id_str),
-        ],
-        &[Change {
-            rel: format!("{}/{ISSUE_FILE}", issue_rel(id)),
-            content: text.into_bytes(),
-        }],
-    )?;
+    let file = issue::open(&desk, id_text, settings, |file| {
+        file.cover = note(covers.cover, covers.cover_photographer);
+        file.back_cover = note(covers.back_cover, covers.back_cover_photographer);
+        file.callouts = covers
+            .callouts
+            .into_iter()
+            .map(|page| Callout {
+                page,
+                caption: None,
+            })
+            .collect();
+    })?;
     eprintln!("{}", messages::issue_created(&file));
+    Ok(())
+}
+
+fn set(ctx: &Ctx, id_text: &str, changes: SetArgs) -> Result<()> {
+    let mag = ctx.magazine_for_write()?;
+    let desk = ctx.desk(&mag)?;
+    let print_date = match changes.print_date.as_deref() {
+        Some(raw) => Some(Some(
+            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .map_err(|_| says::bad_date("印刷日期", raw))?,
+        )),
+        None => None,
+    };
+    let settings = Settings {
+        total: changes.total.map(Some),
+        sections: (!changes.sections.is_empty()).then_some(changes.sections),
+        print_date,
+        print_run: changes.print_run.map(Some),
+        pages: changes.pages.map(Some),
+    };
+    let line = match issue::set(&desk, id_text, settings)? {
+        SettingsSaved::Unchanged(file) => says::settings_unchanged(&file),
+        SettingsSaved::Saved { file, changed } => says::settings_saved(&file, &changed),
+    };
+    eprintln!("{line}");
     Ok(())
 }
 

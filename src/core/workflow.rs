@@ -173,6 +173,11 @@ pub enum Refusal {
     Released {
         by: String,
     },
+    /// Opening an issue, or changing its settings, is for those who assign.
+    MayNotOpenIssue {
+        person: String,
+        roles: Vec<String>,
+    },
 }
 
 /// A problem in the `[workflow]` table itself.
@@ -365,6 +370,17 @@ impl Workflow {
 
     fn is_assigner(&self, actor: &Person) -> bool {
         self.assigners.iter().any(|r| actor.has_role(r))
+    }
+
+    /// Opening an issue or changing its settings: those who assign.
+    pub fn check_open_issue(&self, actor: &Person) -> Result<(), Refusal> {
+        match self.is_assigner(actor) {
+            true => Ok(()),
+            false => Err(Refusal::MayNotOpenIssue {
+                person: actor.name.clone(),
+                roles: self.assigners.clone(),
+            }),
+        }
     }
 
     /// 撤稿 (or taking it back) by one of those who assign.

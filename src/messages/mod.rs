@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod chart;
 pub mod diff;
 pub mod help;
+pub mod intake;
+pub mod issue;
 pub mod limits;
 pub mod lint;
 pub mod paper;
@@ -171,6 +173,12 @@ pub fn not_a_docx(shown: &str) -> GalleyError {
         .hint("请在 Word 或 WPS 中打开后重新“另存为” .docx；文件可能已损坏，或其实是旧的 .doc 格式改了扩展名。")
 }
 
+pub fn empty_manuscript(shown: &str) -> GalleyError {
+    GalleyError::user(format!("{} 里没有读到文字。", q(shown))).hint(
+        "文件可能是空的，或者只有图片、扫描件；请让作者发来带文字的 Word 文档，或把文字粘贴进来。",
+    )
+}
+
 pub fn docx_too_large(shown: &str) -> GalleyError {
     GalleyError::user(format!(
         "{} 没有导入：它解压后超过 {} MB（或包含的部件太多），不像一篇正常的稿件。",
@@ -332,7 +340,7 @@ pub fn no_issues() -> GalleyError {
 
 pub fn duplicate_issue(id: &str) -> GalleyError {
     GalleyError::user(format!("{id} 这一期已经存在。"))
-        .hint("运行 galley issue list 查看现有期次；要改期次信息请编辑它的 issue.toml。")
+        .hint("要改这一期的设置，请在编辑台本期页面点“本期设置”，或用 galley issue set 期号。")
 }
 
 pub fn unknown_article(reference: &str) -> GalleyError {
@@ -412,7 +420,7 @@ pub fn ambiguous_article(reference: &str, candidates: &[(String, String)]) -> Ga
 
 pub fn unknown_section(section: &str, sections: &[String]) -> GalleyError {
     GalleyError::user(format!("本期没有“{}”这个栏目。", q(section))).hint(format!(
-        "本期的栏目：{}。要新增栏目，请编辑这一期的 issue.toml。",
+        "本期的栏目：{}。要新增栏目，请在编辑台“本期设置”里添加，或用 galley issue set 期号 --section 栏目。",
         list(sections)
     ))
 }

@@ -38,6 +38,11 @@ pub fn refused(r: &Refusal) -> GalleyError {
             "本期已由{by}签发付印，稿件不能再改动。"
         ))
         .hint("确实要改，请主编先撤回付印：galley release 期号 --undo --reason 理由；改完再重新签发。"),
+        Refusal::MayNotOpenIssue { person, roles } => GalleyError::user(format!(
+            "只有{}可以新建一期或修改期次设置，{person}不符合。",
+            roles.join("或")
+        ))
+        .hint("请编辑部主任或主编来做；如需调整，请修改 staff.toml 里 [workflow] 的 assigners。"),
         _ => unreachable!("the other refusals are worded in messages::refused"),
     }
 }

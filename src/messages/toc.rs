@@ -89,9 +89,11 @@ fn field_hint(f: Field) -> &'static str {
         Field::Publisher | Field::Distribution | Field::Printer => {
             "在 staff.toml 的 [magazine] 里填写，或在本期 issue.toml 里单独填写"
         }
-        Field::PrintDate => "在本期 issue.toml 里写 print_date = 2024-02-25",
-        Field::PrintRun => "在本期 issue.toml 里写 print_run = 3000",
-        Field::IssueNumber => "在本期 issue.toml 里写 total = 247",
+        Field::PrintDate => {
+            "在编辑台“本期设置”里填写，或用 galley issue set 期号 --print-date 年-月-日"
+        }
+        Field::PrintRun => "在编辑台“本期设置”里填写，或用 galley issue set 期号 --print-run 册数",
+        Field::IssueNumber => "在编辑台“本期设置”里填写，或用 galley issue set 期号 --total 总期数",
     }
 }
 
