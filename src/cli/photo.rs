@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                 .ok_or_else(|| messages::bad_photo_name(path))?;
             let bytes = fs::read(path)
                 .map_err(|e| messages::read_failed(&path.display().to_string(), &e))?;
-            Some((name, bytes))
+            Some((Some(name), bytes))
         }
         None => None,
     };

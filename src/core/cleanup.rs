@@ -14,6 +14,27 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
+/// The running heads `clean` drops from `text`, each with how often it
+/// was found, in the order first seen.
+pub fn furniture_in(text: &str, furniture: &[String]) -> Vec<(String, usize)> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for line in text.lines() {
+        let line = squash(line);
+        let Some(head) = furniture
+            .iter()
+            .find(|f| !f.trim().is_empty() && squash(f) == line)
+        else {
+            continue;
+        };
+        match found.iter_mut().find(|(h, _)| h == head) {
+            Some((_, n)) => *n += 1,
+            None => found.push((head.clone(), 1)),
+        }
+    }
+    found
+}
+
 /// `furniture` lists running heads and other lines printed on every page;
 /// a line equal to one of them (ignoring spaces) is dropped.
 pub fn clean(text: &str, furniture: &[String]) -> String {

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::Desk;
 use super::common::{article_trailers, commit_as};
 use crate::core::frontmatter::{self, Front};
+use crate::core::manuscript::{self, Reading};
 use crate::core::terminal::clean_line;
 use crate::core::{cleanup, docx, slug};
 use crate::error::Result;
@@ -125,9 +126,85 @@ pub fn read_body(path: &Path, running_heads: &[String]) -> Result<String> {
 /// stray spaces; Markdown is taken as written, and one with its own front
 /// matter gives only its text.
 pub fn body_from_bytes(shown: &str, bytes: &[u8], running_heads: &[String]) -> Result<String> {
+    Ok(match incoming(shown, bytes)? {
+        Incoming::Raw(text) => cleanup::clean(&text, running_heads),
+        Incoming::Markdown(text) => match frontmatter::parse(&text) {
+            Ok(parsed) => parsed.body,
+            Err(_) => frontmatter::canonical_body(&text),
+        },
+    })
+}
+
+/// What 收稿 read from a manuscript, for the person to check before
+/// anything is committed.
+pub struct Manuscript {
+    pub reading: Reading,
+    /// The running heads removed, each with how often.
+    pub furniture: Vec<(String, usize)>,
+}
+
+/// Reads the manuscript `shown` (a file's name; pasted text is named as
+/// a .txt) for an article of an issue with `sections`.
+pub fn read_manuscript(
+    shown: &str,
+    bytes: &[u8],
+    running_heads: &[String],
+    sections: &[String],
+) -> Result<Manuscript> {
+    let (reading, furniture) = match incoming(shown, bytes)? {
+        Incoming::Raw(text) => (
+            manuscript::read(&cleanup::clean(&text, running_heads), sections),
+            cleanup::furniture_in(&text, running_heads),
+        ),
+        Incoming::Markdown(text) => match frontmatter::parse(&text) {
+            Ok(parsed) => (from_front(&parsed.front, &parsed.body), Vec::new()),
+            Err(_) => {
+                let body = frontmatter::canonical_body(&text);
+                let body: String = body
+                    .split("\n\n")
+                    .map(|b| b.trim_start_matches('#').trim())
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                (manuscript::read(&body, sections), Vec::new())
+            }
+        },
+    };
+    if reading.title.is_empty() && reading.paragraphs.is_empty() {
+        return Err(messages::empty_manuscript(shown));
+    }
+    Ok(Manuscript { reading, furniture })
+}
+
+fn from_front(front: &Front, body: &str) -> Reading {
+    Reading {
+        section: front.section.clone(),
+        title: front.title.clone(),
+        subtitle: front.subtitle.clone(),
+        byline: front.byline.clone(),
+        authors: front.authors.clone(),
+        paragraphs: body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect(),
+    }
+}
+
+enum Incoming {
+    /// Text as it came, to be cleaned.
+    Raw(String),
+    /// Markdown, taken as written.
+    Markdown(String),
+}
+
+fn incoming(shown: &str, bytes: &[u8]) -> Result<Incoming> {
     let ext = extension(shown);
     if !is_text_kind(&ext) {
         return Err(messages::unsupported_file(Path::new(shown)));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(messages::empty_manuscript(shown));
     }
     if bytes.len() as u64 > MAX_IMPORT_BYTES {
         return Err(messages::file_too_large(
@@ -136,24 +213,15 @@ pub fn body_from_bytes(shown: &str, bytes: &[u8], running_heads: &[String]) -> R
             MAX_IMPORT_BYTES,
         ));
     }
-    match ext.as_str() {
-        "docx" => {
-            let text = docx::text_of(bytes).map_err(|problem| match problem {
-                docx::DocxProblem::NotADocx => messages::not_a_docx(shown),
-                docx::DocxProblem::TooLarge => messages::docx_too_large(shown),
-                docx::DocxProblem::Damaged => messages::docx_damaged(shown),
-            })?;
-            Ok(cleanup::clean(&text, running_heads))
-        }
-        "txt" | "text" => Ok(cleanup::clean(&decode_named(bytes, shown)?, running_heads)),
-        _ => {
-            let text = decode_named(bytes, shown)?;
-            Ok(match frontmatter::parse(&text) {
-                Ok(parsed) => parsed.body,
-                Err(_) => frontmatter::canonical_body(&text),
-            })
-        }
-    }
+    Ok(match ext.as_str() {
+        "docx" => Incoming::Raw(docx::text_of(bytes).map_err(|problem| match problem {
+            docx::DocxProblem::NotADocx => messages::not_a_docx(shown),
+            docx::DocxProblem::TooLarge => messages::docx_too_large(shown),
+            docx::DocxProblem::Damaged => messages::docx_damaged(shown),
+        })?),
+        "txt" | "text" => Incoming::Raw(decode_named(bytes, shown)?),
+        _ => Incoming::Markdown(decode_named(bytes, shown)?),
+    })
 }
 
 fn extension(name: &str) -> String {
