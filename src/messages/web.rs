@@ -98,7 +98,7 @@ pub fn forbidden() -> String {
 }
 
 pub fn too_large() -> String {
-    "上传的文件太大，没有保存。一篇稿件的正文通常不到 0.1 MB；请确认选对了文件。".to_string()
+    "上传的文件太大，没有保存：稿件和图片每个文件最大 10 MB。一篇稿件的正文通常不到 0.1 MB，请确认选对了文件；照片请另存为质量 90% 左右的 JPEG 再上传。".to_string()
 }
 
 pub fn internal() -> String {

@@ -28,7 +28,7 @@ use crate::error::Result;
 use crate::messages::{self, release as release_says, web as says};
 use crate::repo::load::{self, Article};
 
-type Fields = HashMap<String, String>;
+pub(super) type Fields = HashMap<String, String>;
 
 pub async fn login(
     State(app): State<Shared>,
@@ -211,7 +211,7 @@ async fn act_to(
     Redirect::to(&page).into_response()
 }
 
-fn field(form: &Fields, key: &str) -> Option<String> {
+pub(super) fn field(form: &Fields, key: &str) -> Option<String> {
     form.get(key)
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
@@ -358,12 +358,12 @@ pub async fn move_article(
 
 /// What an issue-level form does once the issue is found, under the write
 /// lock.
-type IssueAct = Box<dyn FnOnce(&Desk, &str) -> Result<String> + Send>;
+pub(super) type IssueAct = Box<dyn FnOnce(&Desk, &str) -> Result<String> + Send>;
 
 /// `act` for a form about a whole issue: checks the session and the form,
 /// runs `act` on the issue as the person logged in, and sends the browser
 /// to `page` with the outcome.
-async fn act_on_issue(
+pub(super) async fn act_on_issue(
     app: Shared,
     (client, me, headers): (Client, LoggedIn, HeaderMap),
     issue: String,
@@ -557,35 +557,10 @@ pub async fn revise(
     Path((issue, slug)): Path<(String, String)>,
     mut multipart: Multipart,
 ) -> Response {
-    let mut form: Fields = HashMap::new();
-    let mut upload: Option<(String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(part)) => {
-                let name = part.name().unwrap_or_default().to_string();
-                let file_name = part.file_name().map(str::to_string);
-                let Ok(bytes) = part.bytes().await else {
-                    return plain_page(StatusCode::PAYLOAD_TOO_LARGE, &says::too_large());
-                };
-                if bytes.len() as u64 > MAX_IMPORT_BYTES {
-                    return plain_page(StatusCode::PAYLOAD_TOO_LARGE, &says::too_large());
-                }
-                match (name.as_str(), file_name) {
-                    ("file", Some(file)) if !bytes.is_empty() => {
-                        upload = Some((file, bytes.to_vec()))
-                    }
-                    _ => {
-                        form.insert(name, String::from_utf8_lossy(&bytes).into_owned());
-                    }
-                }
-            }
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return plain_page(StatusCode::PAYLOAD_TOO_LARGE, &says::too_large());
-            }
-            Err(_) => return forbidden(),
-        }
-    }
+    let (form, upload) = match read_multipart(&mut multipart).await {
+        Ok(read) => read,
+        Err(refused) => return refused,
+    };
     let body = form.get("body").cloned().unwrap_or_default();
     let message = field(&form, "message");
     act(
@@ -614,4 +589,54 @@ pub async fn revise(
         }),
     )
     .await
+}
+
+/// An uploaded file: the name the browser gave it, and its bytes.
+pub(super) type Upload = (String, Vec<u8>);
+
+/// The fields of a multipart form, and its one file (the part called
+/// `file`), each part at most `MAX_IMPORT_BYTES`; a larger one is answered
+/// with the page to send back.
+pub(super) async fn read_multipart(
+    multipart: &mut Multipart,
+) -> std::result::Result<(Fields, Option<Upload>), Response> {
+    let mut form: Fields = HashMap::new();
+    let mut upload = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(part)) => {
+                let name = part.name().unwrap_or_default().to_string();
+                let file_name = part.file_name().map(str::to_string);
+                let Ok(bytes) = part.bytes().await else {
+                    return Err(plain_page(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &says::too_large(),
+                    ));
+                };
+                if bytes.len() as u64 > MAX_IMPORT_BYTES {
+                    return Err(plain_page(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &says::too_large(),
+                    ));
+                }
+                match (name.as_str(), file_name) {
+                    ("file", Some(file)) if !file.is_empty() => {
+                        upload = Some((file, bytes.to_vec()))
+                    }
+                    ("file", _) => {}
+                    _ => {
+                        form.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                }
+            }
+            Ok(None) => return Ok((form, upload)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(plain_page(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &says::too_large(),
+                ));
+            }
+            Err(_) => return Err(forbidden()),
+        }
+    }
 }

@@ -17,6 +17,7 @@ pub mod checks;
 pub mod connections;
 pub mod device;
 pub mod guard;
+mod intake;
 mod pages;
 mod paper;
 pub mod server;
@@ -112,8 +113,28 @@ pub fn router(app: Shared) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/admin", get(account::admin))
         .route("/admin/password", post(account::set_password))
+        .route("/admin/staff", post(account::set_person))
         .route("/", get(pages::desk))
         .route("/issues", get(pages::issues))
+        .route(
+            "/issues/new",
+            get(intake::new_issue_form).post(intake::open_issue),
+        )
+        .route(
+            "/issues/{issue}/settings",
+            get(intake::settings_form).post(intake::save_settings),
+        )
+        .route(
+            "/issues/{issue}/add",
+            get(intake::add_form)
+                .post(intake::add_article)
+                .layer(upload),
+        )
+        .route(
+            "/a/{issue}/{slug}/photo",
+            post(intake::add_photo).layer(upload),
+        )
+        .route("/a/{issue}/{slug}/photos/{name}", get(intake::photo_file))
         .route("/issues/{issue}", get(pages::board_page))
         .route("/issues/{issue}/toc", get(pages::toc))
         .route("/issues/{issue}/toc.html", get(pages::toc_html))

@@ -26,7 +26,8 @@ use crate::desk::{contents, set};
 use crate::error::Kind;
 use crate::error::{GalleyError, Result};
 use crate::messages::{
-    self, diff as diff_says, release as release_says, toc as toc_says, web as says,
+    self, diff as diff_says, intake as intake_says, release as release_says, toc as toc_says,
+    web as says,
 };
 use crate::render::{flatplan_rows, redline_html, toc_html};
 use crate::repo::Magazine;
@@ -319,6 +320,8 @@ pub(super) fn issue_links(issue: &str) -> Markup {
             a href={ "/issues/" (issue) } { (says::BOARD) } " · "
             a href={ "/issues/" (issue) "/toc" } { (says::TOC) } " · "
             a href={ "/issues/" (issue) "/pages" } { (says::PAGES) } " · "
+            a href={ "/issues/" (issue) "/add" } { (intake_says::ADD) } " · "
+            a href={ "/issues/" (issue) "/settings" } { (intake_says::SETTINGS) } " · "
             a href={ "/issues/" (issue) "/quality" } { (says::QUALITY) } " · "
             a href={ "/issues/" (issue) "/toc.pdf" } { (says::TOC_PDF) } " · "
             a href={ "/issues/" (issue) "/sheet.pdf" } { (says::ORDER_PDF) } " · "
@@ -329,7 +332,7 @@ pub(super) fn issue_links(issue: &str) -> Markup {
 
 /// `/issues`: every issue, newest first.
 pub async fn issues(State(app): State<Shared>, Extension(me): Extension<LoggedIn>) -> Response {
-    show(app, me, |mag, _, _| {
+    show(app, me, |mag, session, _| {
         let mut ids = load::issue_ids(mag)?;
         ids.reverse();
         let mut items = Vec::new();
@@ -343,6 +346,7 @@ pub async fn issues(State(app): State<Shared>, Extension(me): Extension<LoggedIn
             says::ISSUES.into(),
             html! {
                 h1 { (says::ISSUES) }
+                (super::intake::new_issue_link(mag, &session.name))
                 @if items.is_empty() { p { (says::NO_ISSUES) } }
                 ul { @for (id, title) in &items { li { a href={ "/issues/" (id) } { (title) } } } }
             },
@@ -739,6 +743,7 @@ pub async fn article(
                     }
                 }
             }
+            (super::intake::photos_section(&a, &session.csrf, !withdrawn))
             h2 { (says::TEXT) }
             div.text { @for (i, (part, n, text)) in checked.texts.iter().enumerate() {
                 @if *part == Part::Body {

@@ -37,6 +37,17 @@ form.act label{display:block;margin:.3rem 0 .1rem;font-size:.9rem;color:#444}
 input[type=number]{width:5rem;font:inherit;padding:.35rem;border:1px solid #bdb7ab;border-radius:4px}
 input[type=text],input[type=password],input[type=date],select,textarea{width:100%;max-width:36rem;font:inherit;padding:.35rem;border:1px solid #bdb7ab;border-radius:4px}
 textarea{max-width:none;min-height:14rem}
+textarea.short{max-width:36rem;min-height:4.5rem}
+form.act label.inline{display:flex;gap:.4rem;align-items:center}
+fieldset.roles{border:1px solid #d6d2ca;border-radius:4px;margin:.5rem 0;max-width:36rem}
+fieldset.roles legend{font-size:.9rem;color:#444}
+.help{font-size:.85rem;color:#555;margin:.1rem 0}
+ol.paragraphs{background:#fff;border:1px solid #d6d2ca;padding:.5rem .6rem .5rem 2.6rem;margin:.4rem 0}
+ol.paragraphs li{margin:.3rem 0}
+div.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.6rem}
+div.photos figure{margin:0;background:#fff;border:1px solid #d6d2ca;padding:.4rem}
+div.photos img{display:block;width:100%;height:auto}
+div.photos figcaption{font-size:.9rem}
 button.primary{background:#8b1c1c;color:#fff;border:0;border-radius:4px;padding:.45rem 1.1rem;font:inherit;cursor:pointer;margin-top:.5rem}
 .actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.6rem}
 .login{max-width:24rem;margin:3rem auto;background:#fff;padding:1.5rem;border-radius:8px;border:1px solid #d6d2ca}

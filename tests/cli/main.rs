@@ -21,6 +21,7 @@ mod history;
 pub mod hostile;
 mod identity;
 mod import;
+mod intake;
 mod lint;
 mod month;
 mod package;
