@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 /// The guard: git feeds `old new ref` lines; any complaint rejects the push.
 fn pre_receive() -> Result<()> {
     let repo = Repository::open_from_env()?;
-    let audit = Audit::new(&repo, "");
+    let audit = Audit::new(&repo, "").for_push();
     let mut complaints = Vec::new();
     for line in std::io::stdin().lock().lines() {
         let line = line?;

@@ -13,6 +13,7 @@ pub mod chart;
 pub mod common;
 pub mod compare;
 pub mod contents;
+pub mod issue;
 pub mod lint;
 pub mod move_article;
 pub mod pages;
@@ -23,6 +24,7 @@ pub mod release;
 pub mod revise;
 pub mod set;
 pub mod sign;
+pub mod staff;
 pub mod withdraw;
 
 use chrono::{DateTime, FixedOffset, Local};

@@ -54,7 +54,7 @@ pub fn not_an_administrator(roles: &[String]) -> String {
 
 pub fn unknown_colleague(name: &str) -> crate::error::GalleyError {
     crate::error::GalleyError::user(format!("staff.toml 里没有“{name}”，密码没有设置。"))
-        .hint("请从名单里选；新同事要先加进 staff.toml。")
+        .hint("请从名单里选；新同事请先在本页“同事和角色”里添加。")
 }
 
 pub fn log_shown(shown: usize, matched: usize) -> String {
@@ -86,3 +86,51 @@ pub fn event(kind: &str, count: Option<u64>, by: Option<&str>) -> String {
     }
     text
 }
+
+pub fn not_an_administrator_error(roles: &[String]) -> crate::error::GalleyError {
+    crate::error::GalleyError::user(not_an_administrator(roles))
+        .hint("请找主编或编辑部主任来添加同事、修改角色。")
+}
+
+pub fn bad_name(name: &str) -> crate::error::GalleyError {
+    crate::error::GalleyError::user(format!("姓名“{name}”不合适。"))
+        .hint("请写同事的真实姓名，不带空格，最多 20 个字，和刊头、签名一致。")
+}
+
+pub fn no_roles(name: &str) -> crate::error::GalleyError {
+    crate::error::GalleyError::user(format!("没有给{name}选任何角色。"))
+        .hint("至少选一个角色，例如“责任编辑”或“校对”；角色决定这个人能签什么。")
+}
+
+pub fn last_administrator(name: &str) -> crate::error::GalleyError {
+    crate::error::GalleyError::user(format!(
+        "这样改完，就没有人能管理账户了：{name}是最后一位管理员。"
+    ))
+    .hint("请先让另一位同事担任主编或编辑部主任，再改这一位。")
+}
+
+pub fn subject_added(actor: &str, name: &str, roles: &[String]) -> String {
+    format!("{actor}添加同事{name}（{}）", roles.join("、"))
+}
+
+pub fn subject_roles(actor: &str, name: &str, roles: &[String]) -> String {
+    format!("{actor}把{name}的角色改为{}", roles.join("、"))
+}
+
+pub fn person_saved(name: &str, added: bool) -> String {
+    match added {
+        true => format!("已添加同事{name}。请再为{name}设置登录密码。"),
+        false => format!("已修改{name}的职务和角色。"),
+    }
+}
+
+pub fn person_unchanged(name: &str) -> String {
+    format!("{name}的职务和角色没有变化，没有保存。")
+}
+
+pub const PEOPLE: &str = "同事和角色";
+pub const PEOPLE_EXPLAINED: &str = "添加新同事，或修改一位同事的职务（印在刊头上）和角色（决定能签什么、能做什么）。每次修改都记在记录里。";
+pub const PERSON_NAME: &str = "姓名（新同事写新名字，改已有同事写原名）";
+pub const PERSON_TITLE: &str = "职务（刊头上的称呼，可不填）";
+pub const PERSON_ROLES: &str = "角色";
+pub const SAVE_PERSON: &str = "保存";

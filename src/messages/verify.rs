@@ -56,6 +56,10 @@ pub fn finding(f: &Finding) -> String {
             "{}：本期已由{by}签发付印，之后不能再改动稿件（须先由主编撤回付印）",
             q(file)
         ),
+        Problem::StaffByNonAdministrator { by } => format!(
+            "staff.toml（同事名单和权限）被{}改动了，可只有管理员（主编、编辑部主任）才能改它；请由管理员在网页版“账户管理”里修改",
+            q(by)
+        ),
     };
     format!("提交 {}（{}）：{what}", f.commit, q(&f.subject))
 }

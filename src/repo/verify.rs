@@ -53,7 +53,17 @@ pub enum Problem {
         file: String,
         by: String,
     },
+    /// A change to `staff.toml` by someone the staff list before it does
+    /// not make an administrator.
+    StaffByNonAdministrator {
+        by: String,
+    },
 }
+
+/// When the rule on `staff.toml` came in (2026-12-03, UTC): in the whole
+/// history, changes made before it were set up by hand on the server and
+/// are not judged. A push is always judged, whatever date it claims.
+pub const STAFF_RULE_SINCE: i64 = 1_796_256_000;
 
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -81,6 +91,8 @@ pub struct Audit<'r> {
     /// staff.toml changes rarely: each version is parsed once, by blob id,
     /// so auditing a commit does not cost what staff.toml's history costs.
     staff_versions: RefCell<HashMap<Oid, Option<StaffFile>>>,
+    /// Commits before this time (seconds) may change staff.toml unjudged.
+    staff_rule_since: Option<i64>,
 }
 
 /// The folders whose files the desk reads and prints.
@@ -109,7 +121,35 @@ impl<'r> Audit<'r> {
             repo,
             prefix,
             staff_versions: RefCell::new(HashMap::new()),
+            staff_rule_since: Some(STAFF_RULE_SINCE),
         }
+    }
+
+    /// The audit of commits being pushed: every rule, whatever their date.
+    pub fn for_push(mut self) -> Audit<'r> {
+        self.staff_rule_since = None;
+        self
+    }
+
+    /// Whether `commit` changed staff.toml without an administrator's
+    /// standing in the staff list before it.
+    fn staff_change_problem(&self, commit: &Commit, parent: &Tree, tree: &Tree) -> Option<Problem> {
+        if self
+            .staff_rule_since
+            .is_some_and(|since| commit.time().seconds() < since)
+        {
+            return None;
+        }
+        let path = format!("{}staff.toml", self.prefix);
+        let id = |t: &Tree| t.get_path(Path::new(&path)).ok().map(|e| e.id());
+        if id(parent) == id(tree) {
+            return None;
+        }
+        let before = self.staff_at(parent)?;
+        let by = commit.author().name().unwrap_or_default().to_string();
+        let wf = before.workflow();
+        let allowed = before.person(&by).is_some_and(|p| wf.is_administrator(p));
+        (!allowed).then_some(Problem::StaffByNonAdministrator { by })
     }
 
     fn text_at(&self, tree: &Tree, path: &str) -> Option<String> {
@@ -234,6 +274,7 @@ impl<'r> Audit<'r> {
         problems.extend(self.file_problems(parents.first(), &tree));
         if let Some(parent) = parents.first() {
             problems.extend(self.changes_after_release(parent, &tree));
+            problems.extend(self.staff_change_problem(commit, parent, &tree));
         }
         let staff = parents
             .first()

@@ -19,6 +19,7 @@ use super::guard::{Client, LoggedIn};
 use super::pages::{Outcome, show};
 use super::view::csrf;
 use super::{Shared, blocking, forbidden, same_origin, sent_back};
+use crate::desk::staff::StaffSaved;
 use crate::error::Result;
 use crate::messages::accounts as says;
 use crate::repo::Magazine;
@@ -122,6 +123,8 @@ pub async fn change_password(
 pub struct LogFilter {
     name: Option<String>,
     date: Option<String>,
+    /// The colleague whose title and roles the staff form starts from.
+    edit: Option<String>,
 }
 
 /// `/admin`: who has a password, a form to set one, and the access log.
@@ -144,6 +147,8 @@ pub async fn admin(
         let date = filter.date.filter(|d| !d.trim().is_empty());
         let (lines, matched) = log_lines(&log_path, name.as_deref(), date.as_deref());
         let staff = &mag.staff.staff;
+        let editing = filter.edit.as_deref().and_then(|n| mag.staff.person(n));
+        let known_roles = mag.staff.known_roles();
         Ok(Outcome::Page(
             says::ADMIN.into(),
             html! {
@@ -152,11 +157,27 @@ pub async fn admin(
                 table {
                     thead { tr { th { (says::NAME) } th { (says::TITLE) } th { (says::ROLES) } th { (says::HAS_PASSWORD) } } }
                     tbody { @for p in staff { tr {
-                        td.nowrap { (p.name) }
+                        td.nowrap { a href={ "/admin?edit=" (super::encode(&p.name)) "#people" } { (p.name) } }
                         td { (p.title.clone().unwrap_or_default()) }
                         td { (p.roles.join("、")) }
                         td { @if passwords.passwords.hash(&p.name).is_some() { (says::SET) } @else { span.stale { (says::NOT_SET) } } }
                     } } }
+                }
+                h2 #people { (says::PEOPLE) }
+                p { (says::PEOPLE_EXPLAINED) }
+                form.act method="post" action="/admin/staff" {
+                    (csrf(&session.csrf))
+                    label for="person-name" { (says::PERSON_NAME) }
+                    input #person-name type="text" name="name" required value=(editing.map(|p| p.name.as_str()).unwrap_or_default());
+                    label for="person-title" { (says::PERSON_TITLE) }
+                    input #person-title type="text" name="title" value=(editing.and_then(|p| p.title.as_deref()).unwrap_or_default());
+                    fieldset.roles {
+                        legend { (says::PERSON_ROLES) }
+                        @for role in &known_roles {
+                            label.inline { input type="checkbox" name="role" value=(role) checked[editing.is_some_and(|p| p.has_role(role))]; " " (role) }
+                        }
+                    }
+                    button.primary type="submit" { (says::SAVE_PERSON) }
                 }
                 h2 { (says::SET_FOR) }
                 p { (says::POLICY_FOR_COLLEAGUE) }
@@ -289,4 +310,46 @@ pub async fn set_password(
         }
         Err(e) => sent_back(&app, &token, "/admin", Err(e)),
     }
+}
+
+/// An administrator adds a colleague, or changes one's title and roles.
+pub async fn set_person(
+    State(app): State<Shared>,
+    Extension(client): Extension<Client>,
+    Extension(LoggedIn { token, session }): Extension<LoggedIn>,
+    headers: HeaderMap,
+    // `role` comes once per ticked box, which a map of fields would lose.
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if !same_origin(&client, &headers, &session, Some(&get("csrf"))) {
+        return forbidden();
+    }
+    let roles: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "role")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let (name, title) = (get("name"), get("title"));
+    let (root, shared, admin) = (app.root.clone(), app.clone(), session.name.clone());
+    let outcome = blocking(move || -> Result<String> {
+        let _one_at_a_time = shared.writes.lock().unwrap_or_else(|e| e.into_inner());
+        let mag = crate::desk::open_for_write(&root)?;
+        let desk = crate::desk::Desk::of(&mag, &admin)?;
+        Ok(
+            match crate::desk::staff::set_person(&desk, &name, Some(&title), &roles)? {
+                StaffSaved::Unchanged => says::person_unchanged(name.trim()),
+                StaffSaved::Added => says::person_saved(name.trim(), true),
+                StaffSaved::Changed => says::person_saved(name.trim(), false),
+            },
+        )
+    })
+    .await;
+    sent_back(&app, &token, "/admin#people", outcome)
 }

@@ -106,9 +106,7 @@ fn an_administrator_sets_a_colleagues_password_and_reads_the_access_log() {
     director.login("王焕彩", "wanghuancai-pw");
     let page = director.text("/admin");
     let row = |name: &str| {
-        let at = page
-            .find(&format!("<td class=\"nowrap\">{name}</td>"))
-            .unwrap();
+        let at = page.find(&format!("#people\">{name}</a></td>")).unwrap();
         page[at..at + page[at..].find("</tr>").unwrap()].to_string()
     };
     assert!(row("宋欣龙").contains("已设置"), "{}", row("宋欣龙"));
@@ -166,4 +164,69 @@ fn the_command_line_keeps_the_same_password_policy() {
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8(out.stderr).unwrap();
     assert!(said.contains("不能是本人的姓名或姓名拼音"), "{said}");
+}
+
+#[test]
+fn an_administrator_adds_a_colleague_who_can_then_be_given_a_password() {
+    let (mag, _) = office();
+    let desk = Desk::start(&mag);
+    let admin = desk.browser();
+    admin.login("王焕彩", "wanghuancai-pw");
+    let page = admin.text("/admin");
+    let csrf = hidden(&page, "csrf");
+    let head = mag.head();
+    let r = admin.post(
+        "/admin/staff",
+        &[("csrf", &csrf), ("name", "李明"), ("title", "校对")],
+    );
+    assert_eq!(location(&r), "/admin#people");
+    assert!(flash_of(&admin.text("/admin")).contains("没有给李明选任何角色"));
+    let r = admin.post(
+        "/admin/staff",
+        &[("csrf", &csrf), ("name", "李 明"), ("role", "校对")],
+    );
+    assert_eq!(location(&r), "/admin#people");
+    assert!(flash_of(&admin.text("/admin")).contains("姓名“李 明”不合适"));
+    assert_eq!(mag.head(), head);
+    admin.post(
+        "/admin/staff",
+        &[
+            ("csrf", &csrf),
+            ("name", "李明"),
+            ("title", "校对"),
+            ("role", "校对"),
+            ("role", "责任编辑"),
+        ],
+    );
+    let page = admin.text("/admin");
+    assert!(flash_of(&page).contains("已添加同事李明"), "{page}");
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%an %s"]).trim(),
+        "王焕彩 王焕彩添加同事李明（校对、责任编辑）"
+    );
+    // The staff file keeps its comments, and 李明 is on the password form.
+    let staff = mag.read("staff.toml");
+    assert!(staff.starts_with("# 《当代濮阳》的出版信息"), "{staff}");
+    assert!(
+        page.contains("<option value=\"李明\">李明</option>"),
+        "{page}"
+    );
+    // Editing starts from what is on record.
+    let edit = admin.text("/admin?edit=%E6%9D%8E%E6%98%8E");
+    assert!(
+        edit.contains("name=\"role\" value=\"责任编辑\" checked"),
+        "{edit}"
+    );
+    mag.ok("王焕彩", &["verify"]);
+
+    let editor = desk.browser();
+    editor.login("刘卫防", "liuweifang-pw");
+    let csrf = hidden(&editor.text("/account"), "csrf");
+    let head = mag.head();
+    editor.post(
+        "/admin/staff",
+        &[("csrf", &csrf), ("name", "刘卫防"), ("role", "主编")],
+    );
+    assert!(flash_of(&editor.text("/admin")).contains("只有主编或编辑部主任"));
+    assert_eq!(mag.head(), head);
 }

@@ -277,3 +277,54 @@ fn an_article_over_the_size_limit_is_refused() {
     let err = refused_push(&forger, &remote, "刘卫防", "长文");
     assert!(err.contains("超过了每篇 2048 KB 的上限"), "{err}");
 }
+
+#[test]
+fn a_staff_list_changed_by_anyone_but_an_administrator_is_refused() {
+    let (first, forger, remote, _) = guarded();
+    // 宋欣龙 makes himself 主编 by hand.
+    let staff = forger.read("staff.toml").replacen(
+        "name = \"宋欣龙\"\ntitle = \"校对\"\nroles = [\"校对\"",
+        "name = \"宋欣龙\"\ntitle = \"校对\"\nroles = [\"主编\", \"校对\"",
+        1,
+    );
+    assert_ne!(
+        staff,
+        forger.read("staff.toml"),
+        "the fixture's 宋欣龙 moved"
+    );
+    forger.write("staff.toml", &staff);
+    let stderr = refused_push(&forger, &remote, "宋欣龙", "我当主编");
+    assert!(
+        stderr.contains("staff.toml（同事名单和权限）被宋欣龙改动了"),
+        "{stderr}"
+    );
+
+    // The 编辑部主任 adds a colleague with galley: that passes the guard.
+    first.ok(
+        "王焕彩",
+        &["staff", "set", "李明", "--title", "校对", "--role", "校对"],
+    );
+    assert_eq!(
+        first.git(&["log", "-1", "--format=%an %s"]).trim(),
+        "王焕彩 王焕彩添加同事李明（校对）"
+    );
+    let staff = first.read("staff.toml");
+    assert!(
+        staff.contains("[[staff]]\nname = \"李明\"\ntitle = \"校对\"\nroles = [\"校对\"]"),
+        "{staff}"
+    );
+    let out = StdCommand::new("git")
+        .args(["push", "-q", "origin", "HEAD"])
+        .current_dir(&first.root)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    first.ok("王焕彩", &["verify"]);
+    let err = first.refused("宋欣龙", &["staff", "set", "宋欣龙", "--role", "主编"]);
+    assert!(err.contains("只有主编或编辑部主任才能管理账户"), "{err}");
+}
