@@ -344,3 +344,110 @@ fn the_office_works_in_a_browser() {
     let problems = b.accessibility_problems(&axe);
     assert!(problems.is_empty(), "/login: {problems:#?}");
 }
+
+/// The beginning of the month in a browser: the 编辑部主任 opens the next
+/// issue, sets it up, takes in a Word file and a pasted text after seeing
+/// what galley read, adds a colleague; every one of those pages passes
+/// WCAG 2.1 AA at both widths.
+#[test]
+fn the_month_begins_in_a_browser() {
+    if !browser_available() {
+        return;
+    }
+    let mag = Mag::new();
+    set_password(&mag, "王焕彩", "wanghuancai-pw");
+    let desk = Desk::start(&mag);
+    let b = Driver::start(1366, 900);
+    b.login(&desk, "王焕彩", "wanghuancai-pw");
+    b.go(&format!("{}/issues", desk.url));
+    b.click("a[href='/issues/new']");
+    // 2024-04 and 总第249期 are already filled in from 2024-03.
+    b.type_into("#print_run", "3000");
+    b.click("form[action='/issues/new'] button");
+    assert!(
+        b.shows("已新建2024年第4期（总第249期）"),
+        "{}",
+        b.page_text()
+    );
+    b.click("a[href='/issues/2024-04/settings']");
+    b.type_into("#pages", "48");
+    b.click("form[action$='/settings'] button");
+    assert!(b.shows("的页数。"), "{}", b.page_text());
+
+    let mut doc = docx_rs::Docx::new();
+    for line in [
+        "凝心聚力 实干笃行",
+        "中共濮阳市委书记 万正峰",
+        "这是讲话的第一段。",
+        "这是第二段。",
+    ] {
+        doc = doc
+            .add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(line)));
+    }
+    let mut packed = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut packed).unwrap();
+    let file = mag.write("../讲话.docx", packed.into_inner()).canonicalize().unwrap();
+    b.click("a[href='/issues/2024-04/add']");
+    b.type_into("#file", file.to_str().unwrap());
+    b.click("form[action$='/add'] button");
+    assert!(b.shows("读到正文 2 段"), "{}", b.page_text());
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%s"]).trim(),
+        "王焕彩修改2024年第4期（总第249期）的页数"
+    );
+    let preview_url = b.call("GET", "/url", Value::Null);
+    let axe = axe_source();
+    if let Some(axe) = &axe {
+        let problems = b.accessibility_problems(axe);
+        assert!(problems.is_empty(), "the reading: {problems:#?}");
+    }
+    b.click("form[action$='/add'] button.primary");
+    assert!(
+        b.shows("已新建稿件 2024-04/"),
+        "{} {preview_url}",
+        b.page_text()
+    );
+    assert!(b.shows("万正峰"));
+    b.go(&format!("{}/issues/2024-04/add", desk.url));
+    b.type_into(
+        "#pasted",
+        "卷首语\n\n链群培育蓄势能\n\n特约评论员 张宇\n\n正文一段。",
+    );
+    b.click("form[action$='/add'] button");
+    assert!(b.shows("读到正文 1 段"), "{}", b.page_text());
+    b.click("form[action$='/add'] button.primary");
+    assert!(b.shows("已新建稿件 2024-04/"), "{}", b.page_text());
+    assert_eq!(
+        mag.git(&["log", "-4", "--format=%an %s"]),
+        "王焕彩 王焕彩新建稿件《链群培育蓄势能》\n王焕彩 王焕彩新建稿件《凝心聚力 实干笃行》\n\
+         王焕彩 王焕彩修改2024年第4期（总第249期）的页数\n王焕彩 王焕彩新建2024年第4期（总第249期）\n"
+    );
+    b.go(&format!("{}/admin", desk.url));
+    b.type_into("#person-name", "李明");
+    b.type_into("#person-title", "校对");
+    b.click("input[name=role][value='校对']");
+    b.click("form[action='/admin/staff'] button");
+    assert!(b.shows("已添加同事李明"), "{}", b.page_text());
+    mag.ok("王焕彩", &["verify"]);
+
+    let Some(axe) = axe else { return };
+    for (width, height) in [(1366, 900), (390, 844)] {
+        b.call(
+            "POST",
+            "/window/rect",
+            json!({"width": width, "height": height}),
+        );
+        for path in [
+            "/issues",
+            "/issues/new",
+            "/issues/2024-04/settings",
+            "/issues/2024-04/add",
+            "/issues/2024-04",
+            "/admin?edit=%E6%9D%8E%E6%98%8E",
+        ] {
+            b.go(&format!("{}{path}", desk.url));
+            let problems = b.accessibility_problems(&axe);
+            assert!(problems.is_empty(), "{path} at {width}px: {problems:#?}");
+        }
+    }
+}
