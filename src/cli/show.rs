@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         let value = json!({
             "article": article.key(),
             "front": article.text.front,
-            "characters": article.text.body.chars().filter(|c| !c.is_whitespace()).count(),
+            "characters": crate::core::text::body_characters(&article.text.body),
             "body_hash": article.body_hash(),
             "status": row,
             "journal": article.events,

@@ -935,11 +935,8 @@ pub fn show_lines(
         field("图片", format!("{}{credit}", photo.caption));
     }
     field(
-        "正文",
-        format!(
-            "{} 字",
-            text.body.chars().filter(|c| !c.is_whitespace()).count()
-        ),
+        "正文字数",
+        format!("{} 字", crate::core::text::body_characters(&text.body)),
     );
     field(
         "责任编辑",
