@@ -143,10 +143,24 @@ impl RevisionSummary {
     }
 }
 
-/// The next proofreading round: one more than the proofreading sign-offs
-/// on record, and who signed the last one.
-pub fn next_round(events: &[Event], wf: &Workflow) -> (usize, Option<String>) {
-    let proofreadings: Vec<&Event> = events
+/// The proofreading round a 校样 of the current text belongs to,
+/// numbered as `galley quality` numbers them: the proofreading sign-offs
+/// in the order they were made, the first being round 1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProofRound {
+    pub number: usize,
+    /// Who signed this round: `None` while the round is still to be read.
+    pub proofreader: Option<String>,
+    /// When this round was signed: `None` while it is still to be read.
+    pub at: Option<DateTime<FixedOffset>>,
+}
+
+/// When the last proofreading sign-off signed `body` (the hash of the
+/// text as it stands), the proof is that round's, with its proofreader and
+/// date. Otherwise the text is waiting for the next round, whose reader
+/// and date are not known yet.
+pub fn proof_round(events: &[Event], wf: &Workflow, body: &str) -> ProofRound {
+    let mut proofreadings: Vec<&Event> = events
         .iter()
         .filter(|e| {
             e.op == Op::Signoff
@@ -156,10 +170,19 @@ pub fn next_round(events: &[Event], wf: &Workflow) -> (usize, Option<String>) {
                     .is_some_and(|s| s.kind == StageKind::Proofread)
         })
         .collect();
-    (
-        proofreadings.len() + 1,
-        proofreadings.last().map(|e| e.by.clone()),
-    )
+    proofreadings.sort_by_key(|e| e.at);
+    match proofreadings.last() {
+        Some(last) if last.body.as_deref() == Some(body) => ProofRound {
+            number: proofreadings.len(),
+            proofreader: Some(last.by.clone()),
+            at: Some(last.at),
+        },
+        _ => ProofRound {
+            number: proofreadings.len() + 1,
+            proofreader: None,
+            at: None,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +241,22 @@ mod tests {
         assert_eq!(rows(&events, "v1")[0].signs[1].standing, Standing::Valid);
         assert_eq!(rows(&events, "v9")[0].signs[1].standing, Standing::Stale);
         assert_eq!(returns(&events).len(), 1);
+    }
+
+    #[test]
+    fn a_proof_names_the_round_that_signed_its_text_or_the_next_one() {
+        let wf = Workflow::default();
+        let first = wf.stages[0].id.clone();
+        let mut a = event("a", Op::Signoff, Some(&first), "v1");
+        a.by = "王栋栋".into();
+        let b = event("b", Op::Revise, None, "v2");
+        let round = proof_round(std::slice::from_ref(&a), &wf, "v1");
+        assert_eq!(round.number, 1);
+        assert_eq!(round.proofreader.as_deref(), Some("王栋栋"));
+        assert_eq!(round.at, Some(a.at));
+        let next = proof_round(&[a, b], &wf, "v2");
+        assert_eq!((next.number, next.proofreader, next.at), (2, None, None));
+        assert_eq!(proof_round(&[], &wf, "v1").number, 1);
     }
 
     #[test]

@@ -6,13 +6,13 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::lint::{Grounds, check_article, counted_characters};
+use super::lint::{Grounds, check_article};
 use super::quality::{figures_and_over_limit, limit};
 use crate::core::lint::quality::rate;
-use crate::core::paper::{self, Return, RevisionSummary, StageRow, next_round, stage_rows};
+use crate::core::paper::{self, Return, RevisionSummary, StageRow, proof_round, stage_rows};
 use crate::core::staff::StaffFile;
 use crate::error::Result;
-use crate::messages::{self, lint as lint_says, paper as says, toc as toc_says};
+use crate::messages::{self, lint as lint_says, paper as says};
 use crate::repo::Magazine;
 use crate::repo::issue_contents::IssueContents;
 use crate::repo::load::{self, Article};
@@ -58,15 +58,33 @@ pub struct ArticleSheet {
     pub kicker: Option<String>,
     pub subtitle: Option<String>,
     pub authors: String,
+    /// The byline as printed (署名), when it differs from the authors.
+    pub byline: Option<String>,
     pub section: Option<String>,
+    /// 正文字数: see `core::text::body_characters`.
     pub characters: usize,
+    /// Where it is printed: `11—17`, blank while the page plan has no page.
+    pub pages: String,
+    /// 版面: its extent, `共 7 页`, blank when not set.
+    pub extent: String,
+    pub photos: Vec<SheetPhoto>,
     pub received: Option<DateTime<FixedOffset>>,
     pub assignment: Option<Assignment>,
     pub stages: Vec<StageRow>,
     pub returns: Vec<Return>,
     pub revisions: RevisionSummary,
     pub revisions_line: String,
+    /// The 主编, and the 付印 in force for the issue, if any.
+    pub chief: Option<String>,
+    pub released_by: Option<String>,
+    pub released_at: Option<String>,
     pub footer: Footer,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetPhoto {
+    pub caption: String,
+    pub credit: Option<String>,
 }
 
 pub fn article_sheet(
@@ -108,6 +126,7 @@ pub fn article_sheet(
         .chain(article.events.first().map(|e| e.at))
         .min();
     let front = &article.text.front;
+    let release = load::release_state(mag, issue.id)?.released;
     Ok(ArticleSheet {
         magazine: mag.staff.magazine.name.clone(),
         issue: messages::issue_label(&issue.file),
@@ -116,14 +135,30 @@ pub fn article_sheet(
         kicker: front.kicker.clone(),
         subtitle: front.subtitle.clone(),
         authors: front.authors.join("、"),
+        byline: front.byline.clone(),
         section: front.section.clone(),
-        characters: counted_characters(article),
+        characters: crate::core::text::body_characters(&article.text.body),
+        pages: says::pages(front.page, front.pages),
+        extent: front.pages.map(says::extent).unwrap_or_default(),
+        photos: front
+            .photos
+            .iter()
+            .map(|p| SheetPhoto {
+                caption: p.caption.clone(),
+                credit: p.credit.clone(),
+            })
+            .collect(),
         received,
         assignment,
         stages: stage_rows(&article.events, &wf, &status, says::standing),
         returns: paper::returns(&article.events),
         revisions_line: says::revisions_line(&summary),
         revisions: summary,
+        chief: holder(&mag.staff, "主编"),
+        released_by: release.as_ref().map(|r| r.by.clone()),
+        released_at: release
+            .as_ref()
+            .map(|r| r.at.format("%Y-%m-%d %H:%M").to_string()),
         footer: footer(mag, printed_at),
     })
 }
@@ -147,6 +182,8 @@ pub struct PrintOrder {
     pub issue: String,
     pub total: Option<u32>,
     pub trim: String,
+    /// 开本 as the trade names it, e.g. 大16开; blank for a size it has no name for.
+    pub format: String,
     pub pages: u32,
     pub print_run: Option<u32>,
     pub printer: String,
@@ -160,6 +197,11 @@ pub struct PrintOrder {
     pub over_limit: bool,
     pub proofread: String,
     pub chief: Option<String>,
+    pub director: Option<String>,
+    /// 封面 and 封底 as the issue describes them.
+    pub covers: Vec<String>,
+    /// Pieces printed without a page number in the plan (calligraphy, paintings).
+    pub inserts: Vec<String>,
     /// The 付印 recorded in the issue's journal: who signed it, and when.
     pub released_by: Option<String>,
     pub released_at: Option<String>,
@@ -178,8 +220,11 @@ pub fn print_order(
     let plan = issue.plan();
     let last = wf.stages.last().map(|s| s.id.clone());
     let mut proofread = 0;
-    let articles: Vec<OrderLine> = issue
-        .articles
+    // Page order, as the printer reads the issue; pieces without a page
+    // last, in contents order.
+    let mut in_order: Vec<&Article> = issue.articles.iter().collect();
+    in_order.sort_by_key(|a| a.text.front.page.unwrap_or(u32::MAX));
+    let articles: Vec<OrderLine> = in_order
         .iter()
         .map(|a| {
             let status = a.status(&wf);
@@ -219,18 +264,32 @@ pub fn print_order(
         issue: messages::issue_label(&issue.file),
         total: issue.file.total,
         trim: says::trim(contents.page.width_mm, contents.page.height_mm),
+        format: says::format_name(contents.page.width_mm, contents.page.height_mm).to_string(),
         pages: plan.total,
         print_run: m.print_run,
         printer: m.printer.clone(),
         print_date: m.print_date.clone(),
         final_stage: wf.stages.last().map(|s| s.name.clone()).unwrap_or_default(),
-        problems: problems.iter().map(toc_says::problem).collect(),
+        problems: problems.iter().map(says::printed_problem).collect(),
         rate: lint_says::rate(issue_rate),
         limit: lint_says::rate(limit),
         over_limit: issue_rate > limit,
         proofread: says::proofread_count(proofread, articles.len()),
         articles,
-        chief: chief(&mag.staff),
+        chief: holder(&mag.staff, "主编"),
+        director: holder(&mag.staff, "编辑部主任"),
+        covers: [
+            (says::COVER, issue.file.cover.as_ref()),
+            (says::BACK_COVER, issue.file.back_cover.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(what, c)| Some(says::cover(what, &c?.note, c?.photographer.as_deref())))
+        .collect(),
+        inserts: in_order
+            .iter()
+            .filter(|a| a.text.front.page.is_none())
+            .map(|a| a.text.front.title.clone())
+            .collect(),
         released_by: release.as_ref().map(|r| r.by.clone()),
         released_at: release
             .as_ref()
@@ -239,11 +298,12 @@ pub fn print_order(
     })
 }
 
-fn chief(staff: &StaffFile) -> Option<String> {
+/// The first person who holds `role`.
+fn holder(staff: &StaffFile, role: &str) -> Option<String> {
     staff
         .staff
         .iter()
-        .find(|p| p.has_role("主编"))
+        .find(|p| p.has_role(role))
         .map(|p| p.name.clone())
 }
 
@@ -262,8 +322,11 @@ pub struct ProofArticle {
     pub subtitle: Option<String>,
     pub byline: String,
     pub pages: String,
+    /// The round this proof belongs to (see `core::paper::proof_round`).
     pub round: String,
     pub proofreader: Option<String>,
+    /// The day the round was signed: blank while it is still to be read.
+    pub round_date: Option<String>,
     /// The checker's notes on the title lines and credits.
     pub head_marks: Vec<String>,
     pub paragraphs: Vec<ProofParagraph>,
@@ -302,7 +365,7 @@ pub fn proof(
     let articles = chosen
         .into_iter()
         .map(|a| {
-            let (round, proofreader) = next_round(&a.events, &wf);
+            let round = proof_round(&a.events, &wf, &a.pins().body);
             let front = &a.text.front;
             let mut paragraphs: Vec<ProofParagraph> = crate::core::diff::paragraphs(&a.text.body)
                 .into_iter()
@@ -339,8 +402,9 @@ pub fn proof(
                     .clone()
                     .unwrap_or_else(|| front.authors.join("  ")),
                 pages: says::pages(front.page, front.pages),
-                round: says::round(round),
-                proofreader,
+                round: says::round(round.number),
+                proofreader: round.proofreader,
+                round_date: round.at.map(|at| at.format("%Y-%m-%d").to_string()),
                 head_marks,
                 paragraphs,
             }

@@ -307,7 +307,8 @@ pub fn round_line(
     c: &Corrections,
 ) -> String {
     format!(
-        "  {article} 第{round}校 {} {date} 签署：改正文字 {} 处，标点 {} 处，数字 {} 处",
+        "  {article} {} {} {date} 签署：改正文字 {} 处，标点 {} 处，数字 {} 处",
+        super::paper::round(round),
         q(person),
         c.words,
         c.punctuation,

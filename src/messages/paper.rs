@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
+use crate::core::contents::Problem;
 use crate::core::lint::Finding;
 use crate::core::paper::{RevisionSummary, Standing};
 use crate::error::GalleyError;
 
-pub const AUTHORITY: &str = "本单由 galley 依据电子记录打印，内容以电子记录为准。";
+pub const AUTHORITY: &str = "本单依据编辑部的电子记录打印，内容以电子记录为准。";
 
 pub fn standing(s: Standing) -> String {
     match s {
@@ -44,6 +45,98 @@ pub fn trim(width_mm: f64, height_mm: f64) -> String {
     format!("{width_mm:.0} × {height_mm:.0} 毫米")
 }
 
+/// `共 7 页`: an article's extent (版面).
+pub fn extent(pages: u32) -> String {
+    format!("共 {pages} 页")
+}
+
+/// 开本 as printers name the trimmed sizes of Chinese periodicals (within
+/// 3 mm either way); blank for a size the trade has no common name for.
+pub fn format_name(width_mm: f64, height_mm: f64) -> &'static str {
+    const NAMED: [(f64, f64, &str); 6] = [
+        (210.0, 285.0, "大16开"),
+        (185.0, 260.0, "16开"),
+        (210.0, 297.0, "国际16开（A4）"),
+        (140.0, 203.0, "大32开"),
+        (130.0, 184.0, "32开"),
+        (148.0, 210.0, "国际32开（A5）"),
+    ];
+    NAMED
+        .iter()
+        .find(|(w, h, _)| (width_mm - w).abs() <= 3.0 && (height_mm - h).abs() <= 3.0)
+        .map(|(_, _, name)| *name)
+        .unwrap_or("")
+}
+
+pub const COVER: &str = "封面";
+pub const BACK_COVER: &str = "封底";
+
+/// `封面：说明（僧少琴 摄）`
+pub fn cover(what: &str, note: &str, photographer: Option<&str>) -> String {
+    match photographer {
+        Some(p) => format!("{what}：{note}（{p} 摄）"),
+        None => format!("{what}：{note}"),
+    }
+}
+
+/// A pre-press problem as the 付印单 prints it for the 主编: what is wrong,
+/// in plain words, without the commands and file names the terminal's
+/// version (`messages::toc::problem`) gives to whoever fixes it.
+pub fn printed_problem(p: &Problem) -> String {
+    match p {
+        Problem::NotApproved { title, .. } => format!("《{title}》还没有在当前文本上审定完毕。"),
+        Problem::Stale { title, stages, .. } => format!(
+            "《{title}》的{}签署后，正文或标题、作者、署名又改过，需要重新签署。",
+            stages.join("、")
+        ),
+        Problem::NoStartPage { title, .. } => {
+            format!("《{title}》上目次，但还没有定起始页码。")
+        }
+        Problem::Overlap {
+            first,
+            second,
+            from,
+            to,
+        } => match from == to {
+            true => format!("{first} 和 {second} 排在了同一页（第 {from} 页）。"),
+            false => format!("{first} 和 {second} 排在了同样的页上（第 {from}—{to} 页）。"),
+        },
+        Problem::EmptySection { name } => format!("栏目“{name}”下没有上目次的稿件。"),
+        Problem::Missing(f) => format!(
+            "刊头还没有{}，内部资料性出版物管理办法第十四条要求印上。",
+            super::toc::field_name(*f)
+        ),
+        Problem::ErrorRate {
+            title, rate, limit, ..
+        } => format!(
+            "《{title}》估计差错率万分之{rate:.2}，超过本刊限值万分之{}。",
+            trim_number(*limit)
+        ),
+        Problem::Unreadable { article, .. } => {
+            format!("{article} 的稿件文件读不出来，本单可能不完整，请告诉编辑部。")
+        }
+    }
+}
+
+fn trim_number(n: f64) -> String {
+    let s = format!("{n:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Text quoted in the office's way: “…”, with quotation marks inside it
+/// turned into the inner ‘…’ (GB/T 15834).
+pub fn quoted(text: &str) -> String {
+    let inner: String = text
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            c => c,
+        })
+        .collect();
+    format!("“{inner}”")
+}
+
 pub fn proofread_count(done: usize, total: usize) -> String {
     format!("{done} / {total} 篇已在当前文本上完成校对")
 }
@@ -60,10 +153,12 @@ pub fn round(n: usize) -> String {
 /// and what to write instead.
 pub fn margin_note(f: &Finding) -> String {
     let severity = super::lint::severity(f.severity);
-    match super::lint::replacement(f) {
-        Some(fix) => format!("{severity}「{}」{fix}", f.text),
-        None => format!("{severity}「{}」{}", f.text, super::lint::explain(f)),
-    }
+    let fix = match f.suggestion.as_deref() {
+        Some("") => "删去".to_string(),
+        Some(s) => format!("改为{}", quoted(s)),
+        None => super::lint::explain(f),
+    };
+    format!("{severity}{}{fix}", quoted(&f.text))
 }
 
 pub fn written(path: &Path, what: &str) -> String {
@@ -78,3 +173,25 @@ pub fn pdf_needs_file(command: &str) -> GalleyError {
 pub const SHEET: &str = "稿件处理单";
 pub const ORDER: &str = "付印单";
 pub const PROOF: &str = "校样";
+pub const TOC: &str = "目次";
+
+/// What a downloaded form is saved as: `稿件处理单-2024-03-标题.pdf`, or
+/// `付印单-2024-03.pdf` for an issue. Characters a file name cannot hold
+/// become ＿, and a long title is cut short.
+pub fn download_name(what: &str, issue: &str, title: Option<&str>) -> String {
+    match title {
+        None => format!("{what}-{issue}.pdf"),
+        Some(t) => {
+            let t: String = t
+                .chars()
+                .filter(|c| !c.is_control())
+                .map(|c| match c {
+                    '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '＿',
+                    c => c,
+                })
+                .take(40)
+                .collect();
+            format!("{what}-{issue}-{}.pdf", t.trim())
+        }
+    }
+}

@@ -305,7 +305,7 @@ fn quality_counts_each_proofreading_rounds_corrections() {
     assert_eq!(q["limit"], 2.0);
 
     let table = mag.ok("王焕彩", &["quality", "2024-03", "--wide"]);
-    assert!(table.contains("2024-03/keji 第1校 宋欣龙"), "{table}");
+    assert!(table.contains("2024-03/keji 第一校 宋欣龙"), "{table}");
     assert!(table.contains("超标"), "{table}");
 
     let check = mag.run("王焕彩", &["toc", "2024-03", "--check"]).code(3);

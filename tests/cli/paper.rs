@@ -187,7 +187,7 @@ fn the_proof_of_a_five_page_article_runs_over_pages_and_holds_every_word() {
         l.starts_with("《当代濮阳》")
             || l.contains("校对：")
             || l.contains("依据记录")
-            || l.contains("本单由galley")
+            || l.contains("本单依据")
             || chrono::NaiveDate::parse_from_str(&l, "%Y-%m-%d").is_ok()
             || (l.starts_with('第') && l.ends_with('页'))
             || l == "关于我市氢能产业发展的调研报告"
