@@ -479,14 +479,20 @@ pub async fn toc_pdf(
     Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show_issue(app, me, issue, move |mag, issue| {
+    let names = (
+        crate::messages::paper::download_name(crate::messages::paper::TOC, &issue, None),
+        format!("toc-{issue}.pdf"),
+    );
+    let mut response = show_issue(app, me, issue, move |mag, issue| {
         let contents = IssueContents::load(mag, Some(issue))?;
         Ok(Outcome::Raw(
             "application/pdf",
             contents::pdf(mag, &contents)?,
         ))
     })
-    .await
+    .await;
+    super::paper::name_download(&mut response, &names.0, &names.1);
+    response
 }
 
 /// `/issues/2024-02/pages`: the page plan.
