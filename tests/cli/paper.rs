@@ -177,7 +177,7 @@ fn the_proof_of_a_five_page_article_runs_over_pages_and_holds_every_word() {
     qpdf_check(&pdf);
     let text = pdftotext(&pdf, false);
     assert!(
-        without_space(&text).contains("第二校·校对：宋欣龙"),
+        without_space(&text).contains("第一校·校对：宋欣龙"),
         "the running strip"
     );
     // The running strip and the footer of each page, which pdftotext puts
@@ -190,6 +190,8 @@ fn the_proof_of_a_five_page_article_runs_over_pages_and_holds_every_word() {
             || l.contains("本单依据")
             || chrono::NaiveDate::parse_from_str(&l, "%Y-%m-%d").is_ok()
             || (l.starts_with('第') && l.ends_with('页'))
+            || (l.starts_with("刊内第") && l.ends_with('页'))
+            || (l.starts_with("校样第") && l.ends_with('张'))
             || l == "关于我市氢能产业发展的调研报告"
     };
     let printed: String = without_space(
@@ -230,7 +232,7 @@ fn marks_put_the_checkers_findings_beside_their_paragraph() {
     let text = pdftotext(&pdf, true);
     let first = line_with(&text, "刚刚过去的");
     assert!(first.trim_start().starts_with('1'), "{first}");
-    assert!(first.contains("错误「市委市政府」"), "{first}");
+    assert!(first.contains("错误“市委市政府”"), "{first}");
 }
 
 #[test]
@@ -261,8 +263,316 @@ fn the_desk_hands_out_the_paper_to_people_logged_in_only() {
         let r = b.get(&path);
         assert_eq!(r.status(), 200, "{path}");
         assert_eq!(r.headers()["content-type"], "application/pdf", "{path}");
+        let named = r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(named.starts_with("inline; filename=\""), "{path}: {named}");
+        assert!(named.contains("filename*=UTF-8''"), "{path}: {named}");
         assert!(r.bytes().unwrap().starts_with(b"%PDF-"), "{path}");
+    }
+    let sheet = b.get(&format!("/a/{key}/sheet.pdf"));
+    let named = sheet.headers()["content-disposition"].to_str().unwrap();
+    let encoded = named.split("filename*=UTF-8''").nth(1).unwrap();
+    let name = percent_decode(encoded);
+    assert_eq!(
+        name,
+        "稿件处理单-2024-03-关于我市氢能产业发展的调研报告.pdf"
+    );
+    assert!(
+        named.contains("filename=\"sheet-2024-03-qingneng.pdf\""),
+        "{named}"
+    );
+    let order = b.get("/issues/2024-03/sheet.pdf");
+    let named = order.headers()["content-disposition"].to_str().unwrap();
+    assert_eq!(
+        percent_decode(named.split("UTF-8''").nth(1).unwrap()),
+        "付印单-2024-03.pdf"
+    );
+    let toc = b.get("/issues/2024-03/toc.pdf");
+    if toc.status() == 200 {
+        let named = toc.headers()["content-disposition"].to_str().unwrap();
+        assert_eq!(
+            percent_decode(named.split("UTF-8''").nth(1).unwrap()),
+            "目次-2024-03.pdf"
+        );
     }
     assert_eq!(b.get("/a/2024-03/nosuch/sheet.pdf").status(), 404);
     assert_eq!(b.get("/issues/2031-01/sheet.pdf").status(), 404);
+}
+
+/// Word boxes of a PDF as pdftotext -bbox gives them: (word, page, yMin, yMax).
+fn words(pdf: &Path) -> Vec<(String, usize, f64, f64)> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mut page = 0;
+    let mut found = Vec::new();
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+        }
+        let Some(rest) = line.strip_prefix("<word ") else {
+            continue;
+        };
+        let attr = |name: &str| -> f64 {
+            let at = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            rest[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let word = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
+        found.push((word.to_string(), page, attr("yMin"), attr("yMax")));
+    }
+    found
+}
+
+const LONG_TITLE: &str =
+    "关于我市大数据区块链、电子信息装备、信息技术应用服务产业链高质量发展的调研报告（上篇）";
+
+const LONG_NOTE: &str = "第一处：第三段“产业链”应统一为“产业链条”；第二处：数据与统计局公布的不一致，请作者核实；第三处：人名职务需按规范提法更正；第四处：图片说明缺少拍摄者署名；第五处：引文出处需补充；第六处：标点符号多处半角需改全角。";
+
+/// 2024-03 as the office works it: a long title, six authors, a long
+/// note returned and proofread again after a revision, then approved.
+fn worked_month() -> (Mag, String) {
+    let mag = Mag::new();
+    let key = mag.add(
+        "dashuju",
+        LONG_TITLE,
+        "第一段2024年第3期，1至2月增长8.6%。\n\n第二段，深刻领悟“两个确立”的决定性意义。\n",
+    );
+    let on = |day: u32, who: &str, args: &[&str]| mag.ok_on(day, who, args);
+    let mut set = vec!["set", &key, "page=5", "pages=4", "byline=本刊记者 甲"];
+    let authors = "authors=甲,乙,丙,丁,戊,己";
+    set.push(authors);
+    mag.ok("王焕彩", &set);
+    on(
+        2,
+        "王焕彩",
+        &["assign", &key, "刘卫防", "--due", "2024-03-20"],
+    );
+    let twice = format!("{LONG_NOTE}{LONG_NOTE}");
+    on(3, "王栋栋", &["proofread", &key, "-m", &twice]);
+    on(4, "刘卫防", &["reopen", &key, "--reason", LONG_NOTE]);
+    let revised = mag.write(
+        "../dashuju2.txt",
+        "第一段2024年第3期，1至2月增长8.6%。\n\n第二段，深刻领悟“两个确立”的决定性意义，改过。\n",
+    );
+    on(
+        5,
+        "刘卫防",
+        &[
+            "revise",
+            &key,
+            "--file",
+            revised.to_str().unwrap(),
+            "-m",
+            "按校对意见改",
+        ],
+    );
+    on(6, "宋欣龙", &["proofread", &key, "-m", LONG_NOTE]);
+    on(8, "刘卫防", &["approve", &key, "-m", LONG_NOTE]);
+    (mag, key)
+}
+
+#[test]
+fn the_zhengfu_proof_prints_its_subtitle_and_numbers_as_the_magazine_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("校样.pdf");
+    shipped(&["proof", "2024-02/zhengfu", "-o", pdf.to_str().unwrap()]).success();
+    let text = pdftotext(&pdf, false);
+    assert!(!text.contains("————"), "a doubled dash:\n{text}");
+    assert!(text.contains("——2024年2月4日"), "{text}");
+    // No space between Chinese and digits: the strip and the body.
+    assert!(text.contains("2024年第2期（总第247期）"), "{text}");
+    assert!(text.contains("增长6.5%"), "{text}");
+    assert!(!text.contains("2024 年"), "{text}");
+    // The strip: the round 王栋栋 signed, its date, the magazine's pages.
+    let flat = without_space(&text);
+    assert!(flat.contains("第一校·校对：王栋栋"), "{text}");
+    assert!(flat.contains("刊内第11—17页"), "{text}");
+    assert!(!flat.contains("第1页"), "the PDF's own page number: {text}");
+    let quality = shipped(&["quality", "2024-02"]).get_output().stdout.clone();
+    assert!(
+        String::from_utf8(quality)
+            .unwrap()
+            .contains("2024-02/zhengfu 第一校 王栋栋 2024-02-20"),
+        "galley quality numbers the round the same way"
+    );
+}
+
+#[test]
+fn a_revised_article_waits_for_the_next_round_with_a_strip_on_one_line() {
+    let (mag, key) = worked_month();
+    let pdf = mag.home.join("校样.pdf");
+    mag.ok_on(9, "王焕彩", &["proof", &key, "-o", pdf.to_str().unwrap()]);
+    let text = pdftotext(&pdf, true);
+    let strip = line_with(&text, "《当代濮阳》");
+    // The text as it stands was signed by 宋欣龙 in the second round.
+    let flat = without_space(strip);
+    assert!(flat.contains("第二校·校对：宋欣龙"), "{strip}");
+    assert!(flat.contains("2024-03-06"), "the round's date: {strip}");
+    assert!(flat.contains("刊内第5—8页"), "{strip}");
+    assert!(flat.contains('…'), "the long title cut short: {strip}");
+    assert!(!flat.contains(LONG_TITLE), "{strip}");
+
+    // After another revision the proof is the third round's, to be read.
+    let again = mag.write("../dashuju3.txt", "第一段。\n\n第二段。\n");
+    mag.ok_on(
+        10,
+        "刘卫防",
+        &[
+            "revise",
+            &key,
+            "--file",
+            again.to_str().unwrap(),
+            "-m",
+            "再改",
+        ],
+    );
+    mag.ok_on(10, "王焕彩", &["proof", &key, "-o", pdf.to_str().unwrap()]);
+    let text = pdftotext(&pdf, true);
+    let flat = without_space(line_with(&text, "《当代濮阳》"));
+    assert!(flat.contains("第三校·校对：＿＿＿＿"), "{flat}");
+    assert!(!flat.contains("宋欣龙"), "{flat}");
+}
+
+#[test]
+fn margin_notes_quote_with_double_and_inner_single_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("校样.pdf");
+    shipped(&[
+        "proof",
+        "2024-02/zhengfu",
+        "--marks",
+        "-o",
+        pdf.to_str().unwrap(),
+    ])
+    .success();
+    let text = pdftotext(&pdf, false);
+    assert!(!text.contains('「') && !text.contains('」'), "{text}");
+    assert!(text.contains("建议“莅”改为“立”"), "{text}");
+}
+
+#[test]
+fn the_sheet_with_long_notes_keeps_each_tag_in_its_cell_and_names_its_second_page() {
+    let (mag, key) = worked_month();
+    // More rounds with long notes, so that the sheet runs to two pages.
+    for day in 10..14 {
+        mag.ok_on(day, "刘卫防", &["reopen", &key, "--reason", LONG_NOTE]);
+        mag.ok_on(
+            day,
+            "宋欣龙",
+            &["proofread", &key, "-m", &format!("{LONG_NOTE}{LONG_NOTE}")],
+        );
+    }
+    let pdf = mag.home.join("处理单.pdf");
+    mag.ok_on(15, "王焕彩", &["sheet", &key, "-o", pdf.to_str().unwrap()]);
+    let boxes = words(&pdf);
+    // The first sign-off's tag ends above the row of the next sign-off.
+    let tag = boxes
+        .iter()
+        .find(|w| w.0.contains("已撤回"))
+        .expect("a 已撤回 tag");
+    let next = boxes
+        .iter()
+        .find(|w| w.0 == "宋欣龙" && w.1 == tag.1 && w.2 > tag.2 - 1.0)
+        .expect("the next sign-off's name");
+    assert!(
+        tag.3 <= next.2 + 0.5,
+        "the tag {tag:?} runs into the next row {next:?}"
+    );
+
+    assert_eq!(pages(&pdf), 2, "long notes run to a second page");
+    let text = pdftotext(&pdf, true);
+    let second = text.split('\u{c}').nth(1).unwrap();
+    assert!(second.contains(&format!("稿号：{key}")), "{second}");
+    assert!(second.contains("关于我市大数据区块链"), "{second}");
+    assert!(without_space(second).contains("第2页，共2页"), "{second}");
+    let first = text.split('\u{c}').next().unwrap();
+    assert!(without_space(first).contains("第1页，共2页"), "{first}");
+}
+
+#[test]
+fn the_sheet_says_the_same_character_count_as_show_and_has_the_lines_an_office_fills() {
+    let (mag, key) = worked_month();
+    let shown = mag.json("王焕彩", &["show", &key, "--json"])["characters"]
+        .as_u64()
+        .unwrap();
+    let pdf = mag.home.join("处理单.pdf");
+    mag.ok_on(9, "王焕彩", &["sheet", &key, "-o", pdf.to_str().unwrap()]);
+    let text = without_space(&pdftotext(&pdf, true));
+    assert!(text.contains(&format!("正文字数{shown}字")), "{text}");
+    for needle in [
+        "署名本刊记者甲",
+        "页码第5—8页",
+        "版面共4页",
+        "核红",
+        "主编（高昌运）",
+    ] {
+        assert!(text.contains(needle), "{needle} missing: {text}");
+    }
+}
+
+#[test]
+fn the_print_order_lists_pages_in_order_and_speaks_to_the_chief_editor() {
+    let mag = Mag::new();
+    let late = mag.add("houji", "后记", "正文。\n");
+    let early = mag.add("juanshou", "卷首", "正文。\n");
+    mag.ok("王焕彩", &["set", &late, "page=8"]);
+    mag.ok("王焕彩", &["set", &early, "page=1", "pages=4"]);
+    let pdf = mag.home.join("付印单.pdf");
+    mag.ok("王焕彩", &["sheet", "2024-03", "-o", pdf.to_str().unwrap()]);
+    let text = pdftotext(&pdf, true);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle}:\n{text}"))
+    };
+    assert!(at("卷首") < at("后记"), "page order:\n{text}");
+    for absent in [
+        "galley",
+        "issue.toml",
+        "print_date",
+        "2024-02-25",
+        "staff.toml",
+    ] {
+        assert!(
+            !text.contains(absent),
+            "{absent} on the printed form:\n{text}"
+        );
+    }
+    let flat = without_space(&text);
+    for needle in [
+        "大16开（210×285毫米）",
+        "编辑部主任",
+        "（王焕彩）",
+        "交货日期",
+        "装订",
+        "刊头还没有印刷日期",
+    ] {
+        assert!(
+            flat.contains(&without_space(needle)),
+            "{needle} missing:\n{text}"
+        );
+    }
+}
+
+/// `%E7%A8%BF` back to 稿.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
 }
