@@ -185,6 +185,59 @@ pub fn proof_round(events: &[Event], wf: &Workflow, body: &str) -> ProofRound {
     }
 }
 
+/// A run of a proof's paragraph: plain text, or the text a margin note
+/// is about, with the note's number to print at the spot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Piece {
+    pub text: String,
+    /// The number of the margin note about this run, from 1.
+    pub mark: Option<usize>,
+}
+
+/// `text` cut at the spots (character ranges) its notes are about, the
+/// n-th spot marked n + 1. A spot that overlaps an earlier one gets its
+/// mark where the earlier ends, with no text of its own.
+pub fn marked_pieces(text: &str, spots: &[(usize, usize)]) -> Vec<Piece> {
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |from: usize, to: usize| -> String {
+        chars[from.min(chars.len())..to.min(chars.len())]
+            .iter()
+            .collect()
+    };
+    let mut order: Vec<usize> = (0..spots.len()).collect();
+    order.sort_by_key(|&i| spots[i]);
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for i in order {
+        let (start, end) = spots[i];
+        if start >= at {
+            if start > at {
+                pieces.push(Piece {
+                    text: slice(at, start),
+                    mark: None,
+                });
+            }
+            pieces.push(Piece {
+                text: slice(start, end.max(start)),
+                mark: Some(i + 1),
+            });
+            at = end.max(start);
+        } else {
+            pieces.push(Piece {
+                text: String::new(),
+                mark: Some(i + 1),
+            });
+        }
+    }
+    if at < chars.len() {
+        pieces.push(Piece {
+            text: slice(at, chars.len()),
+            mark: None,
+        });
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +310,22 @@ mod tests {
         let next = proof_round(&[a, b], &wf, "v2");
         assert_eq!((next.number, next.proofreader, next.at), (2, None, None));
         assert_eq!(proof_round(&[], &wf, "v1").number, 1);
+    }
+
+    #[test]
+    fn a_paragraph_is_cut_at_its_notes_spots_and_each_is_numbered() {
+        let pieces = marked_pieces("投贷联动和科技贷", &[(7, 8), (0, 4), (1, 2)]);
+        let shown: Vec<(&str, Option<usize>)> =
+            pieces.iter().map(|p| (p.text.as_str(), p.mark)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("投贷联动", Some(2)),
+                ("", Some(3)),
+                ("和科技", None),
+                ("贷", Some(1))
+            ]
+        );
     }
 
     #[test]

@@ -311,7 +311,11 @@ fn holder(staff: &StaffFile, role: &str) -> Option<String> {
 pub struct ProofParagraph {
     pub number: usize,
     pub text: String,
+    /// The margin notes; the template numbers them ① ② … in this order.
     pub marks: Vec<String>,
+    /// The text cut at the spots the notes are about, each marked with
+    /// its note's number, so the template can set the note beside its line.
+    pub pieces: Vec<paper::Piece>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -374,8 +378,10 @@ pub fn proof(
                     number: i + 1,
                     text: text.to_string(),
                     marks: vec![],
+                    pieces: vec![],
                 })
                 .collect();
+            let mut spots: Vec<Vec<(usize, usize)>> = vec![vec![]; paragraphs.len()];
             let mut head_marks = Vec::new();
             if let Some(grounds) = &grounds {
                 let checked = check_article(a, grounds);
@@ -386,11 +392,15 @@ pub fn proof(
                         crate::core::lint::Part::Body => {
                             if let Some(p) = paragraphs.get_mut(n - 1) {
                                 p.marks.push(note);
+                                spots[n - 1].push((f.start, f.end));
                             }
                         }
                         other => head_marks.push(format!("{}：{note}", lint_says::part(*other))),
                     }
                 }
+            }
+            for (p, spots) in paragraphs.iter_mut().zip(&spots) {
+                p.pieces = paper::marked_pieces(&p.text, spots);
             }
             ProofArticle {
                 key: a.key(),

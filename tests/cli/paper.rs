@@ -218,21 +218,43 @@ fn the_proof_of_a_five_page_article_runs_over_pages_and_holds_every_word() {
 }
 
 #[test]
-fn marks_put_the_checkers_findings_beside_their_paragraph() {
+fn marks_put_each_finding_beside_its_line_and_mark_the_spot() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("校样.pdf");
     shipped(&[
         "proof",
-        "2024-02/zouxiang",
+        "2024-02/zhengfu",
         "--marks",
         "-o",
         pdf.to_str().unwrap(),
     ])
     .success();
-    let text = pdftotext(&pdf, true);
-    let first = line_with(&text, "刚刚过去的");
-    assert!(first.trim_start().starts_with('1'), "{first}");
-    assert!(first.contains("错误“市委市政府”"), "{first}");
+    let boxes = words(&pdf);
+    let find = |needle: &str| {
+        boxes
+            .iter()
+            .find(|w| w.0.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not in the proof"))
+    };
+    // Paragraph 42: the note on 投贷联动 stands beside the line of 投贷,
+    // eleven lines below the paragraph's first, with a ① at the spot.
+    let note = find("①建议“贷”改为“资”");
+    let spot = find("坚持“投贷");
+    assert_eq!(note.1, spot.1, "the same page");
+    assert!(
+        (note.2 - spot.2).abs() < 4.0,
+        "note {note:?} beside {spot:?}"
+    );
+    let paragraph = boxes
+        .iter()
+        .find(|w| w.0 == "42" && w.1 == spot.1)
+        .expect("paragraph 42's number");
+    assert!(
+        spot.2 - paragraph.2 > 100.0,
+        "the spot is lines below the paragraph's top"
+    );
+    let text = pdftotext(&pdf, false);
+    assert!(text.contains("①"), "the mark in the text");
 }
 
 #[test]
