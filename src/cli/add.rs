@@ -52,7 +52,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(path) => read_body(path, &mag.staff.magazine.running_heads)?,
         None => String::new(),
     };
-    let characters = crate::core::text::body_characters(&body);
     let new = NewArticle {
         title: args.title,
         subtitle: args.subtitle,
@@ -69,7 +68,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let done = add::add(&desk, &args.issue, new)?;
     eprintln!(
         "{}",
-        messages::article_added(&done.key, &done.title, characters)
+        messages::article_added(&done.key, &done.title, done.chars)
     );
     Ok(())
 }
