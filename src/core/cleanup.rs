@@ -14,6 +14,21 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
+/// `text` without the lines that are running heads, the rest as it was.
+pub fn without_furniture(text: &str, furniture: &[String]) -> String {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let heads: Vec<String> = furniture
+        .iter()
+        .map(|f| squash(f))
+        .filter(|f| !f.is_empty())
+        .collect();
+    text.lines()
+        .filter(|l| !heads.contains(&squash(l)))
+        .map(|l| drop_stray_spaces(l.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The running heads `clean` drops from `text`, each with how often it
 /// was found, in the order first seen.
 pub fn furniture_in(text: &str, furniture: &[String]) -> Vec<(String, usize)> {

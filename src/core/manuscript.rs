@@ -33,34 +33,74 @@ impl Reading {
 /// Reads `text` (already cleaned: one paragraph per block) against the
 /// issue's `sections`.
 pub fn read(text: &str, sections: &[String]) -> Reading {
-    let mut blocks: Vec<&str> = text
+    let (mut reading, rest) = split_head(text, sections);
+    reading.paragraphs = rest
         .split("\n\n")
         .map(str::trim)
         .filter(|b| !b.is_empty())
+        .map(String::from)
         .collect();
-    let mut reading = Reading::default();
-    let take = |blocks: &mut Vec<&str>, ok: &dyn Fn(&str) -> bool| -> Option<String> {
-        let first = *blocks.first()?;
-        ok(first).then(|| blocks.remove(0).to_string())
-    };
-    reading.section = take(&mut blocks, &|b| section_of(b, sections).is_some())
-        .and_then(|b| section_of(&b, sections));
-    // A title needs text after it; a one-paragraph paste is all body.
-    if blocks.len() > 1 {
-        reading.title = take(&mut blocks, &is_heading).unwrap_or_default();
-    }
-    if !reading.title.is_empty() {
-        reading.subtitle = take(&mut blocks, &|b| {
-            is_heading(b) && (b.starts_with("——") || b.starts_with('—'))
-        });
-        reading.byline = take(&mut blocks, &|b| byline_authors(b).is_some());
-    }
-    if let Some(byline) = &reading.byline {
-        reading.authors = byline_authors(byline).unwrap_or_default();
-        reading.byline = Some(without_opener(byline).to_string());
-    }
-    reading.paragraphs = blocks.into_iter().map(String::from).collect();
     reading
+}
+
+/// The heading lines at the top of `text`, line by line (so that a long
+/// subtitle is never joined to the byline under it as a page-broken
+/// paragraph would be), and the text after them.
+pub fn split_head<'t>(text: &'t str, sections: &[String]) -> (Reading, &'t str) {
+    let mut reading = Reading::default();
+    let mut lines = Lines { text, at: 0 };
+    if let Some(section) = lines.peek().and_then(|l| section_of(l, sections)) {
+        reading.section = Some(section);
+        lines.next();
+    }
+    // A title needs text after it; a one-paragraph paste is all body.
+    if let Some(title) = lines.peek().filter(|l| is_heading(l))
+        && lines.has_after_peek()
+    {
+        reading.title = title.to_string();
+        lines.next();
+        if let Some(sub) = lines.peek().filter(|l| is_heading(l) && l.starts_with('—')) {
+            reading.subtitle = Some(sub.to_string());
+            lines.next();
+        }
+        if let Some(authors) = lines.peek().and_then(byline_authors) {
+            reading.byline = lines.peek().map(|l| without_opener(l).to_string());
+            reading.authors = authors;
+            lines.next();
+        }
+    }
+    (reading, &text[lines.at..])
+}
+
+/// The non-empty lines of a text, trimmed, with where the next begins.
+struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn peek(&self) -> Option<&'t str> {
+        self.text[self.at..]
+            .split('\n')
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+    }
+
+    fn next(&mut self) {
+        let rest = &self.text[self.at..];
+        let start = rest.len() - rest.trim_start().len();
+        let end = rest[start..].find('\n').map_or(rest.len(), |n| start + n);
+        self.at += end;
+    }
+
+    fn has_after_peek(&self) -> bool {
+        let mut after = Lines {
+            text: self.text,
+            at: self.at,
+        };
+        after.next();
+        after.peek().is_some()
+    }
 }
 
 fn is_heading(block: &str) -> bool {
@@ -136,6 +176,17 @@ mod tests {
         assert_eq!(r.authors, vec!["朱良才"]);
         assert_eq!(r.paragraphs.len(), 2);
         assert!(r.body().starts_with("2023年是"));
+    }
+
+    #[test]
+    fn heading_lines_are_read_one_by_one() {
+        // A 30-character subtitle with no full stop reads, to the cleaner,
+        // like a paragraph cut at a page end; here it stays a line.
+        let text = "政府工作报告（摘要）\n——2024年2月4日在濮阳市第九届人民代表大会第三次会议上\n濮阳市人民政府市长 朱良才\n\n正文。";
+        let (head, rest) = split_head(text, &[]);
+        assert_eq!(head.title, "政府工作报告（摘要）");
+        assert_eq!(head.authors, vec!["朱良才"]);
+        assert_eq!(rest.trim(), "正文。");
     }
 
     #[test]

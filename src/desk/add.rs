@@ -95,7 +95,7 @@ pub fn add(desk: &Desk, issue_text: &str, new: NewArticle) -> Result<Added> {
     Ok(Added {
         key,
         title: title.to_string(),
-        chars: new.body.chars().count(),
+        chars: crate::core::text::body_characters(&new.body),
     })
 }
 
@@ -152,10 +152,16 @@ pub fn read_manuscript(
     sections: &[String],
 ) -> Result<Manuscript> {
     let (reading, furniture) = match incoming(shown, bytes)? {
-        Incoming::Raw(text) => (
-            manuscript::read(&cleanup::clean(&text, running_heads), sections),
-            cleanup::furniture_in(&text, running_heads),
-        ),
+        Incoming::Raw(text) => {
+            let plain = cleanup::without_furniture(&text, running_heads);
+            let (mut reading, rest) = manuscript::split_head(&plain, sections);
+            reading.paragraphs = cleanup::clean(rest, &[])
+                .split("\n\n")
+                .map(String::from)
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            (reading, cleanup::furniture_in(&text, running_heads))
+        }
         Incoming::Markdown(text) => match frontmatter::parse(&text) {
             Ok(parsed) => (from_front(&parsed.front, &parsed.body), Vec::new()),
             Err(_) => {

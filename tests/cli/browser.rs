@@ -386,7 +386,10 @@ fn the_month_begins_in_a_browser() {
     }
     let mut packed = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut packed).unwrap();
-    let file = mag.write("../讲话.docx", packed.into_inner()).canonicalize().unwrap();
+    let file = mag
+        .write("../讲话.docx", packed.into_inner())
+        .canonicalize()
+        .unwrap();
     b.click("a[href='/issues/2024-04/add']");
     b.type_into("#file", file.to_str().unwrap());
     b.click("form[action$='/add'] button");

@@ -337,6 +337,21 @@ fn pasted_text_and_a_gb18030_file_are_read_like_any_manuscript() {
         .unwrap();
     assert!(preview.contains("卷首语的题目</textarea>"), "{preview}");
     assert!(preview.contains("读到正文 2 段"), "{preview}");
+    // The heading lines as the seed prints them: a 30-character subtitle
+    // without a full stop stays apart from the byline under it.
+    let csrf = b.csrf("/issues/2024-03/add");
+    let form = Form::new().text("csrf", csrf).text("step", "read").text(
+        "pasted",
+        "政府工作报告（摘要）\n\n——2024年2月4日在濮阳市第九届人民代表大会第三次会议上\n\n濮阳市人民政府市长 朱良才\n\n\n\n2月4日，市长朱良才作政府工作报告。",
+    );
+    let preview = post_multipart(&b, "/issues/2024-03/add", form)
+        .text()
+        .unwrap();
+    assert!(
+        preview.contains("value=\"濮阳市人民政府市长 朱良才\""),
+        "{preview}"
+    );
+    assert!(preview.contains("读到正文 1 段"), "{preview}");
 }
 
 #[test]
