@@ -71,7 +71,7 @@ fn settings_fields(file: Option<&IssueFile>, total: Option<u32>) -> Markup {
         label for="pages" { (says::PAGE_COUNT) }
         input #pages type="number" min="1" name="pages" value=(number(file.and_then(|f| f.pages)));
         label for="sections" { (says::SECTIONS) }
-        textarea #sections.short name="sections" aria-describedby="sections-help" { (sections) }
+        textarea #sections.list name="sections" aria-describedby="sections-help" { (sections) }
         p #sections-help.help { (says::SECTIONS_HELP) }
     }
 }

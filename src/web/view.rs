@@ -38,6 +38,7 @@ input[type=number]{width:5rem;font:inherit;padding:.35rem;border:1px solid #bdb7
 input[type=text],input[type=password],input[type=date],select,textarea{width:100%;max-width:36rem;font:inherit;padding:.35rem;border:1px solid #bdb7ab;border-radius:4px}
 textarea{max-width:none;min-height:14rem}
 textarea.short{max-width:36rem;min-height:4.5rem}
+textarea.list{max-width:36rem;min-height:10rem}
 form.act label.inline{display:flex;gap:.4rem;align-items:center}
 fieldset.roles{border:1px solid #d6d2ca;border-radius:4px;margin:.5rem 0;max-width:36rem}
 fieldset.roles legend{font-size:.9rem;color:#444}
