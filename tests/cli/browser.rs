@@ -454,3 +454,181 @@ fn the_month_begins_in_a_browser() {
         }
     }
 }
+
+/// A whole month with nothing but a browser, from a magazine with no
+/// issue and one password (the administrator's, set at installation).
+#[test]
+fn a_whole_month_in_a_browser() {
+    if !browser_available() {
+        return;
+    }
+    let mag = Mag::bare();
+    let staff = mag.home.join("staff.toml");
+    std::fs::write(&staff, crate::support::STAFF).unwrap();
+    mag.ok("王焕彩", &["init", ".", "--staff", staff.to_str().unwrap()]);
+    set_password(&mag, "王焕彩", "wanghuancai-pw");
+    let desk = Desk::start(&mag);
+    let b = Driver::start(1366, 900);
+    let url = |path: &str| format!("{}{path}", desk.url);
+    let here = || {
+        let at = b.call("GET", "/url", Value::Null);
+        let at = at.as_str().unwrap().to_string();
+        at.trim_start_matches(&desk.url).to_string()
+    };
+
+    // 1. Passwords for the colleagues, set by the administrator.
+    b.login(&desk, "王焕彩", "wanghuancai-pw");
+    for (name, pw) in [
+        ("宋欣龙", "songxinlong-pw"),
+        ("刘卫防", "liuweifang-pw"),
+        ("高昌运", "gaochangyun-pw"),
+    ] {
+        b.go(&url("/admin"));
+        b.click(&format!("#colleague option[value='{name}']"));
+        b.type_into("#new", pw);
+        b.type_into("#again", pw);
+        b.click("form[action='/admin/password'] button");
+        assert!(b.shows(name) && b.shows("已"), "{}", b.page_text());
+    }
+    // 2. The issue, the next one, and three manuscripts.
+    for (id, total) in [("2024-03", "248"), ("2024-04", "249")] {
+        b.go(&url("/issues/new"));
+        b.call(
+            "POST",
+            &format!("/element/{}/clear", b.find("#issue")),
+            json!({}),
+        );
+        b.type_into("#issue", id);
+        b.type_into("#total", total);
+        // The first issue has no previous one to take its sections from.
+        if id == "2024-03" {
+            b.type_into("#sections", "重要言论");
+        }
+        b.type_into("#print_run", "3000");
+        b.click("form[action='/issues/new'] button");
+        assert!(b.shows("已新建"), "{}", b.page_text());
+    }
+    b.go(&url("/issues/2024-03/settings"));
+    b.type_into("#print_date", "03/25/2024");
+    b.click("form[action$='/settings'] button");
+    assert!(b.shows("的印刷日期"), "{}", b.page_text());
+    let mut doc = docx_rs::Docx::new();
+    for line in [
+        "凝心聚力 实干笃行",
+        "中共濮阳市委书记 万正峰",
+        "全市上下要坚定信心。",
+        "要把各项工作抓实抓细。",
+    ] {
+        doc = doc
+            .add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(line)));
+    }
+    let mut packed = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut packed).unwrap();
+    let docx = mag
+        .write("../讲话.docx", packed.into_inner())
+        .canonicalize()
+        .unwrap();
+    let (txt, _, _) = encoding_rs::GB18030
+        .encode("链群培育蓄势能\r\n\r\n特约评论员 张宇\r\n\r\n产业链群是发展的重要支撑。\r\n");
+    let txt = mag.write("../评论.txt", txt).canonicalize().unwrap();
+    let mut articles = Vec::new();
+    for (file, pasted) in [
+        (Some(docx.to_str().unwrap()), None),
+        (Some(txt.to_str().unwrap()), None),
+        (
+            None,
+            Some("奏响发展最强音\n\n市委办公室 李明\n\n我们要奋力开创新局面。"),
+        ),
+    ] {
+        b.go(&url("/issues/2024-03/add"));
+        match (file, pasted) {
+            (Some(f), _) => b.type_into("#file", f),
+            (_, Some(p)) => b.type_into("#pasted", p),
+            _ => unreachable!(),
+        }
+        b.click("form[action$='/add'] button");
+        assert!(b.shows("读到正文"), "{}", b.page_text());
+        b.click("#section option[value='重要言论']");
+        b.click("form[action$='/add'] button.primary");
+        assert!(b.shows("已新建稿件 2024-03/"), "{}", b.page_text());
+        articles.push(here());
+    }
+    // 3. Assigned to 刘卫防.
+    for a in &articles {
+        b.go(&url(a));
+        b.click("#editor option[value='刘卫防']");
+        b.click("form[action$='/assign'] button");
+        assert!(b.shows("责任编辑"), "{}", b.page_text());
+    }
+    b.logout();
+    // 4. Proofread, one with a note; 5. corrected by the editor, who
+    // the proofreader then reads again.
+    let sign = |who: &str, pw: &str, which: &[&String], note: &str| {
+        b.login(&desk, who, pw);
+        for a in which {
+            b.go(&url(a));
+            b.type_into("form[action$='/sign'] input[name=note]", note);
+            b.click("form[action$='/sign'] button");
+            assert!(b.shows("已"), "{}", b.page_text());
+        }
+        b.logout();
+    };
+    let all: Vec<&String> = articles.iter().collect();
+    sign(
+        "宋欣龙",
+        "songxinlong-pw",
+        &all,
+        "第二段“抓实抓细”请作者核实",
+    );
+    b.login(&desk, "刘卫防", "liuweifang-pw");
+    b.go(&url(&articles[0]));
+    b.call(
+        "POST",
+        &format!("/element/{}/clear", b.find("#body")),
+        json!({}),
+    );
+    b.type_into("#body", "全市上下要坚定信心。\n\n要把各项工作抓细抓实。\n");
+    b.type_into("#message", "按校对意见改");
+    b.click("form[action$='/revise'] button");
+    assert!(b.shows("需要重新签署"), "{}", b.page_text());
+    b.logout();
+    sign("宋欣龙", "songxinlong-pw", &all[..1], "改后再校");
+    // 6. Approved, and one moved to the next issue.
+    sign("刘卫防", "liuweifang-pw", &all, "同意");
+    b.login(&desk, "王焕彩", "wanghuancai-pw");
+    b.go(&url(&articles[2]));
+    b.click("#move-issue option[value='2024-04']");
+    b.type_into("#move-reason", "版面不够，下期刊发");
+    b.click("form[action$='/move'] button");
+    assert!(b.shows("2024-04"), "{}", b.page_text());
+    // 7. Pages, then 付印 by the 主编.
+    b.go(&url("/issues/2024-03/pages"));
+    for (a, page) in articles[..2].iter().zip(["1", "3"]) {
+        let slug = a.rsplit('/').next().unwrap();
+        b.type_into(&format!("input[name='page.{slug}']"), page);
+        b.type_into(&format!("input[name='pages.{slug}']"), "2");
+    }
+    b.click("form[action$='/pages'] button");
+    assert!(b.shows("已"), "{}", b.page_text());
+    b.logout();
+    b.login(&desk, "高昌运", "gaochangyun-pw");
+    b.go(&url("/issues/2024-03"));
+    b.click("form[action$='/release'] button");
+    assert!(b.shows("已签发2024年第3期付印"), "{}", b.page_text());
+    // 8. The contents PDF and the 付印单, as the 主编's browser gets them.
+    let chief = desk.browser();
+    chief.login("高昌运", "gaochangyun-pw");
+    for path in ["/issues/2024-03/toc.pdf", "/issues/2024-03/sheet.pdf"] {
+        let r = chief.get(path);
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert!(r.bytes().unwrap().starts_with(b"%PDF"), "{path}");
+    }
+    let authors = mag.git(&["log", "--reverse", "--format=%an"]);
+    let authors: Vec<&str> = authors.lines().skip(1).collect();
+    for who in ["王焕彩", "宋欣龙", "刘卫防", "高昌运"] {
+        assert!(authors.contains(&who), "{who} in {authors:?}");
+    }
+    assert_eq!(authors.last(), Some(&"高昌运"));
+    mag.ok("王焕彩", &["verify"]);
+}
