@@ -186,10 +186,9 @@ pub async fn open_issue(
         token.as_deref(),
         "/issues/new".into(),
         Box::new(move |desk| {
-            let settings = Settings {
-                total: settings_of(&form)?.total.filter(Option::is_some),
-                ..settings_of(&form)?
-            };
+            let mut settings = settings_of(&form)?;
+            // A blank 总期号 on a new issue means "the one after the last".
+            settings.total = settings.total.filter(Option::is_some);
             let id = field(&form, "issue").unwrap_or_default();
             let file = issue::open(desk, &id, settings, |_| {})?;
             let id = IssueId {
@@ -208,27 +207,25 @@ pub async fn settings_form(
     Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, me, move |mag, session, _| {
-        let Some(id) = issue_of(mag, &issue)? else {
-            return Ok(Outcome::Missing);
-        };
-        let file = load::issue(mag, id)?;
-        let title = format!("{} {}", says::SETTINGS, messages::issue_label(&file));
-        let body = html! {
-            h1 { (title) }
-            (super::pages::issue_links(&issue))
-            @if may_open_issues(mag, &session.name) {
-                form.act method="post" action={ "/issues/" (issue) "/settings" } {
-                    (csrf(&session.csrf))
-                    (settings_fields(Some(&file), file.total))
-                    button.primary type="submit" { (says::SAVE_SETTINGS) }
+    issue_page(
+        app,
+        me,
+        issue,
+        says::SETTINGS,
+        |mag, session, issue, file| {
+            Ok(html! {
+                @if may_open_issues(mag, &session.name) {
+                    form.act method="post" action={ "/issues/" (issue) "/settings" } {
+                        (csrf(&session.csrf))
+                        (settings_fields(Some(file), file.total))
+                        button.primary type="submit" { (says::SAVE_SETTINGS) }
+                    }
+                } @else {
+                    p.attention { (says::may_not_open(&mag.staff.workflow().assigners)) }
                 }
-            } @else {
-                p.attention { (says::may_not_open(&mag.staff.workflow().assigners)) }
-            }
-        };
-        Ok(Outcome::Page(title, body))
-    })
+            })
+        },
+    )
     .await
 }
 
@@ -266,15 +263,8 @@ pub async fn add_form(
     Extension(me): Extension<LoggedIn>,
     Path(issue): Path<String>,
 ) -> Response {
-    show(app, me, move |mag, session, _| {
-        let Some(id) = issue_of(mag, &issue)? else {
-            return Ok(Outcome::Missing);
-        };
-        let file = load::issue(mag, id)?;
-        let title = format!("{} {}", says::ADD, messages::issue_label(&file));
-        let body = html! {
-            h1 { (title) }
-            (super::pages::issue_links(&issue))
+    issue_page(app, me, issue, says::ADD, |_, session, issue, _| {
+        Ok(html! {
             p { (says::ADD_EXPLAINED) }
             form.act method="post" action={ "/issues/" (issue) "/add" } enctype="multipart/form-data" {
                 (csrf(&session.csrf))
@@ -285,8 +275,38 @@ pub async fn add_form(
                 textarea #pasted name="pasted" {}
                 button.primary type="submit" { (says::READ) }
             }
+        })
+    })
+    .await
+}
+
+/// A page about one issue headed "`heading` 2024年第3期", with the issue's
+/// links; an address naming no issue of the magazine is not found.
+async fn issue_page<F>(
+    app: Shared,
+    me: LoggedIn,
+    issue: String,
+    heading: &'static str,
+    body: F,
+) -> Response
+where
+    F: FnOnce(&Magazine, &super::auth::Session, &str, &IssueFile) -> Result<Markup>
+        + Send
+        + 'static,
+{
+    show(app, me, move |mag, session, _| {
+        let Some(id) = issue_of(mag, &issue)? else {
+            return Ok(Outcome::Missing);
         };
-        Ok(Outcome::Page(title, body))
+        let file = load::issue(mag, id)?;
+        let title = format!("{heading} {}", messages::issue_label(&file));
+        let body = body(mag, session, &issue, &file)?;
+        let page = html! {
+            h1 { (title) }
+            (super::pages::issue_links(&issue))
+            (body)
+        };
+        Ok(Outcome::Page(title, page))
     })
     .await
 }
