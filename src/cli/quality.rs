@@ -46,6 +46,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             o.error.to_string(),
             o.warning.to_string(),
             o.info.to_string(),
+            format!("{:.2}", t.weighted_errors),
             rate,
         ]
     };

@@ -17,7 +17,7 @@ use crate::core::lint::quality::{self, BySeverity, Corrections};
 use crate::core::workflow::StageKind;
 use crate::error::Result;
 use crate::repo::Magazine;
-use crate::repo::figures::{Figures, FiguresCache};
+use crate::repo::figures::{ArticleFigures, Figures, FiguresCache};
 use crate::repo::issue_contents::IssueContents;
 use crate::repo::load::Article;
 use crate::repo::revisions::revisions;
@@ -45,8 +45,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn new(characters: usize, corrected: Corrections, findings: &[Finding], limit: f64) -> Tally {
-        let weighted_errors = quality::weighted_errors(findings);
+    fn new(
+        characters: usize,
+        corrected: Corrections,
+        findings: &[Finding],
+        weighted_errors: f64,
+        limit: f64,
+    ) -> Tally {
         let rate = quality::rate(weighted_errors, characters);
         Tally {
             characters,
@@ -100,9 +105,23 @@ fn check_issue<'a>(
     Ok((articles, check_masthead(mag, &grounds)))
 }
 
-/// The figures the archive-wide chart and the board need: the issue's
-/// 字数, its weighted 差错 still standing, and each article's findings.
+/// Each article's share of the issue's weighted 差错, in the order of
+/// `articles`, then the masthead's.
+fn shares_of(articles: &[(&Article, Checked)], masthead: &Checked) -> Vec<f64> {
+    let texts: Vec<Vec<&Finding>> = articles
+        .iter()
+        .map(|(_, c)| c)
+        .chain(std::iter::once(masthead))
+        .map(|c| c.findings.iter().collect())
+        .collect();
+    quality::weighted_shares(&texts)
+}
+
+/// The figures the archive-wide chart, the board and the contents check
+/// need: the issue's 字数, its weighted 差错 still standing, and each
+/// article's findings and share.
 fn figures_of(articles: &[(&Article, Checked)], masthead: &Checked) -> Figures {
+    let shares = shares_of(articles, masthead);
     let checked = || {
         articles
             .iter()
@@ -111,23 +130,32 @@ fn figures_of(articles: &[(&Article, Checked)], masthead: &Checked) -> Figures {
     };
     Figures {
         characters: articles.iter().map(|(_, c)| c.characters).sum(),
-        weighted_errors: quality::weighted_errors(checked().flat_map(|c| &c.findings)),
+        weighted_errors: shares.iter().sum(),
         counts: checked().map(|c| (c.key.clone(), c.counts())).collect(),
+        articles: articles
+            .iter()
+            .zip(&shares)
+            .map(|((_, c), share)| ArticleFigures {
+                key: c.key.clone(),
+                title: c.title.clone(),
+                characters: c.characters,
+                weighted_errors: *share,
+            })
+            .collect(),
     }
 }
 
-/// The articles whose 差错率 is over the limit, as contents problems.
-fn over_limit_of(articles: &[(&Article, Checked)], limit: f64) -> Vec<Problem> {
-    articles
+/// The articles whose share of 差错 puts them over the limit, as contents
+/// problems.
+fn over_limit_of(figures: &Figures, limit: f64) -> Vec<Problem> {
+    figures
+        .articles
         .iter()
-        .filter_map(|(_, checked)| {
-            let rate = quality::rate(
-                quality::weighted_errors(&checked.findings),
-                checked.characters,
-            );
+        .filter_map(|a| {
+            let rate = quality::rate(a.weighted_errors, a.characters);
             (rate > limit).then(|| Problem::ErrorRate {
-                article: checked.key.clone(),
-                title: checked.title.clone(),
+                article: a.key.clone(),
+                title: a.title.clone(),
                 rate,
                 limit,
             })
@@ -140,17 +168,18 @@ pub fn issue_figures(mag: &Magazine, contents: &IssueContents) -> Result<Figures
     Ok(figures_of(&articles, &masthead))
 }
 
-/// The figures and the articles over the limit, from one check of the
-/// issue: what the 付印单 needs.
+/// The figures and the articles over the limit, from the cache while the
+/// issue is unchanged: what the 付印单 and the contents check need.
 pub fn figures_and_over_limit(
     mag: &Magazine,
     contents: &IssueContents,
 ) -> Result<(Figures, Vec<Problem>)> {
-    let (articles, masthead) = check_issue(mag, contents)?;
-    Ok((
-        figures_of(&articles, &masthead),
-        over_limit_of(&articles, limit(mag)),
-    ))
+    let mut cache = FiguresCache::open(mag);
+    let name = contents.id.to_string();
+    let figures = cache.get_or(mag, &name, || issue_figures(mag, contents))?;
+    cache.save(mag);
+    let over = over_limit_of(&figures, limit(mag));
+    Ok((figures, over))
 }
 
 /// The issue's figures from `cache` while nothing it was checked on has
@@ -175,10 +204,11 @@ pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality
     let contents = IssueContents::load(mag, issue)?;
     let limit = limit(mag);
     let (checked, masthead) = check_issue(mag, &contents)?;
+    let shares = shares_of(&checked, &masthead);
     let mut articles = Vec::new();
     let mut all_findings = Vec::new();
-    for (article, checked) in checked {
-        articles.push(article_quality(mag, article, &checked, limit)?);
+    for ((article, checked), share) in checked.into_iter().zip(&shares) {
+        articles.push(article_quality(mag, article, &checked, *share, limit)?);
         all_findings.extend(checked.findings);
     }
     all_findings.extend(masthead.findings);
@@ -187,18 +217,22 @@ pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality
     for a in &articles {
         corrected.add(a.tally.corrected);
     }
+    let weighted = shares.iter().sum();
     Ok(IssueQuality {
         issue: contents.id.to_string(),
         limit,
         articles,
-        tally: Tally::new(characters, corrected, &all_findings, limit),
+        tally: Tally::new(characters, corrected, &all_findings, weighted, limit),
     })
 }
 
+/// One article's ledger; `share` is its part of the issue's weighted 差错
+/// (`quality::weighted_shares`).
 pub fn article_quality(
     mag: &Magazine,
     article: &Article,
     checked: &Checked,
+    share: f64,
     limit: f64,
 ) -> Result<ArticleQuality> {
     let rounds = rounds(mag, article)?;
@@ -209,7 +243,13 @@ pub fn article_quality(
     Ok(ArticleQuality {
         article: checked.key.clone(),
         title: checked.title.clone(),
-        tally: Tally::new(checked.characters, corrected, &checked.findings, limit),
+        tally: Tally::new(
+            checked.characters,
+            corrected,
+            &checked.findings,
+            share,
+            limit,
+        ),
         rounds,
     })
 }
@@ -261,9 +301,8 @@ fn rounds(mag: &Magazine, article: &Article) -> Result<Vec<Round>> {
     Ok(rounds)
 }
 
-/// For the pre-press check: one problem per article whose outstanding
-/// errors put it over the limit.
+/// For the pre-press check: one problem per article whose share of the
+/// issue's errors puts it over the limit.
 pub fn over_limit(mag: &Magazine, issue: &IssueContents) -> Result<Vec<Problem>> {
-    let (articles, _) = check_issue(mag, issue)?;
-    Ok(over_limit_of(&articles, limit(mag)))
+    Ok(figures_and_over_limit(mag, issue)?.1)
 }

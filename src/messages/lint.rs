@@ -271,7 +271,7 @@ pub fn style_unreadable(path: &Path, p: &StyleProblem) -> GalleyError {
 
 // galley quality
 
-pub const QUALITY_HEADER: [&str; 8] = [
+pub const QUALITY_HEADER: [&str; 9] = [
     "稿件",
     "标题",
     "字数",
@@ -279,7 +279,8 @@ pub const QUALITY_HEADER: [&str; 8] = [
     "错误",
     "建议",
     "提示",
-    "差错率",
+    "差错（加权）",
+    "估计差错率",
 ];
 pub const QUALITY_TOTAL: &str = "全期";
 pub const OVER_LIMIT: &str = "超标";
@@ -290,7 +291,7 @@ pub fn rate(rate: f64) -> String {
 
 pub fn counting_note(limit: f64) -> String {
     format!(
-        "字数：正文和标题、副题、引题的非空白字符（不含署名）。差错按期刊编校差错计算方法计：错别字每处 1 个（同一错误最多计 3 次），规范提法和职务错误每处 2 个，标点、数字用法、单位符号每处 0.1 个（每类最多 1 个）；只计“错误”级、尚未改正的问题。差错率 = 差错 ÷ 字数 × 10000，限值万分之{}（staff.toml 的 [quality] error_rate_limit）。",
+        "字数：正文和标题、副题、引题的非空白字符（不含署名）。差错按期刊编校差错计算方法计：错别字每处 1 个（同一错误最多计 3 次），规范提法和职务错误每处 2 个，标点、数字用法、单位符号每处 0.1 个（每类最多 1 个）；只计“错误”级、尚未改正的问题。这些上限按全期算，各篇按所占处数分摊，所以各篇差错加起来正好是全期的差错。差错率 = 差错 ÷ 字数 × 10000，限值万分之{}（staff.toml 的 [quality] error_rate_limit）。",
         trim_number(limit)
     )
 }

@@ -29,6 +29,18 @@ pub struct Figures {
     pub weighted_errors: f64,
     /// Each article's findings by severity (and the masthead's), by key.
     pub counts: BTreeMap<String, BySeverity>,
+    /// Each article's 字数 and share of the issue's weighted 差错, in
+    /// contents order, so that the contents check needs no second check of
+    /// the issue.
+    pub articles: Vec<ArticleFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleFigures {
+    pub key: String,
+    pub title: String,
+    pub characters: usize,
+    pub weighted_errors: f64,
 }
 
 #[derive(Default, Serialize, Deserialize)]

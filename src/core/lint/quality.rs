@@ -59,33 +59,60 @@ pub fn rate(errors: f64, characters: usize) -> f64 {
 /// formulation counts double; punctuation, number forms and unit symbols
 /// count 0.1 each, at most 1 for each kind. Only 错误 findings count.
 pub fn weighted_errors<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> f64 {
+    let all: Vec<&Finding> = findings.into_iter().collect();
+    weighted_shares(&[all]).iter().sum()
+}
+
+/// The issue's 差错, weighed once over all its texts, and each text's
+/// share of it. The limits (the same word at most 3 times, at most 1 for
+/// each small kind) are the issue's: a word counts in the texts where its
+/// first three occurrences are, and each small kind's capped figure is
+/// shared out by how many of its occurrences each text has. So the shares
+/// add up to the issue's figure, and an article's 差错率 is its part of
+/// the issue's.
+pub fn weighted_shares(texts: &[Vec<&Finding>]) -> Vec<f64> {
+    let mut shares = vec![0.0; texts.len()];
     let mut small = [0usize; 3];
+    let mut small_in = vec![[0usize; 3]; texts.len()];
     let mut words: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut total = 0.0;
-    for f in findings
-        .into_iter()
-        .filter(|f| f.severity == Severity::Error)
-    {
-        match f.rule.family() {
-            Family::Punctuation => small[0] += 1,
-            Family::Numbers => small[1] += 1,
-            Family::Units => small[2] += 1,
-            Family::Words => {
-                let seen = words.entry(f.text.as_str()).or_default();
-                *seen += 1;
-                if *seen <= 3 {
-                    total += 1.0;
+    for (i, findings) in texts.iter().enumerate() {
+        for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+            let kind = match f.rule.family() {
+                Family::Punctuation => 0,
+                Family::Numbers => 1,
+                Family::Units => 2,
+                Family::Words => {
+                    let seen = words.entry(f.text.as_str()).or_default();
+                    *seen += 1;
+                    if *seen <= 3 {
+                        shares[i] += 1.0;
+                    }
+                    continue;
                 }
-            }
-            Family::Usage => total += 2.0,
+                Family::Usage => {
+                    shares[i] += 2.0;
+                    continue;
+                }
+            };
+            small[kind] += 1;
+            small_in[i][kind] += 1;
         }
     }
-    total
-        + small
-            .iter()
-            .map(|&n| (n as f64 * 0.1).min(1.0))
-            .sum::<f64>()
+    for (share, counts) in shares.iter_mut().zip(&small_in) {
+        for kind in 0..3 {
+            if counts[kind] > 0 {
+                let capped = (small[kind] as f64 * SMALL_WEIGHT).min(SMALL_CAP);
+                *share += capped * counts[kind] as f64 / small[kind] as f64;
+            }
+        }
+    }
+    shares
 }
+
+/// What one punctuation, number-form or unit-symbol error weighs, and the
+/// most one kind of them may weigh in an issue.
+const SMALL_WEIGHT: f64 = 0.1;
+const SMALL_CAP: f64 = 1.0;
 
 /// The corrections one proofreading round made, by the diff's classes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -546,6 +546,38 @@ fn weighted_errors_follow_the_periodical_rules() {
     assert!((quality::rate(5.2, 52_000) - 1.0).abs() < 1e-9);
 }
 
+#[test]
+fn articles_share_the_issues_weighted_errors() {
+    let style = Style::starter();
+    let run = |text: &str| {
+        let pieces = [Piece {
+            part: Part::Body,
+            paragraph: 1,
+            text,
+        }];
+        check(
+            &pieces,
+            &Setting {
+                style: &style,
+                people: &People::default(),
+                date: None,
+                language: None,
+            },
+        )
+    };
+    // Twelve half-width commas in one article and eight in the other: the
+    // issue's punctuation counts 1 (capped), shared 0.6 and 0.4; each
+    // article weighed alone would say 1 and 0.8, 1.8 in all.
+    let first = run(&"中文,".repeat(12));
+    let second = run(&"中文,".repeat(8));
+    let shares = quality::weighted_shares(&[first.iter().collect(), second.iter().collect()]);
+    let issue = quality::weighted_errors(first.iter().chain(&second));
+    assert!((issue - 1.0).abs() < 1e-9, "{issue}");
+    assert!((shares[0] - 0.6).abs() < 1e-9, "{shares:?}");
+    assert!((shares[1] - 0.4).abs() < 1e-9, "{shares:?}");
+    assert!((shares.iter().sum::<f64>() - issue).abs() < 1e-9);
+}
+
 fn names_run(pieces: &[(Part, &str)]) -> Vec<(Rule, String, Option<String>, Severity)> {
     let mut style = Style::starter();
     for (name, title) in [("万正峰", "市委书记"), ("朱良才", "市长")] {
