@@ -34,10 +34,61 @@ pub struct DayMark {
 pub struct Progress {
     pub issue: String,
     pub title: String,
+    /// The days drawn one bar each.
     pub days: Vec<NaiveDate>,
-    /// Draft first, then the workflow's stages in order.
+    /// When work went on after the last of `days`: the day of the one
+    /// further bar that shows where everything stands now.
+    pub late: Option<NaiveDate>,
+    /// Draft first, then the workflow's stages in order; each holds a
+    /// count for every day, then one for `late`.
     pub states: Vec<StateSeries>,
     pub marks: Vec<DayMark>,
+}
+
+/// The most days a progress chart draws one by one: a little over two
+/// months, the time an issue is in hand.
+pub const MOST_DAYS: usize = 70;
+
+/// The bars of a progress chart: the days drawn one by one, and the day of
+/// a last bar folding in whatever was recorded after them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bars {
+    pub days: Vec<NaiveDate>,
+    pub late: Option<NaiveDate>,
+}
+
+/// Which days a progress chart draws. It runs from the first record to the
+/// issue's close (its print date, or the end of its month), at most
+/// `MOST_DAYS`; an issue still in hand runs to today. Anything recorded
+/// later, such as an approval made months afterwards, is folded into one
+/// last bar, so one late action cannot stretch the chart over years.
+pub fn bars(
+    first: NaiveDate,
+    last: NaiveDate,
+    close: Option<NaiveDate>,
+    today: NaiveDate,
+    through: bool,
+) -> Bars {
+    let end = match close {
+        _ if through => last,
+        Some(close) if today > close => last.max(close),
+        _ => today.max(last),
+    };
+    let longest = first + chrono::Days::new(MOST_DAYS as u64 - 1);
+    let stop = close
+        .filter(|c| *c >= first)
+        .map_or(longest, |c| c.min(longest));
+    if end > stop {
+        Bars {
+            days: days_between(first, stop),
+            late: Some(end),
+        }
+    } else {
+        Bars {
+            days: days_between(first, end),
+            late: None,
+        }
+    }
 }
 
 /// One article's record, as the progress chart reads it.
@@ -135,6 +186,9 @@ pub struct IssuePoint {
     pub weighted_errors: f64,
     pub rate: f64,
     pub over_limit: bool,
+    /// Gone to the printer; an issue still being edited has an estimate
+    /// that falls as its articles are proofread, so it is drawn apart.
+    pub printed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -216,6 +270,27 @@ mod tests {
         let record = holding(&events, "v1", "retitled");
         assert_eq!(state_on(&record, &wf, day(4), false), first);
         assert_eq!(state_on(&record, &wf, day(4), true), DRAFT);
+    }
+
+    #[test]
+    fn a_late_action_folds_into_one_last_bar() {
+        let late = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let close = Some(day(25));
+        let bars = bars(day(1), late, close, late, true);
+        assert_eq!(bars.days.len(), 25);
+        assert_eq!(bars.days.last(), Some(&day(25)));
+        assert_eq!(bars.late, Some(late));
+        // In hand and before its close: to today, nothing folded.
+        let bars = super::bars(day(1), day(5), close, day(9), false);
+        assert_eq!((bars.days.len(), bars.late), (9, None));
+        // Past its close with nothing after it: drawn to the close.
+        let bars = super::bars(day(1), day(5), close, late, false);
+        assert_eq!((bars.days.len(), bars.late), (25, None));
+        // Opened after its own month: at most MOST_DAYS, then folded.
+        let march = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let bars = super::bars(march, late, close, late, false);
+        assert_eq!(bars.days.len(), MOST_DAYS);
+        assert_eq!(bars.late, Some(late));
     }
 
     #[test]

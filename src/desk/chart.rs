@@ -1,6 +1,8 @@
 //! The figures behind the two charts, read through the same layer for the
 //! command line and the desk.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::quality::{figures_in, limit};
@@ -15,8 +17,9 @@ use crate::repo::figures::FiguresCache;
 use crate::repo::load;
 
 /// One issue's articles in each state, day by day, from its first record
-/// to today (or to its last record, once every article is through), with
-/// its due dates and print date.
+/// to today (or to its last record, once every article is through), as
+/// `chart::bars` bounds it, with its due dates (and whose they are) and
+/// its print date.
 pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result<Progress> {
     let id = load::pick_issue(mag, issue)?;
     let file = load::issue(mag, id)?;
@@ -34,30 +37,20 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
     };
     let statuses: Vec<_> = articles.iter().map(|a| a.status(&wf)).collect();
     let through = statuses.iter().all(|s| s.is_complete(&wf));
-    let end = if through {
-        last
-    } else {
-        // An issue whose time is over is drawn to its close, not to today.
-        let close = file
-            .print_day()
-            .or_else(|| file.month_end())
-            .unwrap_or(NaiveDate::MAX);
-        if today > close {
-            last.max(close)
-        } else {
-            today.max(last)
-        }
-    };
+    let close = file.print_day().or_else(|| file.month_end());
     // Whatever a record or the clock says, the chart ends within the years
     // in which work on the issue is plausible (it starts there already:
     // `recorded_span` counted only plausible days).
     let latest = id.plausible_days().map_or(last, |(_, latest)| latest);
-    let end = end.clamp(first, latest);
-    let days = chart::days_between(first, end);
+    let today = today.clamp(first, latest);
+    let bars = chart::bars(first, last.min(latest), close, today, through);
+    let drawn_to = *bars.days.last().unwrap_or(&first);
+    let mut all_days = bars.days.clone();
+    all_days.extend(bars.late);
     let ids: Vec<String> = std::iter::once(DRAFT.to_string())
         .chain(wf.stages.iter().map(|s| s.id.clone()))
         .collect();
-    let counts = chart::counts(&records, &wf, &ids, &days);
+    let counts = chart::counts(&records, &wf, &ids, &all_days);
     let states = ids
         .iter()
         .zip(counts)
@@ -67,32 +60,44 @@ pub fn progress(mag: &Magazine, issue: Option<&str>, today: NaiveDate) -> Result
             counts,
         })
         .collect();
-    let due: std::collections::BTreeSet<NaiveDate> = statuses
-        .iter()
-        .filter_map(|s| s.due)
-        .filter(|d| (first..=latest).contains(d))
-        .collect();
+    // Each due date with whose it is: the editors holding articles due
+    // that day, and how many each.
+    let mut due: BTreeMap<NaiveDate, BTreeMap<String, usize>> = BTreeMap::new();
+    for status in &statuses {
+        if let Some(day) = status.due {
+            let editor = status.editor.clone().unwrap_or_default();
+            *due.entry(day).or_default().entry(editor).or_default() += 1;
+        }
+    }
+    // Marks fall within the days drawn, or after them up to the close
+    // while the issue is still in hand (the time still to go).
+    let horizon = match bars.late {
+        Some(_) => drawn_to,
+        None => close.map_or(drawn_to, |c| c.max(drawn_to)),
+    };
+    let shown = |d: &NaiveDate| (first..=horizon).contains(d);
     let mut marks: Vec<DayMark> = due
         .into_iter()
-        .map(|day| DayMark {
+        .filter(|(day, _)| shown(day))
+        .map(|(day, editors)| DayMark {
             day,
-            label: says::due_mark(day),
+            label: says::due_mark(day, &editors.into_iter().collect::<Vec<_>>()),
             print: false,
         })
         .collect();
-    if let Some(day) = file.print_day() {
+    if let Some(day) = file.print_day().filter(shown) {
         marks.push(DayMark {
             day,
             label: says::print_mark(day),
             print: true,
         });
     }
-    marks.retain(|m| (first..=latest).contains(&m.day));
     marks.sort_by_key(|m| m.day);
     Ok(Progress {
         issue: id.to_string(),
         title: says::progress_title(&mag.staff.magazine.name, &messages::issue_label(&file)),
-        days,
+        days: bars.days,
+        late: bars.late,
         states,
         marks,
     })
@@ -122,6 +127,7 @@ pub fn quality(mag: &Magazine) -> Result<Quality> {
             weighted_errors: figures.weighted_errors,
             rate,
             over_limit: rate > limit,
+            printed: load::release_state(mag, id)?.released.is_some(),
         });
     }
     cache.save(mag);

@@ -5,10 +5,14 @@ use chrono::{Datelike, NaiveDate};
 use crate::error::GalleyError;
 
 pub const COUNT_AXIS: &str = "篇数";
-pub const RATE_AXIS: &str = "差错率（/万）";
+pub const RATE_AXIS: &str = "估计差错率（/万）";
 pub const QUALITY_PAGE: &str = "各期编校质量";
 pub const QUALITY_LINK: &str = "历年各期差错率";
-pub const QUALITY_HEADER: [&str; 4] = ["期号", "字数", "差错（加权）", "差错率"];
+pub const QUALITY_HEADER: [&str; 5] = ["期号", "字数", "差错（加权）", "估计差错率", "状态"];
+pub const PRINTED: &str = "已付印";
+pub const UNPRINTED: &str = "未付印";
+/// Under the chart: why hollow marks stand apart.
+pub const UNPRINTED_KEY: &str = "○ 未付印的期：按现有稿件估计，校对后还会变";
 pub const OVER: &str = "超标";
 
 pub fn progress_title(magazine: &str, issue: &str) -> String {
@@ -24,7 +28,7 @@ pub fn progress_desc(day: NaiveDate, counts: &[(String, usize)]) -> String {
 }
 
 pub fn quality_title(magazine: &str) -> String {
-    format!("《{magazine}》各期编校差错率")
+    format!("《{magazine}》各期估计差错率")
 }
 
 pub fn quality_desc(issues: usize, over: usize, limit: f64) -> String {
@@ -44,17 +48,44 @@ pub fn long_day(day: NaiveDate) -> String {
     format!("{}年{}月{}日", day.year(), day.month(), day.day())
 }
 
-/// The x-axis label of a day: `2/5`.
-pub fn axis_day(day: NaiveDate) -> String {
-    format!("{}/{}", day.month(), day.day())
+/// The x-axis label of a day: `2/5`, or `2024/2/5` with its year.
+pub fn axis_day(day: NaiveDate, with_year: bool) -> String {
+    match with_year {
+        true => format!("{}/{}/{}", day.year(), day.month(), day.day()),
+        false => format!("{}/{}", day.month(), day.day()),
+    }
 }
 
 pub fn state_tooltip(day: NaiveDate, state: &str, count: usize) -> String {
     format!("{} · {state} · {count} 篇", long_day(day))
 }
 
-pub fn due_mark(day: NaiveDate) -> String {
-    format!("截稿 {}", short_day(day))
+/// A due date and whose it is: `截稿 3月8日：刘卫防 2 篇、宋欣龙 1 篇`.
+pub fn due_mark(day: NaiveDate, editors: &[(String, usize)]) -> String {
+    let whose: Vec<String> = editors
+        .iter()
+        .map(|(editor, n)| match editor.is_empty() {
+            true => format!("未分派 {n} 篇"),
+            false => format!("{editor} {n} 篇"),
+        })
+        .collect();
+    format!("截稿 {}：{}", short_day(day), whose.join("、"))
+}
+
+/// Under the last bar, when it folds in work done after the days drawn.
+pub const LATE_AXIS: &str = "其后";
+
+/// The last bar's second axis line and its tooltip.
+pub fn late_axis(day: NaiveDate) -> String {
+    format!("至{}", axis_day(day, true))
+}
+
+pub fn late_tooltip(after: NaiveDate, day: NaiveDate, state: &str, count: usize) -> String {
+    format!(
+        "{}以后的记录（至{}）· {state} · {count} 篇",
+        long_day(after),
+        long_day(day)
+    )
 }
 
 pub fn print_mark(day: NaiveDate) -> String {
@@ -65,10 +96,11 @@ pub fn limit_line(limit: f64) -> String {
     format!("限值 {}", crate::messages::lint::rate(limit))
 }
 
-pub fn issue_tooltip(label: &str, rate: f64, limit: f64, over: bool) -> String {
+pub fn issue_tooltip(label: &str, rate: f64, limit: f64, over: bool, printed: bool) -> String {
     let verdict = if over { "，超标" } else { "" };
+    let state = if printed { "" } else { "（未付印）" };
     format!(
-        "{label} · 差错率 {}（限值 {}）{verdict}",
+        "{label}{state} · 估计差错率 {}（限值 {}）{verdict}",
         crate::messages::lint::rate(rate),
         crate::messages::lint::rate(limit)
     )

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::html::escape;
 use crate::core::chart::{Progress, Quality};
@@ -18,6 +18,7 @@ const FONT: &str = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sa
 const INK: &str = "#222222";
 const GRID: &str = "#d0d0d0";
 const ALARM: &str = "#b3261e";
+const LINE: &str = "#2f6db5";
 
 /// Draft, then each stage; every colour stands 3:1 against white.
 const STATE_COLOURS: [&str; 8] = [
@@ -43,6 +44,16 @@ pub const OFFICE: Canvas = Canvas {
     labels: 12,
 };
 
+/// For the desk on a wide screen, where the office canvas would leave
+/// half the box empty.
+pub const DESK: Canvas = Canvas {
+    width: 1180.0,
+    height: 400.0,
+    name: "desk",
+    title_size: 15.0,
+    labels: 20,
+};
+
 pub const PHONE: Canvas = Canvas {
     width: 360.0,
     height: 320.0,
@@ -56,6 +67,8 @@ pub const PHONE: Canvas = Canvas {
 struct Frame {
     canvas: Canvas,
     top: f64,
+    /// Room taken under the axis labels, e.g. by the list of marks.
+    bottom_extra: f64,
 }
 
 impl Frame {
@@ -64,7 +77,7 @@ impl Frame {
     }
 
     fn plot_height(&self) -> f64 {
-        self.canvas.height - self.top - BOTTOM
+        self.canvas.height - self.top - BOTTOM - self.bottom_extra
     }
 
     fn right(&self) -> f64 {
@@ -135,45 +148,59 @@ fn y_axis(out: &mut String, frame: Frame, top: f64, step: f64, label: &str, deci
 }
 
 /// The issue's articles in each state, day by day, stacked; due dates and
-/// the print date as dashed lines. Days after the last recorded one, up to
-/// the last mark, are left empty: the time still to go.
+/// the print date as dashed lines, numbered, and listed with whose they
+/// are under the axis. Days after the last recorded one, up to the last
+/// mark, are left empty: the time still to go. Work recorded after the
+/// days drawn is one last bar, set apart and labelled 其后.
 pub fn progress(chart: &Progress, canvas: Canvas) -> String {
     let (Some(first), Some(last)) = (chart.days.first(), chart.days.last()) else {
         return String::new();
     };
-    let end = chart
-        .marks
-        .iter()
-        .map(|m| m.day)
-        .fold(*last, NaiveDate::max);
+    let end = match chart.late {
+        Some(_) => *last,
+        None => chart
+            .marks
+            .iter()
+            .map(|m| m.day)
+            .fold(*last, NaiveDate::max),
+    };
     let span = (end - *first).num_days() as usize + 1;
-    let total = chart
-        .states
-        .iter()
-        .map(|s| s.counts.last().copied().unwrap_or(0))
-        .sum::<usize>();
+    let now = |s: &crate::core::chart::StateSeries| s.counts.last().copied().unwrap_or(0);
+    let total = chart.states.iter().map(now).sum::<usize>();
     let (step, top) = ticks(total as f64, 5);
     let step = step.max(1.0);
     let last_counts: Vec<(String, usize)> = chart
         .states
         .iter()
-        .map(|s| (s.label.clone(), s.counts.last().copied().unwrap_or(0)))
+        .map(|s| (s.label.clone(), now(s)))
         .collect();
-
+    // The list of marks under the axis makes the canvas taller.
+    let canvas = Canvas {
+        height: canvas.height + MARK_LINE * chart.marks.len() as f64,
+        ..canvas
+    };
     let mut out = String::new();
     open(
         &mut out,
         canvas,
         "progress",
         &chart.title,
-        &says::progress_desc(*last, &last_counts),
+        &says::progress_desc(chart.late.unwrap_or(*last), &last_counts),
     );
-    let frame = legend(&mut out, canvas, chart);
-    let slot = frame.plot_width() / span as f64;
+    let mut frame = legend(&mut out, canvas, chart);
+    frame.bottom_extra = MARK_LINE * chart.marks.len() as f64;
+    let late_space = if chart.late.is_some() {
+        LATE_SPACE
+    } else {
+        0.0
+    };
+    let slot = (frame.plot_width() - late_space) / span as f64;
     let x_of = |day: NaiveDate| LEFT + slot * (day - *first).num_days() as f64;
+    let late_x = frame.right() - late_space + LATE_GAP;
     y_axis(&mut out, frame, top, step, says::COUNT_AXIS, 0);
     let unit = frame.plot_height() / top;
-    let mut base = vec![0usize; chart.days.len()];
+    let bars = chart.days.len() + chart.late.is_some() as usize;
+    let mut base = vec![0usize; bars];
     for (i, state) in chart.states.iter().enumerate() {
         let colour = STATE_COLOURS[i % STATE_COLOURS.len()];
         let _ = write!(
@@ -181,49 +208,113 @@ pub fn progress(chart: &Progress, canvas: Canvas) -> String {
             "<g class=\"series\" data-state=\"{}\" fill=\"{colour}\">",
             escape(&state.state)
         );
-        for (d, (day, count)) in chart.days.iter().zip(&state.counts).enumerate() {
+        for (d, count) in state.counts.iter().enumerate().take(bars) {
             if *count == 0 {
                 continue;
             }
             let y = frame.bottom() - unit * (base[d] + count) as f64;
+            let (x, width, day, tooltip) = match chart.days.get(d) {
+                Some(day) => (
+                    x_of(*day) + slot * 0.1,
+                    slot * 0.8,
+                    *day,
+                    says::state_tooltip(*day, &state.label, *count),
+                ),
+                None => {
+                    let day = chart.late.unwrap_or(*last);
+                    let tooltip = says::late_tooltip(*last, day, &state.label, *count);
+                    (late_x, LATE_SPACE - LATE_GAP, day, tooltip)
+                }
+            };
+            let late = if d >= chart.days.len() { " late" } else { "" };
             let _ = write!(
                 out,
-                "<rect class=\"mark\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
-                 data-day=\"{day}\" data-count=\"{count}\"><title>{}</title></rect>",
-                x_of(*day) + slot * 0.1,
-                slot * 0.8,
+                "<rect class=\"mark{late}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" \
+                 height=\"{:.1}\" data-day=\"{day}\" data-count=\"{count}\"><title>{}</title></rect>",
                 unit * *count as f64,
-                escape(&says::state_tooltip(*day, &state.label, *count)),
+                escape(&tooltip),
             );
             base[d] += count;
         }
         out.push_str("</g>");
     }
-    day_labels(&mut out, frame, *first, span, slot);
-    for (i, mark) in chart.marks.iter().enumerate() {
-        let x = x_of(mark.day) + slot / 2.0;
-        let colour = if mark.print { ALARM } else { INK };
-        // Labels step down so that marks a day or two apart stay legible,
-        // and sit left of lines near the right edge.
-        let y = frame.top + 12.0 + 14.0 * (i % 3) as f64;
-        let (text_x, anchor) = match x > frame.right() - 80.0 {
-            true => (x - 3.0, "end"),
-            false => (x + 3.0, "start"),
-        };
+    let years_differ = chart.days.iter().any(|d| d.year() != first.year());
+    day_labels(
+        &mut out,
+        frame,
+        *first,
+        span,
+        slot,
+        years_differ,
+        late_space,
+    );
+    if let Some(day) = chart.late {
+        let x = late_x + (LATE_SPACE - LATE_GAP) / 2.0;
         let _ = write!(
             out,
-            "<g class=\"day-mark\"><title>{label}</title>\
-             <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{}\" y2=\"{:.1}\" stroke=\"{colour}\" \
-             stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\
-             <text x=\"{text_x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" fill=\"{colour}\" \
-             font-size=\"11\">{label}</text></g>",
+            "<g class=\"late-axis\"><line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" \
+             stroke=\"{INK}\" stroke-dasharray=\"2 2\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\">{}</text>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"10\">{}</text></g>",
+            late_x - LATE_GAP / 2.0,
+            late_x - LATE_GAP / 2.0,
             frame.top,
             frame.bottom(),
+            frame.bottom() + 16.0,
+            says::LATE_AXIS,
+            frame.right(),
+            frame.bottom() + 29.0,
+            escape(&says::late_axis(day)),
+        );
+    }
+    day_marks(&mut out, frame, chart, |day| x_of(day) + slot / 2.0);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Height of one line in the list of marks under the axis.
+const MARK_LINE: f64 = 16.0;
+/// Room at the right for the folded last bar, and the gap before it.
+const LATE_SPACE: f64 = 34.0;
+const LATE_GAP: f64 = 12.0;
+
+/// Each due date and the print date as a dashed line with a small number
+/// at its top, stepped down where lines stand close, and the same number
+/// before its line in the list under the axis, which says whose it is.
+fn day_marks(out: &mut String, frame: Frame, chart: &Progress, x_of: impl Fn(NaiveDate) -> f64) {
+    let mut row_ends: Vec<f64> = Vec::new();
+    for (i, mark) in chart.marks.iter().enumerate() {
+        let x = x_of(mark.day);
+        let colour = if mark.print { ALARM } else { INK };
+        let row = row_ends
+            .iter()
+            .position(|end| x - *end >= 18.0)
+            .unwrap_or(row_ends.len());
+        if row == row_ends.len() {
+            row_ends.push(x);
+        } else {
+            row_ends[row] = x;
+        }
+        let tag_y = frame.top + 8.0 + 16.0 * row as f64;
+        let list_y = frame.bottom() + BOTTOM + MARK_LINE * i as f64 + 4.0;
+        let _ = write!(
+            out,
+            "<g class=\"day-mark\" data-day=\"{day}\"><title>{label}</title>\
+             <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{}\" y2=\"{:.1}\" stroke=\"{colour}\" \
+             stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\
+             <circle cx=\"{x:.1}\" cy=\"{tag_y:.1}\" r=\"7\" fill=\"#ffffff\" stroke=\"{colour}\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{colour}\" \
+             font-size=\"10\">{n}</text>\
+             <text class=\"mark-label\" x=\"8\" y=\"{list_y:.1}\" fill=\"{colour}\" \
+             font-size=\"11\">{n} {label}</text></g>",
+            frame.top,
+            frame.bottom(),
+            tag_y + 3.5,
+            day = mark.day,
+            n = i + 1,
             label = escape(&mark.label),
         );
     }
-    out.push_str("</svg>\n");
-    out
 }
 
 /// The legend under the title, wrapping onto more lines on a narrow
@@ -250,21 +341,52 @@ fn legend(out: &mut String, canvas: Canvas, chart: &Progress) -> Frame {
     Frame {
         canvas,
         top: y + 40.0,
+        bottom_extra: 0.0,
     }
 }
 
-fn day_labels(out: &mut String, frame: Frame, first: NaiveDate, span: usize, slot: f64) {
-    let every = span.div_ceil(frame.canvas.labels).max(1);
+/// Dates under the bars, thinned to what fits; every one carries its year
+/// when the days drawn cross one, and the first always does.
+fn day_labels(
+    out: &mut String,
+    frame: Frame,
+    first: NaiveDate,
+    span: usize,
+    slot: f64,
+    with_years: bool,
+    late_space: f64,
+) {
+    let room = if with_years { 64.0 } else { 40.0 };
+    let fit = ((frame.plot_width() - late_space) / room).floor().max(1.0) as usize;
+    let every = span.div_ceil(fit.min(frame.canvas.labels)).max(1);
+    let mut last_right = f64::NEG_INFINITY;
     for (i, day) in first.iter_days().take(span).enumerate() {
         if i % every != 0 {
             continue;
         }
+        let x = LEFT + slot * (i as f64 + 0.5);
+        let year = with_years || i == 0;
+        // The first label starts at the axis, so its year does not run
+        // into the numbers of the count axis.
+        let anchor = if i == 0 && year { "start" } else { "middle" };
+        let x = if anchor == "start" { LEFT } else { x };
+        let label = says::axis_day(day, year);
+        // Digits and slashes at 11 px are about 6 px wide.
+        let width = label.chars().count() as f64 * 6.2;
+        let left = if anchor == "start" {
+            x
+        } else {
+            x - width / 2.0
+        };
+        if left < last_right + 6.0 {
+            continue;
+        }
+        last_right = left + width;
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            LEFT + slot * (i as f64 + 0.5),
-            frame.bottom() + 18.0,
-            says::axis_day(day)
+            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"11\">{}</text>",
+            frame.bottom() + 16.0,
+            label
         );
     }
 }
@@ -273,6 +395,12 @@ fn day_labels(out: &mut String, frame: Frame, first: NaiveDate, span: usize, slo
 /// a dashed line; issues over the limit are drawn larger, in red.
 pub fn quality(chart: &Quality, canvas: Canvas) -> String {
     let over = chart.issues.iter().filter(|i| i.over_limit).count();
+    let unprinted = chart.issues.iter().any(|i| !i.printed);
+    let extra = if unprinted { MARK_LINE } else { 0.0 };
+    let canvas = Canvas {
+        height: canvas.height + extra,
+        ..canvas
+    };
     let mut out = String::new();
     open(
         &mut out,
@@ -281,7 +409,11 @@ pub fn quality(chart: &Quality, canvas: Canvas) -> String {
         &says::quality_title(&chart.magazine),
         &says::quality_desc(chart.issues.len(), over, chart.limit),
     );
-    let frame = Frame { canvas, top: 56.0 };
+    let frame = Frame {
+        canvas,
+        top: 56.0,
+        bottom_extra: extra,
+    };
     let highest = chart
         .issues
         .iter()
@@ -305,26 +437,35 @@ pub fn quality(chart: &Quality, canvas: Canvas) -> String {
         limit_y - 5.0,
         escape(&says::limit_line(chart.limit)),
     );
+    // The line joins printed issues only: an estimate still being edited
+    // is not a step in the record.
     let points: Vec<String> = chart
         .issues
         .iter()
         .enumerate()
+        .filter(|(_, p)| p.printed)
         .map(|(i, p)| format!("{:.1},{:.1}", x_of(i), y_of(p.rate)))
         .collect();
     let _ = write!(
         out,
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"#2f6db5\" stroke-width=\"1.5\"/>",
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\"/>",
         points.join(" ")
     );
     let radius = if slot < 6.0 { 2.0 } else { 4.0 };
     for (i, p) in chart.issues.iter().enumerate() {
-        let (class, fill, r) = match p.over_limit {
-            true => ("issue over", ALARM, radius * 1.6),
-            false => ("issue", "#2f6db5", radius),
+        let colour = if p.over_limit { ALARM } else { LINE };
+        let r = if p.over_limit { radius * 1.6 } else { radius };
+        let over = if p.over_limit { " over" } else { "" };
+        let (state, paint) = match p.printed {
+            true => ("", format!("fill=\"{colour}\"")),
+            false => (
+                " unprinted",
+                format!("fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"2\""),
+            ),
         };
         let _ = write!(
             out,
-            "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{fill}\" \
+            "<circle class=\"issue{over}{state}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" {paint} \
              data-issue=\"{}\" data-rate=\"{:.2}\"><title>{}</title></circle>",
             x_of(i),
             y_of(p.rate),
@@ -334,8 +475,17 @@ pub fn quality(chart: &Quality, canvas: Canvas) -> String {
                 &p.label,
                 p.rate,
                 chart.limit,
-                p.over_limit
+                p.over_limit,
+                p.printed
             )),
+        );
+    }
+    if unprinted {
+        let _ = write!(
+            out,
+            "<text class=\"unprinted-key\" x=\"{LEFT}\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+            frame.bottom() + BOTTOM + 4.0,
+            says::UNPRINTED_KEY
         );
     }
     issue_labels(&mut out, frame, chart, slot);
@@ -363,6 +513,15 @@ fn issue_labels(out: &mut String, frame: Frame, chart: &Quality, slot: f64) {
                 LEFT + slot * (i as f64 + 0.5),
                 escape(&p.issue)
             );
+            if !p.printed {
+                let _ = write!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text>",
+                    LEFT + slot * (i as f64 + 0.5),
+                    y + 13.0,
+                    says::UNPRINTED
+                );
+            }
         }
         return;
     }

@@ -29,6 +29,7 @@ pub fn progress_figure(mag: &Magazine, issue: &str, today: NaiveDate) -> Markup 
 fn both(draw: impl Fn(Canvas) -> String) -> Markup {
     html! {
         figure.chart {
+            (PreEscaped(draw(chart_svg::DESK)))
             (PreEscaped(draw(chart_svg::OFFICE)))
             (PreEscaped(draw(chart_svg::PHONE)))
         }
@@ -59,6 +60,9 @@ pub async fn quality(State(app): State<Shared>, Extension(me): Extension<LoggedI
                                 td.nowrap data-label=(header[3]) {
                                     (lint::rate(i.rate))
                                     @if i.over_limit { " " span.e { (says::OVER) } }
+                                }
+                                td.nowrap data-label=(header[4]) {
+                                    (if i.printed { says::PRINTED } else { says::UNPRINTED })
                                 }
                             }
                         }

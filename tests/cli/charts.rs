@@ -154,8 +154,10 @@ fn each_day_shows_what_was_recorded_by_then_with_due_and_print_dates() {
         "nothing is drawn after today"
     );
     let words = texts(&doc);
-    assert!(words.contains(&"截稿 3月10日".to_string()), "{words:?}");
-    assert!(words.contains(&"付印 3月12日".to_string()), "{words:?}");
+    // The list under the axis says whose each deadline is.
+    let listed = |label: &str| words.iter().any(|t| t.ends_with(label));
+    assert!(listed("截稿 3月10日：刘卫防 1 篇"), "{words:?}");
+    assert!(listed("付印 3月12日"), "{words:?}");
     let tip = doc
         .descendants()
         .filter(|n| has_class(n, "mark"))
@@ -173,6 +175,69 @@ fn each_day_shows_what_was_recorded_by_then_with_due_and_print_dates() {
     );
     assert!(said.starts_with("已生成图表（SVG）"), "{said}");
     parse(&std::fs::read_to_string(&file).unwrap());
+}
+
+#[test]
+fn an_approval_years_later_is_one_last_bar_and_the_axis_keeps_its_years() {
+    let mag = Mag::new();
+    let long = "坚持以高质量党建引领基层治理现代化 奋力谱写新时代濮阳高质量发展绚丽篇章";
+    let a = mag.add("a", long, "第一段。\n");
+    let b = mag.add("b", "乙稿", "第一段。\n");
+    mag.ok("王焕彩", &["assign", &a, "刘卫防", "--due", "2024-03-08"]);
+    mag.ok("王焕彩", &["assign", &b, "荣萍萍", "--due", "2024-03-09"]);
+    let note = "第二段的数据需要核实，请责任编辑与作者联系，确认表述是否准确，并核对引文出处；标题过长，建议压缩到二十字以内。";
+    mag.ok_on(4, "王栋栋", &["proofread", &a, "-m", note]);
+    mag.ok_on(5, "王栋栋", &["proofread", &b]);
+    mag.ok_on(6, "荣萍萍", &["approve", &b]);
+    mag.cmd("刘卫防")
+        .env("GALLEY_NOW", "2026-12-03T09:00:00+08:00")
+        .args(["approve", &a])
+        .assert()
+        .success();
+
+    let out = mag
+        .cmd("王焕彩")
+        .env("GALLEY_NOW", "2026-12-03T10:00:00+08:00")
+        .args(["chart", "progress", "2024-03"])
+        .assert()
+        .success();
+    let svg = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(svg.len() < 60_000, "{} bytes", svg.len());
+    let doc = parse(&svg);
+    let bars = bars(&doc);
+    let days: std::collections::BTreeSet<&String> = bars.values().flat_map(|d| d.keys()).collect();
+    assert!(days.len() <= 71, "{} bars", days.len());
+    assert!(
+        days.iter()
+            .all(|d| d.starts_with("2024-03") || *d == "2026-12-03"),
+        "the month, then one bar for what came after: {days:?}"
+    );
+    let late: Vec<_> = doc
+        .descendants()
+        .filter(|n| has_class(n, "late"))
+        .filter(|n| n.attribute("data-day") == Some("2026-12-03"))
+        .collect();
+    assert!(!late.is_empty(), "the late bar is marked as such");
+    assert_eq!(count_in(&bars, "approved", "2026-12-03"), 2);
+    assert_eq!(count_in(&bars, "approved", "2024-03-31"), 1);
+    let words = texts(&doc);
+    assert!(words.iter().any(|t| t == "其后"), "{words:?}");
+    assert!(words.iter().any(|t| t.contains("2026")), "{words:?}");
+    assert!(
+        words.iter().any(|t| t.starts_with("2024/3/")),
+        "the first day carries its year: {words:?}"
+    );
+    let whose: Vec<_> = words.iter().filter(|t| t.contains("截稿")).collect();
+    assert_eq!(whose.len(), 2, "{whose:?}");
+    assert!(whose[0].ends_with("截稿 3月8日：刘卫防 1 篇"), "{whose:?}");
+    assert!(whose[1].ends_with("截稿 3月9日：荣萍萍 1 篇"), "{whose:?}");
+}
+
+fn count_in(bars: &BTreeMap<String, BTreeMap<String, usize>>, state: &str, day: &str) -> usize {
+    bars.get(state)
+        .and_then(|d| d.get(day))
+        .copied()
+        .unwrap_or(0)
 }
 
 #[test]
@@ -280,4 +345,39 @@ fn the_desk_shows_progress_above_the_board_and_the_archive_on_quality() {
     let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6];
     assert_eq!(points(svg).len(), 1);
     assert!(page.contains("href=\"/issues/2024-03/quality\""));
+}
+
+#[test]
+fn an_issue_not_yet_printed_is_drawn_hollow_and_off_the_line() {
+    let (mag, _) = crate::month::ready_issue();
+    mag.ok("高昌运", &["release", "2024-03"]);
+    mag.ok("王焕彩", &["issue", "new", "2024-04"]);
+    let svg = mag.ok("王焕彩", &["chart", "quality"]);
+    let doc = parse(&svg);
+    let marks: Vec<(String, bool)> = doc
+        .descendants()
+        .filter(|n| has_class(n, "issue"))
+        .map(|n| {
+            (
+                n.attribute("data-issue").unwrap().to_string(),
+                has_class(&n, "unprinted"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("2024-03".to_string(), false),
+            ("2024-04".to_string(), true)
+        ]
+    );
+    let words = texts(&doc);
+    assert!(words.iter().any(|t| t == "未付印"), "{words:?}");
+    assert!(words.iter().any(|t| t.contains("估计差错率")), "{words:?}");
+    let line = doc
+        .descendants()
+        .find(|n| n.has_tag_name("polyline"))
+        .and_then(|n| n.attribute("points"))
+        .unwrap();
+    assert_eq!(line.split_whitespace().count(), 1, "only the printed issue");
 }

@@ -23,7 +23,7 @@ mod identity;
 mod import;
 mod intake;
 mod lint;
-mod month;
+pub mod month;
 mod package;
 mod paper;
 mod refusals;

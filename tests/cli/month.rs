@@ -5,7 +5,7 @@ use crate::support::Mag;
 
 /// 2024-03 with one approved article in each of its three sections, pages
 /// set, and the masthead's print date and run: ready for the printer.
-fn ready_issue() -> (Mag, Vec<String>) {
+pub fn ready_issue() -> (Mag, Vec<String>) {
     let mag = Mag::new();
     let mut keys = Vec::new();
     for (n, (slug, section)) in [
