@@ -107,6 +107,16 @@ pub fn normalize_newlines(text: &str) -> String {
 
 /// A day as people write it: 2024-02-20, 2024/02/20, 2024.02.20 or
 /// 2024年2月20日.
+/// A field typed into a box that wraps, as one line: a line break the
+/// box let someone type becomes the space a title's two halves keep.
+pub fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn parse_day(text: &str) -> Option<chrono::NaiveDate> {
     let t = text.trim();
     ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]

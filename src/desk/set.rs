@@ -38,6 +38,12 @@ pub const FIELDS: [(&str, &str, FieldKind); 10] = [
 
 /// A field as a person would type it back into a form: lists joined with
 /// 、, numbers as digits, absent as empty.
+/// Fields long enough to wrap: a 30-character title in a one-line box
+/// cannot be read whole while it is edited.
+pub fn is_long_text(key: &str) -> bool {
+    matches!(key, "kicker" | "title" | "subtitle" | "byline")
+}
+
 pub fn shown_value(front: &Front, key: &str) -> String {
     match key {
         "kicker" => front.kicker.clone().unwrap_or_default(),

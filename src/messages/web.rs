@@ -30,6 +30,8 @@ pub const JOURNAL: &str = "流程记录";
 pub const REVISIONS: &str = "修订";
 pub const ACTIONS: &str = "操作";
 pub const REDLINE: &str = "看改动";
+pub const BACK_TO_ARTICLE: &str = "← 回到稿件";
+pub const PRINTABLE_REDLINE: &str = "打印对照稿";
 pub const ASSIGN: &str = "分稿";
 pub const EDITOR: &str = "责任编辑";
 pub const DUE: &str = "截止日期";
@@ -206,4 +208,10 @@ pub fn findings_not_shown(shown: usize, all: usize, key: &str) -> String {
 pub fn took_too_long() -> crate::error::GalleyError {
     crate::error::GalleyError::user("这个页面处理的时间太长，已经停下。")
         .hint("请稍后再打开一次；仍然这样，请把网址告诉管理员。")
+}
+
+/// Above the revise button of an article with sign-offs on its text.
+pub fn revise_makes_stale(stages: &[String]) -> String {
+    let named: String = stages.iter().map(|s| format!("「{s}」")).collect();
+    format!("注意：这篇稿件的{named}已经签署。保存修订后，这些签署随即过期，要在新文本上重新签署。")
 }

@@ -100,7 +100,9 @@ fn whole_paragraphs(
     }
 }
 
-pub fn page(redline: &Redline, title: &str, from: &str, to: &str) -> String {
+/// The redline itself, to set inside a page: which revisions, the
+/// paragraphs with their marks, and the count of changes.
+pub fn fragment(redline: &Redline, from: &str, to: &str) -> String {
     let mut body = String::new();
     for block in &redline.blocks {
         match block {
@@ -136,14 +138,22 @@ pub fn page(redline: &Redline, title: &str, from: &str, to: &str) -> String {
         }
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{page_title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>{heading}</h1>\n<div class=\"labels\">{from} → {to}<br>{summary}</div>\n{body}\
-         <div class=\"summary\">{summary}</div>\n</body>\n</html>\n",
-        page_title = escape(&says::html_title(title)),
-        heading = escape(&says::html_title(title)),
+        "<div class=\"redline\"><div class=\"labels\">{from} → {to}<br>{summary}</div>\n{body}\
+         <div class=\"summary\">{summary}</div></div>\n",
         from = escape(from),
         to = escape(to),
         summary = escape(&says::summary(&redline.summary, redline.coarse)),
+    )
+}
+
+/// A whole page for printing or for a browser with no desk around it.
+pub fn page(redline: &Redline, title: &str, from: &str, to: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{page_title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>{heading}</h1>\n{fragment}</body>\n</html>\n",
+        page_title = escape(&says::html_title(title)),
+        heading = escape(&says::html_title(title)),
+        fragment = fragment(redline, from, to),
     )
 }

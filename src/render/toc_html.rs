@@ -31,6 +31,17 @@ h3 {{ font-size: 11.5pt; margin: 4mm 0 1.5mm; color: #a3151b; }}
 aside {{ border-left: 1px solid #999; padding-left: 5mm; font-size: 9pt; }}
 aside p {{ margin: 0 0 1mm; }}
 .notice {{ margin-top: 3mm; font-weight: bold; }}
+/* On a phone the masthead goes under the contents, and a credit under its
+   title, so a title keeps the width to run on one or two lines. */
+@media screen and (max-width: 600px) {{
+  body {{ padding: 4mm; }}
+  h1 {{ font-size: 22pt; letter-spacing: .2em; }}
+  .page {{ grid-template-columns: 1fr; gap: 5mm; }}
+  aside {{ border-left: none; border-top: 1px solid #999; padding: 3mm 0 0; }}
+  .entry > div {{ display: flex; flex-direction: column; }}
+  .title {{ order: 1; }} .sub {{ order: 2; }}
+  .credit {{ order: 3; float: none; padding-left: 0; }}
+}}
 @media print {{ body {{ padding: 0; max-width: none; }}
   header, h1, h3 {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }} }}
 "#,

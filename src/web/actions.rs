@@ -515,7 +515,10 @@ pub async fn set(
 ) -> Response {
     let pairs: Vec<String> = says::FIELD_LABELS
         .iter()
-        .filter_map(|(key, _)| form.get(*key).map(|v| format!("{key}={}", v.trim())))
+        .filter_map(|(key, _)| {
+            form.get(*key)
+                .map(|v| format!("{key}={}", crate::core::text::one_line(v)))
+        })
         .collect();
     act(
         app,

@@ -26,6 +26,7 @@ a{color:#7a1616}
 .flash.ok{background:#e5f3e5;border:1px solid #7fb87f}
 .flash.err{background:#fbe9e7;border:1px solid #d38b80}
 .flash p{margin:.1rem 0}
+p.warn{background:#fff4dc;border:1px solid #d9a441;border-radius:4px;padding:.45rem .7rem;margin:.6rem 0;color:#5a3b00}
 .stale{color:#b3261e;font-weight:600}
 .overdue{color:#b3261e}
 .attention{color:#b3261e}
@@ -39,6 +40,7 @@ input[type=text],input[type=password],input[type=date],select,textarea{width:100
 textarea{max-width:none;min-height:14rem}
 textarea.short{max-width:36rem;min-height:4.5rem}
 textarea.list{max-width:36rem;min-height:10rem}
+textarea.field{max-width:36rem;min-height:3.6rem;resize:vertical}
 form.act label.inline{display:flex;gap:.4rem;align-items:center}
 fieldset.roles{border:1px solid #d6d2ca;border-radius:4px;margin:.5rem 0;max-width:36rem}
 fieldset.roles legend{font-size:.9rem;color:#444}
@@ -65,13 +67,27 @@ ol.findings{background:#fff;border:1px solid #d6d2ca;padding:.5rem .5rem .5rem 2
 ol.findings li{margin:.35rem 0;word-break:break-all}
 ol.findings small{color:#555}
 a.lint{text-decoration:none}
+.redline{background:#fff;border:1px solid #d6d2ca;padding:.8rem .8rem .8rem 3.4rem;font-family:"Noto Serif CJK SC","Source Han Serif SC",serif;line-height:1.9;max-width:48em}
+.redline p{position:relative;text-indent:2em;margin:0 0 .35em}
+.redline .n{position:absolute;left:-3em;width:2.4em;text-indent:0;text-align:right;font-size:.75rem;color:#666;font-family:sans-serif}
+.redline del{color:#a8001a;background:#fde7ea;text-decoration:line-through}
+.redline ins{color:#04662d;background:#e3f5e8;text-decoration:underline}
+.redline .moved{border-left:3px solid #2a5db0;padding-left:.6em}
+.redline .changed{border-left:3px solid #b3001b;padding-left:.6em}
+.redline .note{text-indent:0;font-size:.85rem;color:#2a5db0}
+.redline .labels{font-size:.9rem;color:#444;margin-bottom:1em}
+.redline .summary{margin-top:1.2em;padding-top:.5em;border-top:1px solid #999;font-weight:bold}
 figure.chart{margin:.6rem 0;background:#fff;border:1px solid #d6d2ca;padding:.4rem}
-figure.chart svg{display:block;width:100%;max-width:720px;height:auto}
-figure.chart svg.narrow{display:none}
+figure.chart svg{display:block;width:100%;height:auto}
+figure.chart svg.wide,figure.chart svg.narrow{display:none}
+@media (max-width:1100px){
+ figure.chart svg.desk{display:none}
+ figure.chart svg.wide{display:block}
+}
 iframe.toc{width:100%;height:80vh;border:1px solid #d6d2ca;background:#fff}
 @media (max-width:640px){
  main{padding:.6rem}
- figure.chart svg.wide{display:none}
+ figure.chart svg.desk,figure.chart svg.wide{display:none}
  figure.chart svg.narrow{display:block}
  table.board thead{display:none}
  table.board tr{display:block;border:1px solid #d6d2ca;margin-bottom:.5rem;background:#fff}

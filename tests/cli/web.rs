@@ -384,6 +384,16 @@ fn a_revision_uploaded_or_typed_and_the_redline() {
     let b = desk.browser();
     b.login("刘卫防", "liuweifang-pw");
     let page = b.text(&format!("/a/{key}"));
+    assert!(
+        !page.contains("这些签署随即过期"),
+        "a draft has nothing to lose"
+    );
+    mag.ok("宋欣龙", &["proofread", &key]);
+    let page = b.text(&format!("/a/{key}"));
+    assert!(
+        page.contains("注意：这篇稿件的「校对」已经签署。保存修订后，这些签署随即过期"),
+        "{page}"
+    );
     let form = reqwest::blocking::multipart::Form::new()
         .text("csrf", hidden(&page, "csrf"))
         .text("base", hidden(&page, "base"))
@@ -403,6 +413,17 @@ fn a_revision_uploaded_or_typed_and_the_redline() {
     let redline = b.text(&format!("/a/{key}/diff?from=r1&to=r2"));
     assert!(redline.contains("打造韧性城市"), "{redline}");
     assert!(redline.contains("<ins"), "{redline}");
+    // Inside the desk, with its header and a way back to the article.
+    assert!(redline.contains("我的待办"), "{redline}");
+    assert!(
+        redline.contains(&format!("<a href=\"/a/{key}\">← 回到稿件</a>")),
+        "{redline}"
+    );
+    let printable = format!("/a/{key}/diff?from=r1&amp;to=r2&amp;print=1");
+    assert!(redline.contains(&printable), "{redline}");
+    let alone = b.text(&format!("/a/{key}/diff?from=r1&to=r2&print=1"));
+    assert!(alone.starts_with("<!DOCTYPE html>"), "{alone}");
+    assert!(alone.contains("打造韧性城市") && !alone.contains("我的待办"));
 }
 
 #[test]
@@ -681,4 +702,32 @@ fn an_approval_on_the_desk_teaches_the_checker_at_once() {
     assert_eq!(r.status(), 303);
     let after = b.text(&format!("/a/{draft}"));
     assert!(!after.contains(marked), "{after}");
+}
+
+#[test]
+fn a_long_title_is_edited_in_a_box_that_wraps_and_saved_on_one_line() {
+    let mag = Mag::new();
+    let long = "坚持以高质量党建引领基层治理现代化 奋力谱写新时代濮阳高质量发展绚丽篇章";
+    let key = mag.add("x", long, "正文。\n");
+    set_password(&mag, "王焕彩", "wanghuancai-pw");
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("王焕彩", "wanghuancai-pw");
+    let page = b.text(&format!("/a/{key}"));
+    assert!(
+        page.contains(&format!("name=\"title\" rows=\"2\">{long}</textarea>")),
+        "{page}"
+    );
+    let csrf = hidden(&page, "csrf");
+    let typed = "坚持以高质量党建引领基层治理现代化\r\n奋力谱写新时代濮阳高质量发展新篇章";
+    let r = b.post(
+        &format!("/a/{key}/set"),
+        &[("csrf", &csrf), ("title", typed)],
+    );
+    assert_eq!(r.status(), 303);
+    let shown = mag.json("王焕彩", &["show", &key, "--json"]);
+    assert_eq!(
+        shown["front"]["title"],
+        "坚持以高质量党建引领基层治理现代化 奋力谱写新时代濮阳高质量发展新篇章"
+    );
 }
