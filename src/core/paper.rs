@@ -160,17 +160,7 @@ pub struct ProofRound {
 /// date. Otherwise the text is waiting for the next round, whose reader
 /// and date are not known yet.
 pub fn proof_round(events: &[Event], wf: &Workflow, body: &str) -> ProofRound {
-    let mut proofreadings: Vec<&Event> = events
-        .iter()
-        .filter(|e| {
-            e.op == Op::Signoff
-                && e.stage
-                    .as_deref()
-                    .and_then(|s| wf.stage(s))
-                    .is_some_and(|s| s.kind == StageKind::Proofread)
-        })
-        .collect();
-    proofreadings.sort_by_key(|e| e.at);
+    let proofreadings = proofreadings(events, wf);
     match proofreadings.last() {
         Some(last) if last.body.as_deref() == Some(body) => ProofRound {
             number: proofreadings.len(),
@@ -183,6 +173,23 @@ pub fn proof_round(events: &[Event], wf: &Workflow, body: &str) -> ProofRound {
             at: None,
         },
     }
+}
+
+/// Every proofreading sign-off the article had, each one a reading of its
+/// text (一校, 二校, …), in the order they were made.
+pub fn proofreadings<'a>(events: &'a [Event], wf: &Workflow) -> Vec<&'a Event> {
+    let mut readings: Vec<&Event> = events
+        .iter()
+        .filter(|e| {
+            e.op == Op::Signoff
+                && e.stage
+                    .as_deref()
+                    .and_then(|s| wf.stage(s))
+                    .is_some_and(|s| s.kind == StageKind::Proofread)
+        })
+        .collect();
+    readings.sort_by_key(|e| e.at);
+    readings
 }
 
 /// A run of a proof's paragraph: plain text, or the text a margin note

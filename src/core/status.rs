@@ -87,9 +87,30 @@ impl Status {
             .collect()
     }
 
+    /// People who signed more than one stage on the text as it stands, with
+    /// those stages in workflow order: no second person has read that text
+    /// for them. The default workflow allows it (an editor may proofread
+    /// and approve), so it is shown, not refused.
+    pub fn one_signer_stages(&self) -> Vec<(String, Vec<String>)> {
+        one_signer_stages(&self.signed)
+    }
+
     pub fn is_complete(&self, wf: &Workflow) -> bool {
         self.reached.as_deref() == wf.stages.last().map(|s| s.id.as_str())
     }
+}
+
+/// See `Status::one_signer_stages`.
+pub fn one_signer_stages(signed: &[Signed]) -> Vec<(String, Vec<String>)> {
+    let mut people: Vec<(String, Vec<String>)> = Vec::new();
+    for s in signed.iter().filter(|s| s.fresh) {
+        match people.iter_mut().find(|(by, _)| *by == s.by) {
+            Some((_, stages)) => stages.push(s.stage.clone()),
+            None => people.push((s.by.clone(), vec![s.stage.clone()])),
+        }
+    }
+    people.retain(|(_, stages)| stages.len() > 1);
+    people
 }
 
 /// Folds events that are already in fold order (see `journal::fold_order`).
@@ -268,6 +289,27 @@ mod tests {
             Some("proofread")
         );
         assert_eq!(j.fold_printed("h2", "p1").stale, ["proofread"]);
+    }
+
+    #[test]
+    fn one_person_on_two_stages_of_the_current_text_is_named_until_the_text_changes() {
+        let mut j = Journal(vec![]);
+        j.sign("proofread", "王焕彩", "h1", &[])
+            .sign("approved", "王焕彩", "h1", &["e0"]);
+        assert_eq!(
+            j.fold("h1").one_signer_stages(),
+            [(
+                "王焕彩".to_string(),
+                vec!["proofread".to_string(), "approved".to_string()]
+            )]
+        );
+        // Once the text changes neither sign-off holds, so nobody has
+        // signed two stages of the text as it stands.
+        assert!(j.fold("h2").one_signer_stages().is_empty());
+        let mut two = Journal(vec![]);
+        two.sign("proofread", "王栋栋", "h1", &[])
+            .sign("approved", "刘卫防", "h1", &["e0"]);
+        assert!(two.fold("h1").one_signer_stages().is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::quality::{figures_and_over_limit, limit};
 use crate::core::lint::quality::rate;
 use crate::core::paper::{self, Return, RevisionSummary, StageRow, proof_round, stage_rows};
 use crate::core::staff::StaffFile;
+use crate::core::workflow::Workflow;
 use crate::error::Result;
 use crate::messages::{self, lint as lint_says, paper as says};
 use crate::repo::Magazine;
@@ -78,6 +79,8 @@ pub struct ArticleSheet {
     pub chief: Option<String>,
     pub released_by: Option<String>,
     pub released_at: Option<String>,
+    /// One line for each person who signed several stages of the current text.
+    pub one_signer: Vec<String>,
     pub footer: Footer,
 }
 
@@ -159,8 +162,17 @@ pub fn article_sheet(
         released_at: release
             .as_ref()
             .map(|r| r.at.format("%Y-%m-%d %H:%M").to_string()),
+        one_signer: status
+            .one_signer_stages()
+            .iter()
+            .map(|(by, stages)| says::one_signer(by, &stage_names(&wf, stages)))
+            .collect(),
         footer: footer(mag, printed_at),
     })
+}
+
+fn stage_names(wf: &Workflow, ids: &[String]) -> Vec<String> {
+    ids.iter().map(|id| wf.stage_name(id)).collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,9 +205,18 @@ pub struct PrintOrder {
     pub final_stage: String,
     pub problems: Vec<String>,
     pub rate: String,
+    /// How the issue's figure and the articles' figures relate.
+    pub rate_basis: String,
     pub limit: String,
     pub over_limit: bool,
     pub proofread: String,
+    /// How many times the articles were proofread, from the records.
+    pub proof_rounds: String,
+    /// 核红 signed on the records, when the workflow has it as a stage;
+    /// `None` leaves the line for the proofreader's hand.
+    pub check_red: Option<String>,
+    /// Articles on which one person signed several stages of the current text.
+    pub one_signer: Vec<String>,
     pub chief: Option<String>,
     pub director: Option<String>,
     /// 封面 and 封底 as the issue describes them.
@@ -220,6 +241,10 @@ pub fn print_order(
     let plan = issue.plan();
     let last = wf.stages.last().map(|s| s.id.clone());
     let mut proofread = 0;
+    let mut rounds = [0usize; 4];
+    let check_red = wf.stages.iter().find(|s| s.name == says::CHECK_RED);
+    let mut check_red_done = 0;
+    let mut one_signer = Vec::new();
     // Page order, as the printer reads the issue; pieces without a page
     // last, in contents order.
     let mut in_order: Vec<&Article> = issue.articles.iter().collect();
@@ -236,6 +261,18 @@ pub fn print_order(
                 .all(|s| fresh.contains(&s.id))
             {
                 proofread += 1;
+            }
+            rounds[paper::proofreadings(&a.events, &wf).len().min(3)] += 1;
+            if check_red.is_some_and(|s| fresh.contains(&s.id)) {
+                check_red_done += 1;
+            }
+            for (by, stages) in status.one_signer_stages() {
+                one_signer.push(says::one_signer_in_issue(
+                    &a.key(),
+                    &a.text.front.title,
+                    &by,
+                    &stage_names(&wf, &stages),
+                ));
             }
             let approved_at = status
                 .signed
@@ -272,9 +309,13 @@ pub fn print_order(
         final_stage: wf.stages.last().map(|s| s.name.clone()).unwrap_or_default(),
         problems: problems.iter().map(says::printed_problem).collect(),
         rate: lint_says::rate(issue_rate),
+        rate_basis: says::rate_basis(figures.characters, figures.weighted_errors),
         limit: lint_says::rate(limit),
         over_limit: issue_rate > limit,
         proofread: says::proofread_count(proofread, articles.len()),
+        proof_rounds: says::proof_rounds(&rounds),
+        check_red: check_red.map(|_| says::check_red_signed(check_red_done, articles.len())),
+        one_signer,
         articles,
         chief: holder(&mag.staff, "主编"),
         director: holder(&mag.staff, "编辑部主任"),

@@ -195,3 +195,42 @@ pub fn download_name(what: &str, issue: &str, title: Option<&str>) -> String {
         }
     }
 }
+
+/// Under the 付印单's 差错率: why the articles' figures and the issue's agree.
+pub fn rate_basis(characters: usize, weighted_errors: f64) -> String {
+    format!(
+        "全期 {characters} 字，尚未改正的差错加权 {weighted_errors:.1} 个。标点、数字、单位符号每处 0.1 个，每类全期最多计 1 个，按处数分到各篇，所以各篇的差错加起来正好是全期的差错。"
+    )
+}
+
+/// One person signed several stages of the text as it stands; `stages` are
+/// the stages' names.
+pub fn one_signer(person: &str, stages: &[String]) -> String {
+    let stages: Vec<String> = stages.iter().map(|s| format!("「{s}」")).collect();
+    format!(
+        "{person}一人签署了{}，这份文本没有经过第二个人。本刊流程允许，付印前请主编留意。",
+        stages.join("和")
+    )
+}
+
+/// The 付印单's line for an article with one signer on several stages.
+pub fn one_signer_in_issue(key: &str, title: &str, person: &str, stages: &[String]) -> String {
+    let stages: Vec<String> = stages.iter().map(|s| format!("「{s}」")).collect();
+    format!("{key}《{title}》：{person}一人签署了{}", stages.join("和"))
+}
+
+/// How many times each article's text was proofread, from the records:
+/// `counts[n]` articles were read n times (the last entry, three or more).
+pub fn proof_rounds(counts: &[usize; 4]) -> String {
+    let [none, one, two, three] = counts;
+    format!("校次（按记录）：三校及以上 {three} 篇，二校 {two} 篇，一校 {one} 篇，未校 {none} 篇")
+}
+
+/// 核红 as a stage of the workflow: how many articles have it signed on
+/// the current text.
+pub fn check_red_signed(done: usize, total: usize) -> String {
+    format!("{done} / {total} 篇已签核红")
+}
+
+/// The name a workflow stage must have to be read as 核红.
+pub const CHECK_RED: &str = "核红";

@@ -137,6 +137,9 @@ pub const WITHDRAW_REASON: &str = "撤稿的理由";
 pub const RESTORE_REASON: &str = "恢复的理由";
 pub const WITHDRAWN_HEADING: &str = "已撤稿件";
 pub const RELEASE_HEADING: &str = "付印";
+/// Above the list of articles on which one person signed two stages.
+pub const ONE_SIGNER_HEADING: &str =
+    "付印前请留意：下面的稿件由同一个人签署了当前文本的两个环节，没有经过第二个人。";
 pub const RELEASE: &str = "签发付印";
 pub const UNRELEASE: &str = "撤回付印";
 pub const RELEASE_NOTE: &str = "说明（撤回时必填理由）";

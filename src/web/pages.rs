@@ -17,6 +17,7 @@ use crate::core::diff::tokens;
 use crate::core::issue::IssueId;
 use crate::core::lint::quality::BySeverity;
 use crate::core::lint::{Finding, Part, Severity, excerpt};
+use crate::core::status::one_signer_stages;
 use crate::core::workflow::{StageKind, Workflow};
 use crate::desk::board::{BoardRow, board, board_row};
 use crate::desk::common::has_unsaved_body;
@@ -373,6 +374,17 @@ pub async fn board_page(
             wf.check_release(me, by, released).is_ok()
         });
         let title = messages::board_title(&mag.staff.magazine.name, &b.file);
+        let one_signer: Vec<(String, String)> = b
+            .rows
+            .iter()
+            .flat_map(|r| {
+                one_signer_stages(&r.signed).into_iter().map(|(by, stages)| {
+                    let names: Vec<String> = stages.iter().map(|id| wf.stage_name(id)).collect();
+                    let line = messages::paper::one_signer_in_issue(&r.article, &r.title, &by, &names);
+                    (r.article.clone(), line)
+                })
+            })
+            .collect();
         let notes: Vec<String> = b
             .rows
             .iter()
@@ -400,6 +412,10 @@ pub async fn board_page(
                 }
                 h2 { (release_says::RELEASE_HEADING) }
                 p { (release_says::release_line(&b.release).unwrap_or_else(|| release_says::NOT_RELEASED.to_string())) }
+                @if !one_signer.is_empty() {
+                    p.warn { (release_says::ONE_SIGNER_HEADING) }
+                    ul { @for (article, line) in &one_signer { li { a href={ "/a/" (article) } { (line) } } } }
+                }
                 @if may_release {
                     form.act method="post" action={ "/issues/" (issue) "/release" } {
                         (csrf(&session.csrf))
@@ -561,7 +577,8 @@ pub async fn quality(
                 td.nowrap data-label=(header[4]) { @if t.outstanding.error > 0 { span.e { (t.outstanding.error) } } @else { "0" } }
                 td.nowrap data-label=(header[5]) { (t.outstanding.warning) }
                 td.nowrap data-label=(header[6]) { (t.outstanding.info) }
-                td.nowrap data-label=(header[7]) {
+                td.nowrap data-label=(header[7]) { (format!("{:.2}", t.weighted_errors)) }
+                td.nowrap data-label=(header[8]) {
                     (messages::lint::rate(t.rate))
                     @if t.over_limit { " " span.e { (messages::lint::OVER_LIMIT) } }
                 }
@@ -648,6 +665,11 @@ pub async fn article(
             .filter(|p| !withdrawn && wf.check_assign(me, p, status.editor.as_deref()).is_ok())
             .collect();
         let history = revisions(mag, &a.rel_file())?;
+        let signed_now: Vec<String> = status
+            .fresh_stages()
+            .iter()
+            .filter_map(|id| wf.stage(id).map(|s| s.name.clone()))
+            .collect();
         let base = a.body_hash();
         let checked = lint::check(mag, &a)?;
         let fixable = checked.fixable();
@@ -690,6 +712,9 @@ pub async fn article(
                     @if s.fresh { (says::FRESH) } @else { span.stale { (says::STALE) } }
                 }
             } }
+            @for (by, stages) in status.one_signer_stages() {
+                p.warn { (messages::paper::one_signer(&by, &stages.iter().map(|id| wf.stage_name(id)).collect::<Vec<_>>())) }
+            }
             @for x in &row.attention { p.attention { (messages::attention(&row.article, &wf, x)) } }
             h2 { (says::ACTIONS) }
             div.actions {
@@ -794,6 +819,9 @@ pub async fn article(
                     input #file type="file" name="file" accept=".txt,.md,.docx";
                     label for="message" { (says::REVISE_MESSAGE) }
                     input #message type="text" name="message";
+                    @if !signed_now.is_empty() {
+                        p.warn role="note" { (says::revise_makes_stale(&signed_now)) }
+                    }
                     button.primary type="submit" { (says::REVISE) }
                 }
                 h2 { (says::SET_FIELDS) }
@@ -801,7 +829,11 @@ pub async fn article(
                     (csrf(&session.csrf))
                     @for (key, label) in says::FIELD_LABELS {
                         label for=(key) { (label) }
-                        input id=(key) type="text" name=(key) value=(set::shown_value(f, key));
+                        @if set::is_long_text(key) {
+                            textarea.field id=(key) name=(key) rows="2" { (set::shown_value(f, key)) }
+                        } @else {
+                            input id=(key) type="text" name=(key) value=(set::shown_value(f, key));
+                        }
                     }
                     button.primary type="submit" { (says::SAVE_FIELDS) }
                 }
@@ -832,6 +864,8 @@ pub async fn article(
 pub struct Range {
     from: Option<String>,
     to: Option<String>,
+    /// Any value asks for the page alone, to print.
+    print: Option<String>,
 }
 
 /// `/a/2024-02/qingneng/diff?from=r1&to=r2`: the printable redline.
@@ -861,8 +895,31 @@ pub async fn diff(
                 html! { h1 { "《" (title) "》" } p { (diff_says::only_one_revision(title)) } },
             ));
         }
-        let page = redline_html::page(&c.redline, title, &c.from.label, &c.to.label);
-        Ok(Outcome::Raw("text/html; charset=utf-8", page.into_bytes()))
+        if range.print.is_some() {
+            let page = redline_html::page(&c.redline, title, &c.from.label, &c.to.label);
+            return Ok(Outcome::Raw("text/html; charset=utf-8", page.into_bytes()));
+        }
+        let article = format!("/a/{}/{}", a.issue, a.slug);
+        let end = |name: &str, v: &crate::repo::versions::Version| {
+            v.revision
+                .map(|n| format!("{name}=r{n}&"))
+                .unwrap_or_default()
+        };
+        let printable = format!(
+            "{article}/diff?{}{}print=1",
+            end("from", &c.from),
+            end("to", &c.to)
+        );
+        let fragment = redline_html::fragment(&c.redline, &c.from.label, &c.to.label);
+        Ok(Outcome::Page(
+            diff_says::html_title(title),
+            html! {
+                p { a href=(article) { (says::BACK_TO_ARTICLE) } }
+                h1 { (diff_says::html_title(title)) }
+                (maud::PreEscaped(fragment))
+                p { a href=(printable) { (says::PRINTABLE_REDLINE) } }
+            },
+        ))
     })
     .await
 }

@@ -598,3 +598,106 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+#[test]
+fn one_person_on_proofreading_and_approval_is_named_on_the_forms_and_the_desk() {
+    let (mag, key) = office();
+    mag.ok("王焕彩", &["assign", &key, "王栋栋"]);
+    mag.ok("王栋栋", &["proofread", &key]);
+    let order = mag.home.join("付印单.pdf");
+    let print_order = |mag: &Mag| {
+        mag.ok(
+            "王焕彩",
+            &["sheet", "2024-03", "-o", order.to_str().unwrap()],
+        );
+        without_space(&pdftotext(&order, false))
+    };
+    assert!(
+        print_order(&mag).contains("每篇的各个环节都由不同的人签署"),
+        "one stage signed is no overlap"
+    );
+    mag.ok("王栋栋", &["approve", &key]);
+
+    let warning = "王栋栋一人签署了「校对」和「审定」，这份文本没有经过第二个人";
+    let sheet = mag.home.join("处理单.pdf");
+    mag.ok("王焕彩", &["sheet", &key, "-o", sheet.to_str().unwrap()]);
+    let text = without_space(&pdftotext(&sheet, false));
+    assert!(text.contains(warning), "{text}");
+    assert!(
+        text.contains("手签"),
+        "room for a signature by hand:\n{text}"
+    );
+
+    let text = print_order(&mag);
+    assert!(
+        text.contains(
+            "2024-03/qingneng《关于我市氢能产业发展的调研报告》：王栋栋一人签署了「校对」和「审定」"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("每篇的各个环节都由不同的人签署"), "{text}");
+    assert!(
+        text.contains("校次（按记录）：三校及以上0篇，二校0篇，一校1篇，未校0篇"),
+        "{text}"
+    );
+    assert!(text.contains("核红人签字"), "{text}");
+
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("王焕彩", "wanghuancai-pw");
+    assert!(b.text(&format!("/a/{key}")).contains(warning));
+    let issue = b.text("/issues/2024-03");
+    assert!(
+        issue.contains("下面的稿件由同一个人签署了当前文本的两个环节")
+            && issue.contains(&format!("href=\"/a/{key}\"")),
+        "{issue}"
+    );
+}
+
+#[test]
+fn margin_notes_near_the_foot_of_a_page_stay_on_it_without_overlapping() {
+    let mag = Mag::new();
+    let clean = |n: usize| {
+        format!(
+            "第{n}段，全市规模以上工业增加值增长百分之八点六，推动大数据区块链产业高质量发展，做好“稳”与“进”两篇文章，坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党的二十大精神。"
+        )
+    };
+    // Eighteen half-width commas in the paragraph that ends page one:
+    // eighteen notes stacked from its line would run past the page's foot.
+    let crowded =
+        "倒数一段,一,二,三,四,五,六,七,八,九,十,十一,十二,十三,十四,十五,十六,十七,十八。";
+    let mut paragraphs: Vec<String> = (1..=10).map(clean).collect();
+    paragraphs.push(crowded.to_string());
+    paragraphs.extend((12..=15).map(clean));
+    let key = mag.add("a6", "第6篇稿件的标题", &(paragraphs.join("\n\n") + "\n"));
+    let pdf = mag.home.join("校样.pdf");
+    mag.ok(
+        "王焕彩",
+        &["proof", &key, "--marks", "-o", pdf.to_str().unwrap()],
+    );
+    // 285 mm high with a 20 mm foot margin, in points.
+    let foot = (285.0 - 20.0) / 25.4 * 72.0;
+    let notes: Vec<_> = words(&pdf)
+        .into_iter()
+        .filter(|w| w.0.contains("错误"))
+        .collect();
+    assert_eq!(notes.len(), 18, "{notes:?}");
+    for w in &notes {
+        assert!(w.3 <= foot + 1.0, "a note past the foot of its page: {w:?}");
+    }
+    let mut on_first: Vec<_> = notes.iter().filter(|w| w.1 == 1).collect();
+    on_first.sort_by(|a, b| a.2.total_cmp(&b.2));
+    assert_eq!(
+        on_first.len(),
+        18,
+        "all beside their paragraph, on page one"
+    );
+    for pair in on_first.windows(2) {
+        assert!(
+            pair[1].2 >= pair[0].3 - 0.5,
+            "notes overlap: {:?} and {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
