@@ -27,6 +27,22 @@ enum Format {
 }
 
 impl Format {
+    const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Md,
+        Format::Html,
+        Format::Json,
+        Format::Typ,
+        Format::Pdf,
+    ];
+
+    /// The format a file name asks for: `-o 目次.pdf` alone means a PDF,
+    /// not text in a file named .pdf.
+    fn of_file(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.ext() == ext)
+    }
+
     fn ext(self) -> &'static str {
         match self {
             Format::Text => "txt",
@@ -44,9 +60,9 @@ pub struct Args {
     /// 期号，例如 2024-02；不写则用最新一期
     #[arg(value_name = "期号", add = super::completions::issues())]
     issue: Option<String>,
-    /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// 输出格式；不写时按 -o 文件的扩展名（.pdf、.html、.md……），都没有时为纯文本
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// 写入文件，而不是显示在屏幕上
     #[arg(short = 'o', long, value_name = "文件")]
     output: Option<PathBuf>,
@@ -83,7 +99,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         eprintln!("{}", says::warning(p));
     }
     let json = || serde_json::to_string_pretty(&contents).expect("json") + "\n";
-    let bytes: Vec<u8> = match args.format {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::of_file))
+        .unwrap_or(Format::Text);
+    let bytes: Vec<u8> = match format {
         Format::Text => toc_text::text(&contents).into_bytes(),
         Format::Md => toc_text::markdown(&contents).into_bytes(),
         Format::Html => toc_html::page(&contents).into_bytes(),
@@ -122,7 +142,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             writeln!(
                 out,
                 "{}",
-                says::written(given, says::format_name(args.format.ext()))
+                says::written(given, says::format_name(format.ext()))
             )?;
         }
         None => out.write_all(&bytes)?,

@@ -210,7 +210,7 @@ fn board_table(wf: &Workflow, rows: &[BoardRow], lint: &LintCounts) -> Markup {
                         @let (issue, slug) = r.article.split_once('/').unwrap_or(("", ""));
                         tr {
                             td.nowrap data-label=(header[0]) { (messages::page_cell(r.page, r.pages)) }
-                            td data-label=(header[1]) {
+                            td.nowrap data-label=(header[1]) {
                                 @if r.in_toc { (r.section.clone().unwrap_or_default()) } @else { (messages::NOT_IN_TOC) }
                             }
                             td.nowrap data-label=(header[2]) { (r.article) }

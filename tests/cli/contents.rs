@@ -527,3 +527,37 @@ fn typ_is_the_template_with_its_data_inline() {
     assert!(!typ.contains("json(\"contents.json\")"));
     assert!(typ.contains("政府工作报告（摘要）"));
 }
+
+#[test]
+fn the_file_name_chooses_the_format_when_none_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("目次.html");
+    let out = shipped(&["toc", "2024-02", "-o", html.to_str().unwrap()]).success();
+    assert!(stdout(&out).contains("网页"), "{}", stdout(&out));
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    // An explicit --format still wins over the name.
+    let text = dir.path().join("目次.html.txt");
+    shipped(&[
+        "toc",
+        "2024-02",
+        "--format",
+        "md",
+        "-o",
+        text.to_str().unwrap(),
+    ])
+    .success();
+    assert!(
+        !std::fs::read_to_string(&text)
+            .unwrap()
+            .starts_with("<!DOCTYPE")
+    );
+    if has_chinese_font() {
+        let pdf = dir.path().join("目次.pdf");
+        shipped(&["toc", "2024-02", "-o", pdf.to_str().unwrap()]).success();
+        assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    }
+}
