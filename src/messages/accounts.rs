@@ -44,6 +44,15 @@ pub fn wrong_old_password() -> crate::error::GalleyError {
         .hint("请重新输入；忘了密码请找主编或编辑部主任重设。")
 }
 
+/// Every password check is taken by other logins just now: nothing was
+/// checked, so nothing can be said about the password.
+pub fn checks_busy() -> crate::error::GalleyError {
+    crate::error::GalleyError::user(
+        "服务器正忙着核对别人的密码，这次没有核对您的密码，密码没有修改。",
+    )
+    .hint("请过一会儿再试一次。")
+}
+
 pub fn passwords_differ() -> crate::error::GalleyError {
     crate::error::GalleyError::user("两次输入的新密码不一样，密码没有修改。").hint("请重新输入。")
 }

@@ -87,7 +87,7 @@ pub async fn change_password(
     // A logged-in person checking their own password waits in the lane of
     // browsers known to the desk.
     let Ok(turn) = app.checks.turn(Lane::Recognised, client.addr).await else {
-        return sent_back(&app, &token, "/account", Err(says::wrong_old_password()));
+        return sent_back(&app, &token, "/account", Err(says::checks_busy()));
     };
     let stored = app.passwords.hash(&name);
     let old_ok = turn
