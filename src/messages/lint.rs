@@ -68,10 +68,17 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::NumberingSeparator => "序次语后的标点",
         Rule::NumberingExtraMark => "括号序次语后多余的标点",
         Rule::NumberingMixed => "序次语写法不一致",
+        Rule::NumberingArabic => "阿拉伯数字序次语后用了顿号",
+        Rule::DunhaoBeforeDeng => "“等”前的顿号",
+        Rule::EmphaticRepeated => "叹号或问号叠用",
+        Rule::QuestionExclamationOrder => "问叹号连用的次序",
+        Rule::TitleMarkOnName => "会议、活动或机构名称用了书名号",
         Rule::YearAbbreviated => "年份简写",
         Rule::YearZero => "年份中的“〇”",
         Rule::DateMixed => "日期数字形式混用",
         Rule::RangeSign => "数值范围的符号",
+        Rule::RangeHyphen => "数值范围用了短横线",
+        Rule::DigitsWithQian => "阿拉伯数字与“千”“百”连用",
         Rule::FixedExpression => "固定提法中的数字",
         Rule::FullwidthDigit => "全角数字",
         Rule::RedundantApprox => "概数词语重复",
@@ -81,11 +88,14 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::CelsiusMixed => "摄氏度符号不统一",
         Rule::UnitMixedScripts => "单位中文名称与符号混用",
         Rule::UnitObsolete => "废弃的单位名称",
+        Rule::UnitProduct => "组合单位符号缺中圆点",
+        Rule::UnitStylesMixed => "一句中单位符号与中文名称混用",
         Rule::Confusion => "易错词",
         Rule::Slip => "疑似错字",
         Rule::ParticleDe => "“的”应为“得”",
         Rule::ParticleDi => "“的”应为“地”",
         Rule::DoubledChar => "字重复",
+        Rule::DoubledWord => "词重复",
         Rule::MixedAccording => "句式杂糅（根据……显示）",
         Rule::MixedBecause => "句式杂糅（由于……导致）",
         Rule::MixedReason => "句式杂糅（原因是……造成的）",
@@ -136,7 +146,27 @@ pub fn explain(f: &Finding) -> String {
         Rule::NumberingSeparator => format!("汉字数字序次语之后用顿号“、”（{P}4.5 顿号）。"),
         Rule::NumberingExtraMark => format!("带括号的序次语后面不再加标点（{P}4.9 括号）。"),
         Rule::NumberingMixed => format!("同一篇里同级序次语写法不一，本篇多数写作“{suggestion}”。"),
-        Rule::YearAbbreviated => format!("年份不能简写，应写全四位（{N}5.1 阿拉伯数字的使用）。"),
+        Rule::NumberingArabic => format!(
+            "不带括号的阿拉伯数字序次语后面用下脚点“.”，不用顿号，如“1.”（{P}附录B；GB/T 9704—2012《党政机关公文格式》7.3.3：一、（一）1.（1））。"
+        ),
+        Rule::DunhaoBeforeDeng => format!(
+            "并列成分之间用顿号时，末尾的“等”“等等”前面不再用顿号（{P}附录B）。"
+        ),
+        Rule::EmphaticRepeated => format!(
+            "“{text}”叠用了标点：没有异常强烈的感情需要表达时不宜叠用问号、叹号，本刊文稿一般只用一个（{P}4.2 问号、4.3 叹号）。"
+        ),
+        Rule::QuestionExclamationOrder => {
+            format!("问号和叹号连用时，先问号后叹号，写作“？！”（{P}4.3 叹号）。")
+        }
+        Rule::TitleMarkOnName => format!(
+            "会议、活动、组织机构等不是作品，名称不用书名号，可写作“{suggestion}”；如果确是以此为名的作品（图书、影视等），请保留（{P}4.15 书名号和附录A）。"
+        ),
+        Rule::YearAbbreviated => match f.suggestion {
+            Some(_) => format!(
+                "年份不能简写，应写全四位，即“{suggestion}”（{N}5.1 阿拉伯数字的使用）。"
+            ),
+            None => format!("年份不能简写，应写全四位（{N}5.1 阿拉伯数字的使用）。"),
+        },
         Rule::YearZero => {
             format!("汉字数字年份中的“零”应写作“〇”，不写作“零”或字母 O（{N}5.2 汉字数字的使用）。")
         }
@@ -145,6 +175,12 @@ pub fn explain(f: &Finding) -> String {
         }
         Rule::RangeSign => format!(
             "数值范围中百分号和“万”“亿”不能省略，应写作“{suggestion}”（{N}5.1 阿拉伯数字的使用）。"
+        ),
+        Rule::RangeHyphen => format!(
+            "表示数值范围用浪纹线“～”（年份起止也可用一字线“—”），不用短横线“-”（{P}4.13 连接号；{N}5.1 阿拉伯数字的使用）。"
+        ),
+        Rule::DigitsWithQian => format!(
+            "阿拉伯数字只能与“万”“亿”连用，不与“千”“百”连用，应写作“{suggestion}”（{N}5.1 阿拉伯数字的使用）。"
         ),
         Rule::FixedExpression => {
             format!("固定提法、缩略语中的数字用汉字，写作“{suggestion}”（{N}4.2 选用汉字数字）。")
@@ -162,6 +198,12 @@ pub fn explain(f: &Finding) -> String {
         Rule::UnitCase => format!("单位符号“{text}”大小写不对，应为“{suggestion}”（{U}）。"),
         Rule::CelsiusMixed => format!("本篇摄氏度符号写法不一，多数写作“{suggestion}”（{U}）。"),
         Rule::UnitMixedScripts => "单位的中文名称和国际符号不能混在一个单位里（GB 3101—1993《有关量、单位和符号的一般原则》）。".to_string(),
+        Rule::UnitProduct => format!(
+            "相乘构成的组合单位，符号之间加中圆点，“{text}”应写作“{suggestion}”（GB 3101—1993《有关量、单位和符号的一般原则》）。"
+        ),
+        Rule::UnitStylesMixed => format!(
+            "同一句里同一种量的单位，“{text}”和别处写法不一：要么都用国际符号，要么都用中文名称（{U}）。"
+        ),
         Rule::UnitObsolete => format!("“{text}”是已废除的单位名称，应为“{suggestion}”（{U}）。"),
         Rule::Confusion => format!("“{text}”应为“{suggestion}”（易错词表：{note}）。"),
         Rule::Slip => format!(
@@ -170,6 +212,7 @@ pub fn explain(f: &Finding) -> String {
         Rule::ParticleDe => "动词后面连接表示程度的补语，用“得”（如“完成得十分出色”）。".to_string(),
         Rule::ParticleDi => "修饰动词的状语后面用“地”（如“认真地学习贯彻”）；“认真的态度”这样修饰名词的才用“的”。".to_string(),
         Rule::DoubledChar => format!("“{text}”重复，可能是多打了一个字。"),
+        Rule::DoubledWord => format!("“{suggestion}”连写了两遍，可能是多打了一遍。"),
         Rule::MixedAccording => "“根据……显示”句式杂糅，删去“根据”或改为“根据……可知”。".to_string(),
         Rule::MixedBecause => "“由于……导致”句式杂糅，删去“由于”或“导致”之一。".to_string(),
         Rule::MixedReason => "“原因是……造成的”句式杂糅，删去“造成的”一类词。".to_string(),

@@ -4,6 +4,7 @@
 //! style lists and the date.
 
 mod chars;
+mod doubled;
 pub mod fix;
 pub mod language;
 pub mod names;
@@ -149,9 +150,10 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
     for (i, piece) in pieces.iter().enumerate() {
         let mut add = |hit: Hit| hits.push((i, hit));
         punct::paragraph(text(i), &mut add);
-        numbers::paragraph(text(i), &mut add);
+        numbers::paragraph(text(i), setting.date, &mut add);
         units::paragraph(text(i), &mut add);
         words::paragraph(text(i), setting, &mut add);
+        doubled::paragraph(text(i), &mut add);
         names::paragraph(text(i), piece.part, setting, &mut add);
         if matches!(
             piece.part,

@@ -1,10 +1,14 @@
 //! 数字: GB/T 15835—2011 《出版物上数字用法》.
 
-use super::chars::{HAN_DIGITS, find_all, han_digit, is_han, is_han_numeral};
+use chrono::{Datelike, NaiveDate};
+
+use super::chars::{HAN_DIGITS, find_all, han_digit, is_han, is_han_numeral, starts};
 use super::{Hit, Rule, Severity};
 
-pub fn paragraph(chars: &[char], add: &mut dyn FnMut(Hit)) {
-    years(chars, add);
+pub fn paragraph(chars: &[char], date: Option<NaiveDate>, add: &mut dyn FnMut(Hit)) {
+    years(chars, date, add);
+    range_hyphens(chars, add);
+    digits_with_qian(chars, add);
     dates(chars, add);
     ranges(chars, add);
     fixed_expressions(chars, add);
@@ -18,26 +22,65 @@ fn digits_at(chars: &[char], i: usize) -> usize {
     chars[i..].iter().take_while(|c| c.is_ascii_digit()).count()
 }
 
-fn years(chars: &[char], add: &mut dyn FnMut(Hit)) {
+/// The full year that `yy` shortens, as of the issue's date: the
+/// century of the issue, or the one before for a year still to come.
+fn full_year(chars: &[char], date: Option<NaiveDate>) -> Option<String> {
+    let yy: i32 = chars.iter().collect::<String>().parse().ok()?;
+    let now = date?.year();
+    let century = now - now % 100;
+    let year = if century + yy <= now + 1 {
+        century + yy
+    } else {
+        century - 100 + yy
+    };
+    Some(format!("{year}年"))
+}
+
+/// What follows a year and not a count of years: 23年1月, 23年底.
+fn after_a_year(chars: &[char], at: usize) -> bool {
+    let month = digits_at(chars, at);
+    ((1..=2).contains(&month) && chars.get(at + month) == Some(&'月'))
+        || chars
+            .get(at)
+            .is_some_and(|c| matches!(c, '初' | '底' | '末'))
+        || starts(chars, at, "上半年")
+        || starts(chars, at, "下半年")
+        || starts(chars, at, "春节")
+        || starts(chars, at, "一季度")
+        || starts(chars, at, "第一季度")
+}
+
+fn years(chars: &[char], date: Option<NaiveDate>, add: &mut dyn FnMut(Hit)) {
     for (i, &c) in chars.iter().enumerate() {
         // ’24年: an apostrophe for the century.
         if matches!(c, '\'' | '’' | '‘' | '`')
             && digits_at(chars, i + 1) == 2
             && chars.get(i + 3) == Some(&'年')
         {
-            add(Hit::new(Rule::YearAbbreviated, i, i + 4));
+            let mut hit = Hit::new(Rule::YearAbbreviated, i, i + 4);
+            if let Some(full) = full_year(&chars[i + 1..i + 3], date) {
+                hit = hit.suggest(full);
+            }
+            add(hit);
         }
-        // 23年1月: two digits as a year, in a date.
+        // 23年1月, 23年底: two digits as a year, in a date.
         if c.is_ascii_digit()
             && (i == 0
                 || !chars[i - 1].is_ascii_digit() && !matches!(chars[i - 1], '.' | '-' | '/'))
             && digits_at(chars, i) == 2
             && chars.get(i + 2) == Some(&'年')
+            && after_a_year(chars, i + 3)
+            && !(i > 0
+                && matches!(
+                    chars[i - 1],
+                    '近' | '多' | '第' | '每' | '前' | '后' | '这' | '那'
+                ))
         {
-            let month = digits_at(chars, i + 3);
-            if (1..=2).contains(&month) && chars.get(i + 3 + month) == Some(&'月') {
-                add(Hit::new(Rule::YearAbbreviated, i, i + 3).severity(Severity::Warning));
+            let mut hit = Hit::new(Rule::YearAbbreviated, i, i + 3).severity(Severity::Warning);
+            if let Some(full) = full_year(&chars[i..i + 2], date) {
+                hit = hit.suggest(full);
             }
+            add(hit);
         }
         // 二零二四年, 二O二四年: the zero of a year is 〇.
         if c == '年' && i >= 4 {
@@ -127,8 +170,10 @@ fn ranges(chars: &[char], add: &mut dyn FnMut(Hit)) {
         {
             let a: String = chars[first..i].iter().collect();
             let b: String = chars[i + 1..=second_end].iter().collect();
+            // A hyphen is no range sign either (`range_hyphens`).
+            let mark = if c == '-' { '～' } else { c };
             add(Hit::new(Rule::RangeSign, first, second_end + 1)
-                .suggest(format!("{a}{sign}{c}{b}")));
+                .suggest(format!("{a}{sign}{mark}{b}")));
         }
     }
 }
@@ -279,5 +324,78 @@ fn grouping(chars: &[char], add: &mut dyn FnMut(Hit)) {
             add(Hit::new(Rule::DigitGrouping, i, end).suggest(plain));
         }
         i = end.max(i + 1);
+    }
+}
+
+/// 3-5天 and 2023-2024年: a range takes a 浪纹线 ～ (or 一字线 — between
+/// years), not a hyphen (GB/T 15834 4.13, GB/T 15835 5.1). Dates such as
+/// 2024-02-15, telephone numbers and model numbers keep theirs.
+fn range_hyphens(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '-' || i == 0 {
+            continue;
+        }
+        let first = number_before(chars, i);
+        let second_end = number_after(chars, i + 1);
+        if first == i || second_end == i + 1 {
+            continue;
+        }
+        let (a, b) = (&chars[first..i], &chars[i + 1..second_end]);
+        let int_len = |n: &[char]| n.iter().take_while(|c| c.is_ascii_digit()).count();
+        let plain =
+            |n: &[char]| int_len(n) <= 4 && !(n.len() > 1 && n[0] == '0') && n.last() != Some(&'.');
+        if !plain(a) || !plain(b) {
+            continue;
+        }
+        // What stands before: Chinese text, or nothing at all.
+        let lead = match first.checked_sub(1).map(|p| chars[p]) {
+            None => true,
+            Some(' ') => first >= 2 && is_han(chars[first - 2]),
+            Some(p) => !p.is_ascii() && p != '－' && p != '—',
+        };
+        let next = chars.get(second_end).copied();
+        let next = if next == Some(' ') {
+            chars.get(second_end + 1).copied()
+        } else {
+            next
+        };
+        let unit_follows = next.is_some_and(|n| is_han(n) || n == '%' || n.is_ascii_alphabetic());
+        if !lead || !unit_follows {
+            continue;
+        }
+        let years = int_len(a) == 4 && int_len(b) == 4 && next == Some('年');
+        add(Hit::new(Rule::RangeHyphen, i, i + 1).suggest(if years { "—" } else { "～" }));
+    }
+}
+
+/// What 千 begins after a number when it is a unit's prefix: 3千米, 10千伏.
+const KILO: &str = "米克瓦伏帕焦卡赫兆";
+
+/// 3千 and 5百 in figures: with Arabic numerals only 万 and 亿 stand as
+/// units; 3千 is 3000 (GB/T 15835 5.1).
+fn digits_with_qian(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '千' | '百') || i == 0 || !chars[i - 1].is_ascii_digit() {
+            continue;
+        }
+        let next = chars.get(i + 1).copied();
+        if (c == '千' && next.is_some_and(|n| KILO.contains(n)))
+            || (c == '百' && next == Some('分'))
+        {
+            continue;
+        }
+        let first = number_before(chars, i);
+        if first > 0 && (chars[first - 1].is_ascii_alphanumeric() || chars[first - 1] == '.') {
+            continue;
+        }
+        let number: String = chars[first..i].iter().collect();
+        let Ok(value) = number.parse::<f64>() else {
+            continue;
+        };
+        let scaled = value * if c == '千' { 1000.0 } else { 100.0 };
+        if scaled.fract() != 0.0 {
+            continue;
+        }
+        add(Hit::new(Rule::DigitsWithQian, first, i + 1).suggest(format!("{}", scaled as u64)));
     }
 }

@@ -13,6 +13,10 @@ pub fn paragraph(chars: &[char], add: &mut dyn FnMut(Hit)) {
     dunhao(chars, add);
     ellipsis_and_dash(chars, add);
     numbering(chars, add);
+    arabic_with_dunhao(chars, add);
+    dunhao_before_deng(chars, add);
+    emphatic_marks(chars, add);
+    title_marks_on_names(chars, add);
 }
 
 /// Whether a half-width mark at `i` stands in Chinese text: a Chinese
@@ -294,18 +298,21 @@ fn arabic_numbering(chars: &[char]) -> Option<(usize, char)> {
 /// paragraphs, and opening numbers written two ways.
 pub fn article(bodies: &[(usize, &[char])], add: &mut dyn FnMut(usize, Hit)) {
     balance(bodies, add);
+    // 1、 is wrong wherever it stands (`arabic_with_dunhao`); what is left
+    // to agree on is the 下脚点, half-width 1. or full-width 1．.
     let forms: Vec<(usize, usize, char)> = bodies
         .iter()
         .filter_map(|&(piece, chars)| arabic_numbering(chars).map(|(at, sep)| (piece, at, sep)))
+        .filter(|f| f.2 != '、')
         .collect();
-    let dots = forms.iter().filter(|f| f.2 != '、').count();
-    let dunhaos = forms.len() - dots;
-    if dots == 0 || dunhaos == 0 {
+    let half = forms.iter().filter(|f| f.2 == '.').count();
+    let full = forms.len() - half;
+    if half == 0 || full == 0 {
         return;
     }
-    let usual = if dots >= dunhaos { '.' } else { '、' };
+    let usual = if half >= full { '.' } else { '．' };
     for &(piece, at, sep) in &forms {
-        if (sep == '、') != (usual == '、') {
+        if sep != usual {
             add(
                 piece,
                 Hit::new(Rule::NumberingMixed, at, at + 1).suggest(usual.to_string()),
@@ -393,6 +400,141 @@ fn balance(pieces: &[(usize, &[char])], add: &mut dyn FnMut(usize, Hit)) {
             if !opened_before {
                 add(piece, Hit::new(Rule::PairUnbalanced, j, j + 1));
             }
+        }
+    }
+}
+
+/// 1、 at a paragraph's start or after ： ； 。: an Arabic opening number
+/// takes a 下脚点, 1. (GB/T 15834 附录B; GB/T 9704 7.3.3: 一、 （一） 1. （1）).
+fn arabic_with_dunhao(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for i in 0..chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let opens = before(chars, i).is_none_or(|c| matches!(c, '：' | '；' | '。'));
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let at = i + digits;
+        if opens
+            && digits <= 2
+            && chars.get(at) == Some(&'、')
+            && chars.get(at + 1).is_some_and(|&c| is_han(c))
+        {
+            add(Hit::new(Rule::NumberingArabic, at, at + 1).suggest("."));
+        }
+    }
+}
+
+/// What 等 begins when it is not the 等 of a list: 等级, 等待, 等于.
+const DENG_WORDS: &str = "级待候同于次量价额距高值效边分号式身腰闲比位第";
+
+/// 篮球、排球、足球、等: no 顿号 before the 等 or 等等 that closes a list
+/// (GB/T 15834 附录B).
+fn dunhao_before_deng(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] != '、' || chars[i + 1] != '等' {
+            continue;
+        }
+        let word = chars
+            .get(i + 2)
+            .is_some_and(|&c| DENG_WORDS.contains(c) && chars.get(i + 3) != Some(&'等'));
+        if !word {
+            add(Hit::new(Rule::DunhaoBeforeDeng, i, i + 1).suggest(""));
+        }
+    }
+}
+
+/// ！！ and ？？ are for extraordinary feeling only, and ！？ is written
+/// ？！ (GB/T 15834 4.2.3, 4.3.3).
+fn emphatic_marks(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    for (i, end) in runs(chars) {
+        let c = chars[i];
+        if matches!(c, '！' | '？') && end - i >= 2 {
+            add(Hit::new(Rule::EmphaticRepeated, i, end).suggest(c.to_string()));
+        }
+        if c == '！' && chars.get(end) == Some(&'？') {
+            add(Hit::new(Rule::QuestionExclamationOrder, end - 1, end + 1).suggest("？！"));
+        }
+    }
+}
+
+/// Names that are not works: meetings, activities, organisations.
+const MEETINGS: &[&str] = &[
+    "会议",
+    "大会",
+    "全会",
+    "年会",
+    "峰会",
+    "论坛",
+    "研讨会",
+    "座谈会",
+    "博览会",
+    "交流会",
+    "推进会",
+    "动员会",
+    "发布会",
+    "洽谈会",
+    "报告会",
+    "表彰会",
+    "培训班",
+    "运动会",
+    "展览会",
+    "联欢会",
+    "招商会",
+    "推介会",
+    "现场会",
+    "观摩会",
+    "调度会",
+    "协调会",
+    "部署会",
+    "大赛",
+    "比赛",
+    "竞赛",
+    "活动",
+];
+/// An organisation named after its publication keeps the 书名号 on the
+/// publication only: 《求是》杂志社.
+const PUBLISHERS: &[&str] = &["杂志社", "报社", "编辑部", "出版社"];
+const BODIES: &[&str] = &[
+    "委员会",
+    "公司",
+    "集团",
+    "协会",
+    "学会",
+    "研究院",
+    "研究所",
+    "中心",
+    "银行",
+];
+
+/// 《十四届全国人大二次会议》: a meeting, an activity or an organisation
+/// is not a work and takes no 书名号 (GB/T 15834 4.15 and 附录A).
+fn title_marks_on_names(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    let mut open = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '《' => open = Some(i),
+            '》' => {
+                let Some(o) = open.take() else { continue };
+                let inner = &chars[o + 1..i];
+                if inner.len() < 3 || inner.iter().any(|&c| matches!(c, '《' | '〈' | '》')) {
+                    continue;
+                }
+                let name: String = inner.iter().collect();
+                let ends = |list: &[&'static str]| -> Option<&'static str> {
+                    list.iter()
+                        .find(|s| name.ends_with(*s) && name.chars().count() > s.chars().count())
+                        .copied()
+                };
+                if let Some(p) = ends(PUBLISHERS) {
+                    let title: String =
+                        name.chars().take(inner.len() - p.chars().count()).collect();
+                    add(Hit::new(Rule::TitleMarkOnName, o, i + 1)
+                        .suggest(format!("《{title}》{p}")));
+                } else if ends(MEETINGS).or(ends(BODIES)).is_some() {
+                    add(Hit::new(Rule::TitleMarkOnName, o, i + 1).suggest(name));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -284,7 +284,12 @@ fn opening_numbers() {
     let mixed = run(&["1.加快推进", "2.扩大规模", "3、丰富应用"], "2024-02-01");
     assert_eq!(
         mixed,
-        vec![(Rule::NumberingMixed, "、".into(), Some(".".into()))]
+        vec![(Rule::NumberingArabic, "、".into(), Some(".".into()))]
+    );
+    let mixed = run(&["1.加快推进", "2.扩大规模", "3．丰富应用"], "2024-02-01");
+    assert_eq!(
+        mixed,
+        vec![(Rule::NumberingMixed, "．".into(), Some(".".into()))]
     );
     let same = run(&["1.加快推进", "2.扩大规模"], "2024-02-01");
     assert!(same.is_empty(), "{same:?}");
@@ -292,8 +297,35 @@ fn opening_numbers() {
 
 #[test]
 fn years_and_dates() {
-    flags(Rule::YearAbbreviated, "早在’98年就已建成", "’98年", None);
-    flags(Rule::YearAbbreviated, "23年1月开工", "23年", None);
+    flags(
+        Rule::YearAbbreviated,
+        "早在’98年就已建成",
+        "’98年",
+        Some("1998年"),
+    );
+    flags(Rule::YearAbbreviated, "23年1月开工", "23年", Some("2023年"));
+    // GB/T 15835—2011: 2008年8月8日 is not written 08年8月8日.
+    flags(
+        Rule::YearAbbreviated,
+        "08年8月8日开幕",
+        "08年",
+        Some("2008年"),
+    );
+    flags(
+        Rule::YearAbbreviated,
+        "23年底建成投产",
+        "23年",
+        Some("2023年"),
+    );
+    flags(
+        Rule::YearAbbreviated,
+        "23年上半年完成",
+        "23年",
+        Some("2023年"),
+    );
+    quiet(Rule::YearAbbreviated, "2008年8月8日开幕");
+    quiet(Rule::YearAbbreviated, "连续14年稳居全球第一");
+    quiet(Rule::YearAbbreviated, "近23年底子越打越牢");
     quiet(Rule::YearAbbreviated, "2023年1月开工");
     quiet(Rule::YearAbbreviated, "已有23年历史");
     flags(
@@ -776,5 +808,243 @@ fn de_di_de_by_what_stands_around_them() {
         "实现全面的发展。",
     ] {
         assert_eq!(particles(text), [], "{text}");
+    }
+}
+
+/// The rule classes of issue 28, each with the examples of GB/T 15834—2011
+/// and GB/T 15835—2011 where the standard gives one, and the right form
+/// left alone.
+#[test]
+fn arabic_opening_numbers_take_a_full_stop_not_a_dunhao() {
+    flags(Rule::NumberingArabic, "1、生产经营情况", "、", Some("."));
+    flags(
+        Rule::NumberingArabic,
+        "主要做法：2、强化要素保障",
+        "、",
+        Some("."),
+    );
+    quiet(Rule::NumberingArabic, "1. 生产经营情况");
+    quiet(Rule::NumberingArabic, "一、总体情况");
+    quiet(Rule::NumberingArabic, "1、2号机组同时投运");
+    quiet(Rule::NumberingArabic, "全市3、4月份的数据");
+    // The fix is certain: `--fix` may apply it.
+    assert!(Rule::NumberingArabic.certain());
+}
+
+#[test]
+fn no_dunhao_before_the_deng_of_a_list() {
+    // GB/T 15834—2011 附录B: 并列成分之间用顿号，末尾的“等”前不用顿号。
+    flags(
+        Rule::DunhaoBeforeDeng,
+        "现代生物学、物理学、化学、数学、等基础科学的发展，带动了医学科学的进步。",
+        "、",
+        Some(""),
+    );
+    flags(
+        Rule::DunhaoBeforeDeng,
+        "新材料、新能源、等等，都是重点产业。",
+        "、",
+        Some(""),
+    );
+    quiet(
+        Rule::DunhaoBeforeDeng,
+        "现代生物学、物理学、化学、数学等基础科学的发展，带动了医学科学的进步。",
+    );
+    quiet(Rule::DunhaoBeforeDeng, "规格、等级、价格都要标明。");
+    // With commas between the parts, a comma before 等等 is right.
+    quiet(
+        Rule::DunhaoBeforeDeng,
+        "文章主题是什么，用哪些材料，哪些详写，哪些略写，等等。",
+    );
+}
+
+#[test]
+fn question_and_exclamation_marks_stand_once_and_in_order() {
+    flags(
+        Rule::EmphaticRepeated,
+        "这是全市人民的骄傲！！",
+        "！！",
+        Some("！"),
+    );
+    flags(
+        Rule::EmphaticRepeated,
+        "难道不该反思吗？？？",
+        "？？？",
+        Some("？"),
+    );
+    flags(
+        Rule::QuestionExclamationOrder,
+        "这么点困难就能把我们吓倒吗！？",
+        "！？",
+        Some("？！"),
+    );
+    // GB/T 15834—2011 4.3: 问号后再加叹号 for a strong rhetorical question.
+    quiet(
+        Rule::QuestionExclamationOrder,
+        "这么点困难就能把我们吓倒吗？！",
+    );
+    quiet(Rule::EmphaticRepeated, "这么点困难就能把我们吓倒吗？！");
+    quiet(Rule::EmphaticRepeated, "我们一定要把濮阳建设好！");
+}
+
+#[test]
+fn meetings_activities_and_organisations_take_no_title_marks() {
+    flags(
+        Rule::TitleMarkOnName,
+        "全国两会期间，《十四届全国人大二次会议》在北京召开。",
+        "《十四届全国人大二次会议》",
+        Some("十四届全国人大二次会议"),
+    );
+    // GB/T 15834—2011 附录A, examples of 书名号 misused.
+    flags(
+        Rule::TitleMarkOnName,
+        "本市将召开《全国食用天然色素应用研讨会》。",
+        "《全国食用天然色素应用研讨会》",
+        Some("全国食用天然色素应用研讨会"),
+    );
+    flags(
+        Rule::TitleMarkOnName,
+        "《文史杂志社》编辑力量比较雄厚。",
+        "《文史杂志社》",
+        Some("《文史》杂志社"),
+    );
+    quiet(Rule::TitleMarkOnName, "《文史》杂志社编辑力量比较雄厚。");
+    quiet(Rule::TitleMarkOnName, "学习《在全国组织工作会议上的讲话》");
+    quiet(Rule::TitleMarkOnName, "读《红楼梦》，订《人民日报》");
+    quiet(
+        Rule::TitleMarkOnName,
+        "印发《关于开展制造业倍增行动的实施方案》",
+    );
+}
+
+#[test]
+fn ranges_take_a_wave_dash_not_a_hyphen() {
+    flags(Rule::RangeHyphen, "工期3-5天", "-", Some("～"));
+    flags(Rule::RangeHyphen, "每亩增产50-80公斤", "-", Some("～"));
+    flags(Rule::RangeHyphen, "2023-2024年度", "-", Some("—"));
+    // GB/T 15835—2011 5.1: the standard's ranges.
+    for right in [
+        "-36～-8℃",
+        "第400—429页",
+        "售价12500～20000元",
+        "9亿～16亿",
+        "13万元～17万元",
+        "15%～30%",
+    ] {
+        quiet(Rule::RangeHyphen, right);
+    }
+    // Dates, telephone numbers, standards' and models' numbers.
+    for right in [
+        "于2024-02-15发布",
+        "电话：0393-6666877",
+        "依据GB/T 15834-2011执行",
+        "引进ABC-300型设备",
+        "3-戊酮",
+    ] {
+        quiet(Rule::RangeHyphen, right);
+    }
+}
+
+#[test]
+fn arabic_numerals_stand_with_wan_and_yi_only() {
+    // GB/T 15835—2011 5.1: 345 000 000公里 is not written 3亿4千5百万公里.
+    let found: Vec<_> = lint("全长3亿4千5百万公里")
+        .into_iter()
+        .filter(|f| f.0 == Rule::DigitsWithQian)
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Rule::DigitsWithQian, "4千".into(), Some("4000".into())),
+            (Rule::DigitsWithQian, "5百".into(), Some("500".into())),
+        ]
+    );
+    flags(Rule::DigitsWithQian, "带动就业3千余人", "3千", Some("3000"));
+    flags(Rule::DigitsWithQian, "产值1.5千万元", "1.5千", Some("1500"));
+    for right in [
+        "全长34500万公里",
+        "全长3.45亿公里",
+        "管道4542千米",
+        "10千伏线路",
+        "日产50千克",
+        "三千余人",
+        "提高3个百分点",
+    ] {
+        quiet(Rule::DigitsWithQian, right);
+    }
+}
+
+#[test]
+fn units_multiplied_take_a_middle_dot_and_one_sentence_one_style() {
+    flags(Rule::UnitCase, "年发电1200KWh", "KWh", Some("kW·h"));
+    flags(Rule::UnitCase, "全长20KM", "KM", Some("km"));
+    flags(Rule::UnitProduct, "年发电1200kWh", "kWh", Some("kW·h"));
+    quiet(Rule::UnitProduct, "年发电1200kW·h");
+    flags(
+        Rule::UnitStylesMixed,
+        "新建道路全长20km，宽30米。",
+        "km",
+        None,
+    );
+    flags(
+        Rule::UnitStylesMixed,
+        "风机单机5MW，共计50万千瓦，另建10MW储能。",
+        "千瓦",
+        None,
+    );
+    // Power and energy are different quantities; so are sentences.
+    quiet(Rule::UnitStylesMixed, "装机100MW，年发电量1.2亿千瓦时。");
+    quiet(Rule::UnitStylesMixed, "道路全长20km。另建绿道30米。");
+    quiet(Rule::UnitStylesMixed, "集成了35MPa和70MPa两种压力等级");
+    quiet(Rule::UnitStylesMixed, "时速120km/h，制动距离40米。");
+}
+
+#[test]
+fn words_written_twice() {
+    flags(Rule::DoubledChar, "我们要要加强学习", "要要", Some("要"));
+    flags(
+        Rule::DoubledWord,
+        "推动经济发展发展",
+        "发展发展",
+        Some("发展"),
+    );
+    quiet(Rule::DoubledChar, "实现目的的手段");
+    quiet(Rule::DoubledChar, "为了了解情况");
+    quiet(Rule::DoubledWord, "回去研究研究再说");
+    quiet(Rule::DoubledWord, "一步一步往前走");
+    assert_eq!(Rule::DoubledChar.severity(), Severity::Warning);
+}
+
+/// Correctly printed text of the shipped issue: none of issue 28's new
+/// rules speak.
+#[test]
+fn the_new_rules_are_quiet_on_correct_print() {
+    let new = [
+        Rule::NumberingArabic,
+        Rule::DunhaoBeforeDeng,
+        Rule::EmphaticRepeated,
+        Rule::QuestionExclamationOrder,
+        Rule::TitleMarkOnName,
+        Rule::RangeHyphen,
+        Rule::DigitsWithQian,
+        Rule::UnitProduct,
+        Rule::UnitStylesMixed,
+        Rule::DoubledChar,
+        Rule::DoubledWord,
+    ];
+    for text in [
+        "1. 生产经营情况。2023年，全市化工产业实现营业收入1200亿元。",
+        "全过程人民民主的市域实践，紧紧围绕群众急难愁盼，让人民群众有更多实实在在的获得感。",
+        "根据国家能源局数据，截至2023年11月底，全国累计太阳能发电装机容量约557.62GW，1—11月，我国新增装机规模为163.88GW。",
+        "中建材400t/d超白光热材料生产线建成投产。",
+        "西气东输管道4542千米，其中扬子（32千米）、长岭（43千米）。",
+        "深化产业链链长和产业联盟会长“双长”制，联合攻关关键核心技术。",
+        "化学工业科科长葛某，市市场监督管理局",
+    ] {
+        let found: Vec<_> = lint(text)
+            .into_iter()
+            .filter(|f| new.contains(&f.0))
+            .collect();
+        assert!(found.is_empty(), "{text}: {found:?}");
     }
 }

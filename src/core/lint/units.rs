@@ -5,6 +5,7 @@ use super::{Hit, Rule};
 
 pub fn paragraph(chars: &[char], add: &mut dyn FnMut(Hit)) {
     symbol_case(chars, add);
+    styles_in_sentences(chars, add);
     mixed_scripts(chars, add);
     obsolete(chars, add);
 }
@@ -18,10 +19,10 @@ const CASE: &[(&str, &str)] = &[
     ("KW", "kW"),
     ("Kw", "kW"),
     ("kw", "kW"),
-    ("KWH", "kWh"),
-    ("KWh", "kWh"),
-    ("Kwh", "kWh"),
-    ("kwh", "kWh"),
+    ("KWH", "kW·h"),
+    ("KWh", "kW·h"),
+    ("Kwh", "kW·h"),
+    ("kwh", "kW·h"),
     ("KG", "kg"),
     ("Kg", "kg"),
     ("KM", "km"),
@@ -57,6 +58,15 @@ const CASE: &[(&str, &str)] = &[
     ("KM/h", "km/h"),
 ];
 
+/// Units made by multiplying two, written without the 中圆点 between
+/// (GB 3101—1993: kW·h, N·m).
+const PRODUCTS: &[(&str, &str)] = &[
+    ("kWh", "kW·h"),
+    ("MWh", "MW·h"),
+    ("GWh", "GW·h"),
+    ("TWh", "TW·h"),
+];
+
 /// A symbol counts only right after a number, so that words and product
 /// names are left alone.
 fn symbol_case(chars: &[char], add: &mut dyn FnMut(Hit)) {
@@ -77,6 +87,8 @@ fn symbol_case(chars: &[char], add: &mut dyn FnMut(Hit)) {
         let token: String = chars[start..end].iter().collect();
         if let Some(&(_, right)) = CASE.iter().find(|(wrong, _)| *wrong == token) {
             add(Hit::new(Rule::UnitCase, start, end).suggest(right));
+        } else if let Some(&(_, right)) = PRODUCTS.iter().find(|(wrong, _)| *wrong == token) {
+            add(Hit::new(Rule::UnitProduct, start, end).suggest(right));
         }
         i = end.max(start);
     }
@@ -181,5 +193,94 @@ pub fn article(bodies: &[(usize, &[char])], add: &mut dyn FnMut(usize, Hit)) {
                 }),
             );
         }
+    }
+}
+
+/// One quantity's units as symbols and as Chinese names: (family,
+/// symbols, names). Names are matched longest first, so that 千瓦时 is
+/// energy and not power.
+const STYLES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "energy",
+        &["kW·h", "kWh", "MW·h", "MWh", "GW·h", "GWh"],
+        &["千瓦时", "兆瓦时", "吉瓦时"],
+    ),
+    (
+        "power",
+        &["kW", "MW", "GW", "W"],
+        &["千瓦", "兆瓦", "吉瓦", "瓦"],
+    ),
+    (
+        "length",
+        &["km", "m", "cm", "mm"],
+        &["千米", "公里", "厘米", "毫米", "米"],
+    ),
+    (
+        "mass",
+        &["kg", "t", "g", "mg"],
+        &["千克", "公斤", "毫克", "吨", "克"],
+    ),
+    ("pressure", &["MPa", "kPa", "Pa"], &["兆帕", "千帕", "帕"]),
+    ("voltage", &["kV", "V"], &["千伏", "伏"]),
+];
+
+/// 装机100MW，年发电量1.2亿千瓦时 is fine; 长20km，宽3公里 is not: one
+/// sentence gives one quantity's units either as symbols or as Chinese
+/// names (GB 3100—1993 and GB 3102—1993 list both; a text uses one).
+fn styles_in_sentences(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    let mut start = 0;
+    while start < chars.len() {
+        let end = chars[start..]
+            .iter()
+            .position(|c| matches!(c, '。' | '！' | '？' | '；'))
+            .map_or(chars.len(), |p| start + p + 1);
+        for &(_, symbols, names) in STYLES {
+            let mut as_symbol = Vec::new();
+            let mut as_name = Vec::new();
+            for i in start..end {
+                let after_number = i > start
+                    && (chars[i - 1].is_ascii_digit()
+                        || (chars[i - 1] == ' ' && i >= 2 && chars[i - 2].is_ascii_digit()));
+                let after_magnitude = i > start + 1
+                    && matches!(chars[i - 1], '万' | '亿')
+                    && chars[i - 2].is_ascii_digit();
+                if after_number {
+                    let letters = chars[i..end]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic() || **c == '·')
+                        .count();
+                    let token: String = chars[i..i + letters].iter().collect();
+                    if letters > 0
+                        && symbols.contains(&token.as_str())
+                        && !chars
+                            .get(i + letters)
+                            .is_some_and(|c| matches!(c, '/' | '²' | '³'))
+                    {
+                        as_symbol.push((i, i + letters));
+                    }
+                }
+                if after_number || after_magnitude {
+                    if let Some(n) = names.iter().find(|n| super::chars::starts(chars, i, n)) {
+                        let e = i + n.chars().count();
+                        // 千瓦时 is energy, not 千瓦 and 时.
+                        if chars.get(e) != Some(&'时') {
+                            as_name.push((i, e));
+                        }
+                    }
+                }
+            }
+            if as_symbol.is_empty() || as_name.is_empty() {
+                continue;
+            }
+            let fewer = if as_name.len() < as_symbol.len() {
+                &as_name
+            } else {
+                &as_symbol
+            };
+            for &(s, e) in fewer {
+                add(Hit::new(Rule::UnitStylesMixed, s, e));
+            }
+        }
+        start = end;
     }
 }

@@ -1,9 +1,8 @@
-//! 文字, 规范提法 and 人名职务: the word lists, doubled characters and
-//! 句式杂糅.
+//! 文字, 规范提法 and 人名职务: the word lists and 句式杂糅.
 
 use std::collections::HashMap;
 
-use super::chars::{clause_end, ends_at, find_all, is_han, is_han_numeral, sentence_end};
+use super::chars::{clause_end, ends_at, find_all, is_han_numeral, sentence_end};
 use super::style::{Office, Phrase};
 use super::{Hit, Rule, Setting};
 
@@ -11,7 +10,6 @@ pub fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(Hit)) {
     phrases(chars, &setting.style.confusions, Rule::Confusion, add);
     phrases(chars, &setting.style.canonical, Rule::Canonical, add);
     offices(chars, &setting.style.offices, setting, add);
-    doubled(chars, add);
     mixed_constructions(chars, add);
 }
 
@@ -120,29 +118,6 @@ fn term_of(office: &Office) -> String {
         .map(|s| format!("；{s}"))
         .unwrap_or_default();
     format!("{}任{}：{term}{source}", office.name, office.title)
-}
-
-/// Words that are not doubled in writing; a doubled one is a slip, often
-/// where two lines or two edits were joined.
-const NEVER_DOUBLED: &str = "的了在和与及为把被从向将并而其于也就都之以对";
-
-fn doubled(chars: &[char], add: &mut dyn FnMut(Hit)) {
-    for i in 1..chars.len() {
-        let c = chars[i];
-        if chars[i - 1] != c || !NEVER_DOUBLED.contains(c) {
-            continue;
-        }
-        // 是是非非, 了了之 and 一一 are words.
-        let aabb = chars
-            .get(i + 1)
-            .is_some_and(|&n| chars.get(i + 2) == Some(&n) && is_han(n))
-            || (i >= 3 && chars[i - 2] == chars[i - 3] && is_han(chars[i - 2]));
-        let set_phrase = c == '了' && chars.get(i + 1) == Some(&'之');
-        let tripled = chars.get(i + 1) == Some(&c) || (i >= 2 && chars[i - 2] == c);
-        if !aabb && !set_phrase && !tripled {
-            add(Hit::new(Rule::DoubledChar, i - 1, i + 1).suggest(c.to_string()));
-        }
-    }
 }
 
 /// 根据……显示, 由于……导致 and 原因是……造成的 each join two ways of
