@@ -259,13 +259,13 @@ fn styles_in_sentences(chars: &[char], add: &mut dyn FnMut(Hit)) {
                         as_symbol.push((i, i + letters));
                     }
                 }
-                if after_number || after_magnitude {
-                    if let Some(n) = names.iter().find(|n| super::chars::starts(chars, i, n)) {
-                        let e = i + n.chars().count();
-                        // 千瓦时 is energy, not 千瓦 and 时.
-                        if chars.get(e) != Some(&'时') {
-                            as_name.push((i, e));
-                        }
+                if (after_number || after_magnitude)
+                    && let Some(n) = names.iter().find(|n| super::chars::starts(chars, i, n))
+                {
+                    let e = i + n.chars().count();
+                    // 千瓦时 is energy, not 千瓦 and 时.
+                    if chars.get(e) != Some(&'时') {
+                        as_name.push((i, e));
                     }
                 }
             }
