@@ -586,11 +586,10 @@ mod quiet_on_names {
             let at = (0..chars.len())
                 .find(|&i| chars[i..].starts_with(&name_chars))
                 .unwrap();
-            for i in at..at + name_chars.len() {
+            for (i, c) in chars.iter().enumerate().skip(at).take(name_chars.len()) {
                 assert!(
                     spans.iter().any(|(s, e)| (*s..*e).contains(&i)),
-                    "{text}: {} is not protected",
-                    chars[i]
+                    "{text}: {c} is not protected"
                 );
             }
             let out = raised(&language, text);
