@@ -136,8 +136,14 @@ fn the_text_report_marks_the_characters_and_explains() {
         "{report}"
     );
     assert!(report.contains("“初性城市”应为“韧性城市”"), "{report}");
+    // The model's five guesses on this correct print have no second
+    // piece of evidence: hints, not suggestions (issue 28).
     assert!(
-        report.contains("2024-02/ningxin：错误 3 处，建议 5 处，提示 0 处。"),
+        report.contains("2024-02/ningxin：错误 3 处，建议 0 处，提示 5 处。"),
+        "{report}"
+    );
+    assert!(
+        report.contains("提示 正文第4段第224字：…对表中树牢理想信念，在学〖思〗践悟"),
         "{report}"
     );
     assert!(
