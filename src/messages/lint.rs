@@ -73,6 +73,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::EmphaticRepeated => "叹号或问号叠用",
         Rule::QuestionExclamationOrder => "问叹号连用的次序",
         Rule::TitleMarkOnName => "会议、活动或机构名称用了书名号",
+        Rule::ListSeparators => "“一是……二是……”各项间的标点不一",
         Rule::YearAbbreviated => "年份简写",
         Rule::YearZero => "年份中的“〇”",
         Rule::DateMixed => "日期数字形式混用",
@@ -158,6 +159,9 @@ pub fn explain(f: &Finding) -> String {
         Rule::QuestionExclamationOrder => {
             format!("问号和叹号连用时，先问号后叹号，写作“？！”（{P}4.3 叹号）。")
         }
+        Rule::ListSeparators => format!(
+            "同一组“一是……二是……”的各项之间，标点应当一致，本段多数用“{suggestion}”（{P}4.6 分号）。"
+        ),
         Rule::TitleMarkOnName => format!(
             "会议、活动、组织机构等不是作品，名称不用书名号，可写作“{suggestion}”；如果确是以此为名的作品（图书、影视等），请保留（{P}4.15 书名号和附录A）。"
         ),

@@ -17,6 +17,7 @@ pub fn paragraph(chars: &[char], add: &mut dyn FnMut(Hit)) {
     dunhao_before_deng(chars, add);
     emphatic_marks(chars, add);
     title_marks_on_names(chars, add);
+    list_separators(chars, add);
 }
 
 /// Whether a half-width mark at `i` stands in Chinese text: a Chinese
@@ -535,6 +536,39 @@ fn title_marks_on_names(chars: &[char], add: &mut dyn FnMut(Hit)) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// 一是……；二是……。三是……: the parts of one 一是、二是 list are
+/// separated one way, all by 分号 or all by 句号 (GB/T 15834 4.6 分号:
+/// 分项列举的各项之间). The minority is flagged; a tie goes to the 分号.
+fn list_separators(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    const ORDINALS: &str = "二三四五六七八九十";
+    let opens = (0..chars.len().saturating_sub(1)).any(|i| {
+        chars[i] == '一'
+            && chars[i + 1] == '是'
+            && (i == 0 || matches!(chars[i - 1], '：' | '，' | '。' | '；'))
+    });
+    if !opens {
+        return;
+    }
+    let seps: Vec<usize> = (0..chars.len().saturating_sub(2))
+        .filter(|&i| {
+            matches!(chars[i], '。' | '；')
+                && ORDINALS.contains(chars[i + 1])
+                && chars[i + 2] == '是'
+        })
+        .collect();
+    let stops = seps.iter().filter(|&&i| chars[i] == '。').count();
+    let semicolons = seps.len() - stops;
+    if stops == 0 || semicolons == 0 {
+        return;
+    }
+    let usual = if stops > semicolons { '。' } else { '；' };
+    for &i in &seps {
+        if chars[i] != usual {
+            add(Hit::new(Rule::ListSeparators, i, i + 1).suggest(usual.to_string()));
         }
     }
 }

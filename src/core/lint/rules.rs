@@ -73,6 +73,7 @@ rules! {
     EmphaticRepeated = "punct-emphatic-repeated", Punctuation, Warning, false;
     QuestionExclamationOrder = "punct-question-exclamation", Punctuation, Warning, false;
     TitleMarkOnName = "punct-title-mark-name", Punctuation, Warning, false;
+    ListSeparators = "punct-list-separators", Punctuation, Warning, false;
     YearAbbreviated = "num-year-abbreviated", Numbers, Error, false;
     YearZero = "num-year-zero", Numbers, Error, false;
     DateMixed = "num-date-mixed", Numbers, Warning, false;

@@ -1015,6 +1015,32 @@ fn words_written_twice() {
     assert_eq!(Rule::DoubledChar.severity(), Severity::Warning);
 }
 
+#[test]
+fn the_parts_of_one_list_are_separated_one_way() {
+    flags(
+        Rule::ListSeparators,
+        "主要做法：一是加强领导；二是完善机制。三是强化考核；四是严格问责。",
+        "。",
+        Some("；"),
+    );
+    flags(
+        Rule::ListSeparators,
+        "一是抓项目。项目是发展的生命线。二是抓招商。三是抓服务；四是抓作风。",
+        "；",
+        Some("。"),
+    );
+    quiet(
+        Rule::ListSeparators,
+        "主要做法：一是加强领导；二是完善机制；三是强化考核。",
+    );
+    quiet(
+        Rule::ListSeparators,
+        "一是抓项目。项目是发展的生命线。二是抓招商。三是抓服务。",
+    );
+    // 统一是 opens no list.
+    quiet(Rule::ListSeparators, "思想统一是前提；二是字不成列。");
+}
+
 /// Correctly printed text of the shipped issue: none of issue 28's new
 /// rules speak.
 #[test]
@@ -1025,6 +1051,7 @@ fn the_new_rules_are_quiet_on_correct_print() {
         Rule::EmphaticRepeated,
         Rule::QuestionExclamationOrder,
         Rule::TitleMarkOnName,
+        Rule::ListSeparators,
         Rule::RangeHyphen,
         Rule::DigitsWithQian,
         Rule::UnitProduct,
