@@ -40,14 +40,17 @@ fn full_year(chars: &[char], date: Option<NaiveDate>) -> Option<String> {
 fn after_a_year(chars: &[char], at: usize) -> bool {
     let month = digits_at(chars, at);
     ((1..=2).contains(&month) && chars.get(at + month) == Some(&'月'))
-        || chars
-            .get(at)
-            .is_some_and(|c| matches!(c, '初' | '底' | '末'))
+        // Not 30年初心不改 or 20年底子: 初 and 底 that begin a word.
+        || (chars.get(at) == Some(&'初')
+            && !chars
+                .get(at + 1)
+                .is_some_and(|c| "心衷始步级创期".contains(*c)))
+        || (chars.get(at) == Some(&'底')
+            && !chars
+                .get(at + 1)
+                .is_some_and(|c| "子线层部色气蕴座数牌板盘下".contains(*c)))
         || starts(chars, at, "上半年")
         || starts(chars, at, "下半年")
-        || starts(chars, at, "春节")
-        || starts(chars, at, "一季度")
-        || starts(chars, at, "第一季度")
 }
 
 fn years(chars: &[char], date: Option<NaiveDate>, add: &mut dyn FnMut(Hit)) {

@@ -326,6 +326,9 @@ fn years_and_dates() {
     quiet(Rule::YearAbbreviated, "2008年8月8日开幕");
     quiet(Rule::YearAbbreviated, "连续14年稳居全球第一");
     quiet(Rule::YearAbbreviated, "近23年底子越打越牢");
+    quiet(Rule::YearAbbreviated, "扎根基层30年初心不改");
+    quiet(Rule::YearAbbreviated, "打了20年底子");
+    quiet(Rule::YearAbbreviated, "连续30年春节坚守岗位");
     quiet(Rule::YearAbbreviated, "2023年1月开工");
     quiet(Rule::YearAbbreviated, "已有23年历史");
     flags(
