@@ -238,7 +238,7 @@ fn marks_put_each_finding_beside_its_line_and_mark_the_spot() {
     };
     // Paragraph 42: the note on 投贷联动 stands beside the line of 投贷,
     // eleven lines below the paragraph's first, with a ① at the spot.
-    let note = find("①建议“贷”改为“资”");
+    let note = find("①提示“贷”改为“资”");
     let spot = find("坚持“投贷");
     assert_eq!(note.1, spot.1, "the same page");
     assert!(
@@ -476,7 +476,7 @@ fn margin_notes_quote_with_double_and_inner_single_marks() {
     .success();
     let text = pdftotext(&pdf, false);
     assert!(!text.contains('「') && !text.contains('」'), "{text}");
-    assert!(text.contains("建议“莅”改为“立”"), "{text}");
+    assert!(text.contains("提示“莅”改为“立”"), "{text}");
 }
 
 #[test]
