@@ -9,6 +9,7 @@ mod completions;
 pub(crate) mod context;
 mod diff;
 mod edit;
+mod export;
 mod guard;
 mod init;
 mod issue;
@@ -129,6 +130,9 @@ enum Command {
     /// 编校质量：每篇和全期的字数、各轮校对改正、未改问题和估计差错率
     #[command(after_help = messages::help::QUALITY_EXAMPLES)]
     Quality(quality::Args),
+    /// 导出正文给排版（Word 或纯文本），或把改动导出为 Word 修订
+    #[command(after_help = messages::help::EXPORT_EXAMPLES)]
+    Export(export::Args),
     /// 查看页码安排（哪篇占哪几页，空页和重叠）
     Pages(pages::Args),
     /// 打印稿件处理单（写稿件）或付印单（写期号），PDF
@@ -246,6 +250,7 @@ pub fn main() -> i32 {
         Command::Chart(a) => chart::run(&ctx, a),
         Command::Sheet(a) => sheet::run(&ctx, a),
         Command::Proof(a) => proof::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Pages(a) => pages::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Verify(a) => verify::run(&ctx, a),

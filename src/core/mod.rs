@@ -3,11 +3,13 @@
 
 pub mod audit;
 pub mod board;
+pub mod changes;
 pub mod chart;
 pub mod cleanup;
 pub mod contents;
 pub mod diff;
 pub mod docx;
+pub mod export;
 pub mod flatplan;
 pub mod frontmatter;
 pub mod issue;

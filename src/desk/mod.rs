@@ -13,6 +13,7 @@ pub mod chart;
 pub mod common;
 pub mod compare;
 pub mod contents;
+pub mod export;
 pub mod issue;
 pub mod lint;
 pub mod move_article;

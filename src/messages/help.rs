@@ -66,3 +66,11 @@ pub const CHART_EXAMPLES: &str = "例子：
 pub const QUALITY_EXAMPLES: &str = "例子：
   galley quality 2024-02          每篇和全期的字数、各轮校对改正、未改问题和差错率
   galley quality 2024-02 --json   以 JSON 输出";
+
+pub const EXPORT_EXAMPLES: &str = "例子：
+  galley export 2024-02 -o 2024-02.docx                         整期审定稿，按页码顺序，一个 Word 文件
+  galley export 2024-02 --zip -o 2024-02.zip                    每篇一个 Word 文件，装进压缩包
+  galley export 2024-02 --format txt --encoding gb18030 --crlf -o 2024-02.txt
+                                                                给排版软件的纯文本（GB18030、Windows 换行）
+  galley export 2024-02/qingneng --draft -o 草稿.docx            未审定的稿子，文件标明「未审定」
+  galley export 2024-02/qingneng --changes -o 修订.docx          上次签署以来的改动，Word 修订，署改稿人";

@@ -15,6 +15,7 @@ pub mod sync;
 pub mod toc;
 pub mod verify;
 pub mod web;
+pub mod word;
 
 use std::io;
 use std::path::Path;

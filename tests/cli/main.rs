@@ -15,6 +15,7 @@ mod concurrency;
 mod contents;
 mod crash;
 mod diffs;
+mod export;
 mod guard;
 mod hardening;
 mod history;

@@ -1,0 +1,137 @@
+//! What `galley export` says, and the words it writes into the files.
+
+use super::q;
+use crate::core::frontmatter::Photo;
+use crate::error::GalleyError;
+
+/// Added to the file's header when any text in it is not approved.
+pub const DRAFT_HEADER: &str = "未审定稿";
+
+/// The line above the title of a text that is not approved.
+pub fn draft_mark(_key: &str) -> String {
+    "【未审定】本稿尚未审定，不能据此排版付印".to_string()
+}
+
+/// A caption as printed: `说明　赵留丹 / 摄`.
+pub fn caption(p: &Photo) -> String {
+    match (&p.credit, p.caption.trim()) {
+        (Some(c), "") => format!("{c} / 摄"),
+        (Some(c), caption) => format!("{caption}　{c} / 摄"),
+        (None, caption) => caption.to_string(),
+    }
+}
+
+pub fn not_approved(titles: &[String], target: &str) -> GalleyError {
+    let names: Vec<String> = titles.iter().map(|t| format!("《{}》", q(t))).collect();
+    let what = match titles.len() {
+        1 => format!("{}还没有审定", names[0]),
+        n => format!("有 {n} 篇稿件还没有审定：{}", names.join("、")),
+    };
+    GalleyError::user(format!("{what}，默认只导出审定稿。"))
+        .hint(format!(
+            "要导出未审定的文本，加 --draft：galley export {} --draft；文件会标明「未审定」。",
+            q(target)
+        ))
+        .hint("审定后再导出：galley approve 稿件。")
+}
+
+pub fn as_approved(title: &str) -> String {
+    format!(
+        "注意：《{}》审定后又改过，导出的是审定时的文本；要导出当前文本，加 --draft。",
+        q(title)
+    )
+}
+
+pub fn drafts_included(n: usize) -> String {
+    format!("注意：其中 {n} 篇未审定，文件已标明「未审定」。")
+}
+
+pub fn written(path: &str, n: usize) -> String {
+    match n {
+        1 => format!("已导出到 {}。", q(path)),
+        n => format!("已导出 {n} 篇到 {}。", q(path)),
+    }
+}
+
+pub fn needs_file(example: &str) -> GalleyError {
+    GalleyError::user("Word 文件和压缩包不能显示在屏幕上。")
+        .hint(format!("用 -o 指定文件，例如：galley {example}"))
+}
+
+pub fn zip_needs_issue() -> GalleyError {
+    GalleyError::usage("--zip 只用于导出整期。")
+        .hint("写期号，例如：galley export 2024-02 --zip -o 2024-02.zip")
+}
+
+pub fn encoding_only_txt() -> GalleyError {
+    GalleyError::usage("--encoding 和 --crlf 只用于 --format txt。")
+        .hint("例如：galley export 2024-02 --format txt --encoding gb18030 --crlf -o 2024-02.txt")
+}
+
+pub fn no_revisions(title: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "《{}》还没有保存过修订，没有改动可导出。",
+        q(title)
+    ))
+    .hint("先保存正文：galley save 稿件 -m 说明。")
+}
+
+pub fn not_a_revision() -> GalleyError {
+    GalleyError::user("起点和终点都要是已保存的修订，未保存的修改不能导出为修订。")
+        .hint("先保存：galley save 稿件 -m 说明；修订号见 galley log 稿件。")
+}
+
+pub fn nothing_between(from: &str, to: &str) -> GalleyError {
+    GalleyError::user(format!("从{from}到{to}没有修订可导出。"))
+        .hint("起点要早于终点，例如：galley export 稿件 --changes --from r1 --to r3；修订号见 galley log 稿件。")
+}
+
+/// The Word comment a sign-off's note becomes.
+pub fn signoff_comment(stage: &str, note: &str) -> String {
+    format!("「{}」签署意见：{note}", q(stage))
+}
+
+pub fn changes_header(issue: &str, from: usize, to: usize) -> String {
+    format!("{issue}　修订：r{from} → r{to}")
+}
+
+pub fn changes_written(
+    path: &str,
+    title: &str,
+    revisions: &[(usize, String)],
+    notes: usize,
+) -> String {
+    let who: Vec<String> = revisions
+        .iter()
+        .map(|(n, a)| format!("r{n} {}", q(a)))
+        .collect();
+    let mut line = format!(
+        "已把《{}》的修订导出到 {}：{}",
+        q(title),
+        q(path),
+        who.join("，")
+    );
+    if notes > 0 {
+        line.push_str(&format!("；签署意见 {notes} 条作为批注"));
+    }
+    line.push('。');
+    line
+}
+
+pub fn unsaved_left_out() -> String {
+    "注意：当前有未保存的修改，没有包括在内；先 galley save 再导出。".to_string()
+}
+
+pub fn changes_span(from: &str, to: &str) -> String {
+    format!("起点：{from}；终点：{to}。")
+}
+
+pub fn changes_only_docx() -> GalleyError {
+    GalleyError::usage("修订只能导出为 Word 文件（--format docx）。")
+        .hint("例如：galley export 2024-02/qingneng --changes -o 修订.docx")
+}
+
+pub fn changes_need_article() -> GalleyError {
+    GalleyError::usage("--changes 要写一篇稿件，不能写整期。")
+        .hint("例如：galley export 2024-02/qingneng --changes -o 修订.docx")
+}
