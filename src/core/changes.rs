@@ -19,6 +19,10 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use super::export::{self, STYLE_BODY, clean};
 
+/// Comment ids, far from the ids docx-rs numbers the changes with from 0,
+/// as Word keeps every annotation's id unique.
+const COMMENT_IDS: usize = 100_000;
+
 /// A paragraph end, and a line break inside a paragraph.
 const PARA: char = '\u{2029}';
 const LINE: char = '\u{2028}';
@@ -225,11 +229,12 @@ pub fn paragraphs(tracked: &[(char, Mark)], steps: &[Step], notes: &[Note]) -> V
     let mut out = Vec::new();
     let mut p = Paragraph::new().style(STYLE_BODY);
     for (id, note) in notes.iter().enumerate() {
-        let comment = Comment::new(id + 1)
+        let id = COMMENT_IDS + id;
+        let comment = Comment::new(id)
             .author(clean(&note.author))
             .date(note.date.clone())
             .add_paragraph(Paragraph::new().add_run(Run::new().add_text(clean(&note.text))));
-        p = p.add_comment_start(comment).add_comment_end(id + 1);
+        p = p.add_comment_start(comment).add_comment_end(id);
     }
     let mut piece: Vec<char> = Vec::new();
     let mut piece_mark = Mark::Kept;
