@@ -34,11 +34,14 @@ pub const STYLE_BODY: &str = "正文";
 pub const STYLE_CAPTION: &str = "图片说明";
 pub const STYLE_DRAFT: &str = "审定标记";
 
-/// The fonts every office computer with Windows has; LibreOffice on Linux
-/// finds Noto CJK in their place through fontconfig.
-pub const FONT_SONG: &str = "宋体";
-pub const FONT_HEI: &str = "黑体";
-pub const FONT_KAI: &str = "楷体";
+/// The fonts every office computer with Windows has, 宋体, 黑体 and 楷体, by
+/// their family names: Word and WPS show them as 宋体 and so on, and
+/// fontconfig on Linux maps SimSun to Noto Serif CJK SC for LibreOffice
+/// (the Chinese name 宋体 it would map to a sans). The text is marked as
+/// Chinese (`w:lang`), so that the simplified Chinese glyphs are chosen.
+pub const FONT_SONG: &str = "SimSun";
+pub const FONT_HEI: &str = "SimHei";
+pub const FONT_KAI: &str = "KaiTi";
 pub const FONT_LATIN: &str = "Times New Roman";
 
 /// One article as it is exported.
@@ -289,9 +292,15 @@ pub fn pack(doc: Docx) -> Vec<u8> {
     // docx-rs writes the first-line indent in twips only; Word and WPS
     // indent by characters when `w:firstLineChars` is there, so that the
     // indent follows the font size.
+    // Nor does it write the text's language.
     let twips = "w:firstLine=\"480\" />";
     repack(&buf.into_inner(), "word/styles.xml", |xml| {
         xml.replace(twips, "w:firstLine=\"480\" w:firstLineChars=\"200\" />")
+            .replacen(
+                "</w:rPr></w:rPrDefault>",
+                "<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" /></w:rPr></w:rPrDefault>",
+                1,
+            )
     })
 }
 

@@ -83,6 +83,7 @@ pub fn not_a_revision() -> GalleyError {
 
 pub fn nothing_between(from: &str, to: &str) -> GalleyError {
     GalleyError::user(format!("从{from}到{to}没有修订可导出。"))
+        .hint("默认从最近一次签署的文本算起，签署后没有新修订就没有改动；要看更早的，写 --from r1。")
         .hint("起点要早于终点，例如：galley export 稿件 --changes --from r1 --to r3；修订号见 galley log 稿件。")
 }
 

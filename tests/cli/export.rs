@@ -108,7 +108,8 @@ fn the_shipped_issue_as_one_word_file_in_page_order_with_the_styles() {
         body_style.contains("w:firstLineChars=\"200\""),
         "{body_style}"
     );
-    assert!(styles.contains("w:eastAsia=\"宋体\"") && styles.contains("w:eastAsia=\"黑体\""));
+    assert!(styles.contains("w:eastAsia=\"SimSun\"") && styles.contains("w:eastAsia=\"SimHei\""));
+    assert!(styles.contains("<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" />"));
 
     let paras = paragraphs(&document);
     let titles: Vec<&str> = paras
