@@ -392,3 +392,52 @@ proptest! {
         prop_assert_eq!(back.body, frontmatter::canonical_body(&body));
     }
 }
+
+// ---- Word 修订 ---------------------------------------------------------------
+
+/// A short body of a few characters, full stops, commas and paragraph and
+/// line breaks, so that random edits often touch the same places.
+fn small_body() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("濮"),
+            Just("阳"),
+            Just("氢"),
+            Just("能"),
+            Just("。"),
+            Just("，"),
+            Just("\n"),
+            Just("\n\n"),
+        ],
+        0..40,
+    )
+    .prop_map(|cs| cs.concat())
+}
+
+proptest! {
+    #![proptest_config(cases(256))]
+
+    /// However the revisions follow one another, the tracked document
+    /// gives the last text with every change accepted and the first with
+    /// every change rejected, and each revision's mark is its own.
+    #[test]
+    fn tracked_changes_accept_to_the_last_text_and_reject_to_the_first(
+        base in small_body(),
+        bodies in prop::collection::vec(small_body(), 1..4),
+    ) {
+        use super::changes::{Mark, Step, accepted, normalized, rejected, track};
+        let steps: Vec<Step> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Step { body: b.clone(), author: format!("编辑{i}"), date: String::new() })
+            .collect();
+        let tracked = track(&base, &steps, None);
+        prop_assert_eq!(accepted(&tracked), normalized(bodies.last().unwrap()));
+        prop_assert_eq!(rejected(&tracked), normalized(&base));
+        for (_, mark) in &tracked {
+            if let Mark::Inserted(k) | Mark::Deleted(k) = mark {
+                prop_assert!(*k < steps.len());
+            }
+        }
+    }
+}
