@@ -1,10 +1,12 @@
 use std::path::PathBuf;
 
 use super::Ctx;
+use crate::core::docx::{Review, review_of};
 use crate::desk::add::read_body;
 use crate::desk::revise::{self, Revised};
 use crate::error::Result;
 use crate::messages;
+use crate::messages::word as says;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,15 +19,67 @@ pub struct Args {
     /// 修订说明
     #[arg(long, short = 'm', value_name = "说明")]
     message: Option<String>,
+    /// Word 文件里有修订和批注时：接受全部修订保存，批注记入这次修订的记录
+    #[arg(long)]
+    accept: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine_for_write()?;
     let desk = ctx.desk(&mag)?;
+    let review = word_review(&args.file)?;
     let body = read_body(&args.file, &mag.staff.magazine.running_heads)?;
-    let done = revise::revise(&desk, &args.article, &body, args.message.as_deref())?;
+    let done = match review.filter(|r| !r.is_empty()) {
+        None => revise::revise(&desk, &args.article, &body, args.message.as_deref())?,
+        Some(review) => {
+            // The listing is what the file holds: data, on stdout.
+            print!("{}", says::review(&review));
+            if !review.unsupported.is_empty() {
+                return Err(says::review_unsupported(&review.unsupported));
+            }
+            if !args.accept {
+                return Err(says::review_needs_accept(
+                    &review,
+                    &args.article,
+                    &args.file.display().to_string(),
+                ));
+            }
+            let given = args
+                .message
+                .as_deref()
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .unwrap_or(messages::DEFAULT_REVISION_MESSAGE);
+            let message = says::accepted_message(given, &review);
+            revise::revise_noted(
+                &desk,
+                &args.article,
+                &body,
+                Some(&message),
+                &says::comments_note(&review),
+            )?
+        }
+    };
     report(&done);
     Ok(())
+}
+
+/// The 修订 and 批注 of a Word file; None for any other file, or one
+/// that cannot be read (reading the body then says why).
+fn word_review(path: &std::path::Path) -> Result<Option<Review>> {
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("docx"));
+    if !is_docx || !path.is_file() {
+        return Ok(None);
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > crate::desk::add::MAX_IMPORT_BYTES {
+        return Ok(None);
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| messages::read_failed(&path.display().to_string(), &e))?;
+    Ok(review_of(&bytes).ok())
 }
 
 /// Says what a revision did.

@@ -69,6 +69,159 @@ pub fn text_of(bytes: &[u8]) -> Result<String, DocxProblem> {
     Ok(paragraphs.join("\n\n"))
 }
 
+/// What Word's 修订 and 批注 in a document hold: each change with its
+/// author and date, each comment with the text it is anchored to, and what
+/// galley cannot take in without losing it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Review {
+    pub changes: Vec<WordChange>,
+    pub comments: Vec<WordComment>,
+    /// Formatting-only changes (bold, font): no text changes with them.
+    pub formatting: usize,
+    pub unsupported: Vec<Unsupported>,
+}
+
+impl Review {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+            && self.comments.is_empty()
+            && self.formatting == 0
+            && self.unsupported.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordChange {
+    pub inserted: bool,
+    pub author: String,
+    pub date: String,
+    /// Empty for a paragraph mark (分段、并段).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordComment {
+    pub author: String,
+    pub date: String,
+    pub text: String,
+    /// The text it marks, deleted text included.
+    pub anchor: String,
+}
+
+/// Tracked changes galley would lose if it took the text in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// 移动 (w:moveFrom / w:moveTo).
+    Move,
+    /// A change inside a table.
+    InTable,
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn part_text(repacked: &[u8], name: &str) -> Result<Option<String>, DocxProblem> {
+    let mut archive = ZipArchive::new(Cursor::new(repacked)).map_err(|_| DocxProblem::Damaged)?;
+    let Ok(mut part) = archive.by_name(name) else {
+        return Ok(None);
+    };
+    let mut text = String::new();
+    part.read_to_string(&mut text)
+        .map_err(|_| DocxProblem::Damaged)?;
+    Ok(Some(text))
+}
+
+/// The 修订 and 批注 in a Word document.
+pub fn review_of(bytes: &[u8]) -> Result<Review, DocxProblem> {
+    let repacked = unpack(bytes)?;
+    let document = part_text(&repacked, "word/document.xml")?.ok_or(DocxProblem::NotADocx)?;
+    let doc = roxmltree::Document::parse(&document).map_err(|_| DocxProblem::Damaged)?;
+    let mut review = Review::default();
+    // Comment id, the text inside its range so far, still open.
+    let mut anchors: Vec<(String, String, bool)> = Vec::new();
+    let in_table = |n: roxmltree::Node| n.ancestors().any(|a| a.has_tag_name((W, "tbl")));
+    let mark = |n: roxmltree::Node| n.parent().is_some_and(|p| p.has_tag_name((W, "rPr")));
+    for n in doc.descendants() {
+        let name = n.tag_name();
+        if name.namespace() != Some(W) {
+            continue;
+        }
+        match name.name() {
+            "ins" | "del" => {
+                if in_table(n) {
+                    if !review.unsupported.contains(&Unsupported::InTable) {
+                        review.unsupported.push(Unsupported::InTable);
+                    }
+                    continue;
+                }
+                let text: String = match mark(n) {
+                    true => String::new(),
+                    false => n
+                        .descendants()
+                        .filter(|t| t.has_tag_name((W, "t")) || t.has_tag_name((W, "delText")))
+                        .filter_map(|t| t.text())
+                        .collect(),
+                };
+                review.changes.push(WordChange {
+                    inserted: name.name() == "ins",
+                    author: n.attribute((W, "author")).unwrap_or_default().to_string(),
+                    date: n.attribute((W, "date")).unwrap_or_default().to_string(),
+                    text,
+                });
+            }
+            "moveFrom" | "moveTo" if !review.unsupported.contains(&Unsupported::Move) => {
+                review.unsupported.push(Unsupported::Move);
+            }
+            "rPrChange" | "pPrChange" => review.formatting += 1,
+            "commentRangeStart" => anchors.push((
+                n.attribute((W, "id")).unwrap_or_default().to_string(),
+                String::new(),
+                true,
+            )),
+            "commentRangeEnd" => {
+                let id = n.attribute((W, "id")).unwrap_or_default();
+                for a in anchors.iter_mut().filter(|a| a.0 == id) {
+                    a.2 = false;
+                }
+            }
+            "t" | "delText" => {
+                let text = n.text().unwrap_or_default();
+                for a in anchors.iter_mut().filter(|a| a.2) {
+                    a.1.push_str(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(comments) = part_text(&repacked, "word/comments.xml")? {
+        let doc = roxmltree::Document::parse(&comments).map_err(|_| DocxProblem::Damaged)?;
+        for c in doc.descendants().filter(|n| n.has_tag_name((W, "comment"))) {
+            let id = c.attribute((W, "id")).unwrap_or_default();
+            let text = c
+                .descendants()
+                .filter(|n| n.has_tag_name((W, "p")))
+                .map(|p| {
+                    p.descendants()
+                        .filter(|t| t.has_tag_name((W, "t")))
+                        .filter_map(|t| t.text())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            review.comments.push(WordComment {
+                author: c.attribute((W, "author")).unwrap_or_default().to_string(),
+                date: c.attribute((W, "date")).unwrap_or_default().to_string(),
+                text: text.trim().to_string(),
+                anchor: anchors
+                    .iter()
+                    .find(|a| a.0 == id)
+                    .map(|a| a.1.trim().to_string())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    Ok(review)
+}
+
 /// A line break inside a Word paragraph is still one paragraph, so the
 /// lines are joined; only a list entry (姓名 职务) keeps its own line.
 fn paragraph_text(p: &Paragraph) -> String {
@@ -191,6 +344,73 @@ mod tests {
             text_of(&build(list)).unwrap(),
             "王群才 市科技局总工程师\n冯琛琛〔执笔〕 市科技局化工与新材料科负责人"
         );
+    }
+
+    #[test]
+    fn review_lists_changes_and_comments_with_what_they_mark() {
+        use docx_rs::{Comment, Delete, Insert, Table, TableCell, TableRow};
+        let doc = Docx::new().add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("濮阳"))
+                .add_insert(
+                    Insert::new(Run::new().add_text("市"))
+                        .author("张作者")
+                        .date("2024-03-06T09:00:00Z"),
+                )
+                .add_comment_start(
+                    Comment::new(7)
+                        .author("李领导")
+                        .date("2024-03-07T09:00:00Z")
+                        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("请核实"))),
+                )
+                .add_run(Run::new().add_text("氢能"))
+                .add_delete(
+                    Delete::new()
+                        .add_run(Run::new().add_delete_text("快速"))
+                        .author("李领导")
+                        .date("2024-03-07T09:00:00Z"),
+                )
+                .add_comment_end(7)
+                .add_run(Run::new().add_text("发展。")),
+        );
+        let bytes = build(doc);
+        let review = review_of(&bytes).unwrap();
+        assert_eq!(review.changes.len(), 2);
+        assert_eq!(
+            (
+                review.changes[0].inserted,
+                review.changes[0].author.as_str(),
+                review.changes[0].text.as_str()
+            ),
+            (true, "张作者", "市")
+        );
+        assert_eq!(
+            (
+                review.changes[1].inserted,
+                review.changes[1].author.as_str(),
+                review.changes[1].text.as_str()
+            ),
+            (false, "李领导", "快速")
+        );
+        assert_eq!(review.comments.len(), 1);
+        assert_eq!(review.comments[0].text, "请核实");
+        assert_eq!(review.comments[0].anchor, "氢能快速");
+        assert!(review.unsupported.is_empty());
+        assert_eq!(text_of(&bytes).unwrap(), "濮阳市氢能发展。");
+
+        let table = Docx::new().add_table(Table::new(vec![TableRow::new(vec![
+            TableCell::new().add_paragraph(
+                Paragraph::new()
+                    .add_insert(Insert::new(Run::new().add_text("表内")).author("张作者")),
+            ),
+        ])]));
+        assert_eq!(
+            review_of(&build(table)).unwrap().unsupported,
+            vec![Unsupported::InTable]
+        );
+        let plain =
+            Docx::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text("正文")));
+        assert!(review_of(&build(plain)).unwrap().is_empty());
     }
 
     #[test]

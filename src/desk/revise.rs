@@ -23,6 +23,19 @@ pub enum Revised {
 }
 
 /// Replaces the text of the article named by `reference` with `body`.
+/// The same, with a note for the revision's record that says more than
+/// its message (the 批注 of a returned Word file).
+pub fn revise_noted(
+    desk: &Desk,
+    reference: &str,
+    body: &str,
+    message: Option<&str>,
+    note: &str,
+) -> Result<Revised> {
+    let article = load::resolve(desk.mag, reference)?;
+    record_noted(desk, &article, body, message, Some(note))
+}
+
 pub fn revise(desk: &Desk, reference: &str, body: &str, message: Option<&str>) -> Result<Revised> {
     let article = load::resolve(desk.mag, reference)?;
     record(desk, &article, body, message)
@@ -43,6 +56,16 @@ pub fn record(
     article: &Article,
     body: &str,
     message: Option<&str>,
+) -> Result<Revised> {
+    record_noted(desk, article, body, message, None)
+}
+
+fn record_noted(
+    desk: &Desk,
+    article: &Article,
+    body: &str,
+    message: Option<&str>,
+    note: Option<&str>,
 ) -> Result<Revised> {
     let (mag, actor) = (desk.mag, desk.actor);
     ensure_not_withdrawn(article)?;
@@ -70,7 +93,10 @@ pub fn record(
     let (subject, op) = if body_changed {
         let mut event = new_event(article, Op::Revise, actor, desk.now)?;
         event.body = Some(body_hash(&body));
-        event.note = Some(message.to_string());
+        event.note = Some(match note.filter(|n| !n.trim().is_empty()) {
+            Some(note) => format!("{message}\n{note}"),
+            None => message.to_string(),
+        });
         changes.push(event_change(article, &event));
         (
             messages::subject_revise(&actor.name, &title, message),

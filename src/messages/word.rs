@@ -136,3 +136,121 @@ pub fn changes_need_article() -> GalleyError {
     GalleyError::usage("--changes 要写一篇稿件，不能写整期。")
         .hint("例如：galley export 2024-02/qingneng --changes -o 修订.docx")
 }
+
+// ---- a returned Word file with 修订 and 批注 ----------------------------------
+
+fn day(date: &str) -> String {
+    date.get(..10).unwrap_or(date).to_string()
+}
+
+fn who(author: &str) -> String {
+    match author.trim() {
+        "" => "（未署名）".to_string(),
+        a => q(a),
+    }
+}
+
+/// What the file holds, a line each.
+pub fn review(r: &crate::core::docx::Review) -> String {
+    let mut out = format!(
+        "这份 Word 文件里有 {} 处修订、{} 条批注：\n",
+        r.changes.len(),
+        r.comments.len()
+    );
+    for c in &r.changes {
+        let what = match (c.inserted, c.text.is_empty()) {
+            (true, true) => "分段".to_string(),
+            (false, true) => "并段".to_string(),
+            (true, false) => format!("插入「{}」", q(&c.text)),
+            (false, false) => format!("删除「{}」", q(&c.text)),
+        };
+        out.push_str(&format!(
+            "  修订 {} {}：{what}\n",
+            who(&c.author),
+            day(&c.date)
+        ));
+    }
+    for c in &r.comments {
+        out.push_str(&format!(
+            "  批注 {} {}：「{}」{}\n",
+            who(&c.author),
+            day(&c.date),
+            q(&c.anchor),
+            q(&c.text)
+        ));
+    }
+    if r.formatting > 0 {
+        out.push_str(&format!(
+            "  另有格式修改 {} 处（字体、加粗等），不影响文字，galley 不记录格式。\n",
+            r.formatting
+        ));
+    }
+    out
+}
+
+pub fn review_unsupported(what: &[crate::core::docx::Unsupported]) -> GalleyError {
+    use crate::core::docx::Unsupported;
+    let names: Vec<&str> = what
+        .iter()
+        .map(|u| match u {
+            Unsupported::Move => "移动文字的修订",
+            Unsupported::InTable => "表格里的修订",
+        })
+        .collect();
+    GalleyError::user(format!(
+        "这份 Word 文件里有{}，galley 接受后会丢掉其中的改动，没有保存。",
+        names.join("、")
+    ))
+    .hint("请在 Word 或 WPS 里先处理这些修订（审阅 → 接受或拒绝），保存后再交给 galley。")
+}
+
+pub fn review_needs_accept(
+    r: &crate::core::docx::Review,
+    article: &str,
+    file: &str,
+) -> GalleyError {
+    GalleyError::user(format!(
+        "文件里有 {} 处修订、{} 条批注，还没有保存。",
+        r.changes.len(),
+        r.comments.len()
+    ))
+    .hint(format!(
+        "核对上面的清单后，加 --accept 接受全部修订并保存：galley revise {} --file {} --accept；批注会记在这次修订的记录里。",
+        q(article),
+        q(file)
+    ))
+}
+
+/// The revision's message, naming whose Word changes were accepted.
+pub fn accepted_message(given: &str, r: &crate::core::docx::Review) -> String {
+    let mut authors: Vec<(String, usize)> = Vec::new();
+    for c in &r.changes {
+        let name = who(&c.author);
+        match authors.iter_mut().find(|(a, _)| *a == name) {
+            Some((_, n)) => *n += 1,
+            None => authors.push((name, 1)),
+        }
+    }
+    if authors.is_empty() {
+        return given.to_string();
+    }
+    let list: Vec<String> = authors.iter().map(|(a, n)| format!("{a} {n} 处")).collect();
+    format!("{given}（接受 Word 修订：{}）", list.join("、"))
+}
+
+/// The comments, for the revision's record.
+pub fn comments_note(r: &crate::core::docx::Review) -> String {
+    r.comments
+        .iter()
+        .map(|c| {
+            format!(
+                "批注（{} {}）：「{}」{}",
+                who(&c.author),
+                day(&c.date),
+                c.anchor,
+                c.text
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

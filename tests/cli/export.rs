@@ -711,3 +711,112 @@ fn changes_between_named_revisions_and_the_refusals() {
     let stderr = String::from_utf8(refused.code(2).get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("--changes 要写一篇稿件"), "{stderr}");
 }
+
+// ---- a returned Word file ------------------------------------------------
+
+fn returned_docx(in_table: bool) -> Vec<u8> {
+    use docx_rs::{Comment, Delete, Docx, Insert, Paragraph, Run, Table, TableCell, TableRow};
+    let first = Paragraph::new()
+        .add_run(Run::new().add_text("濮阳"))
+        .add_insert(
+            Insert::new(Run::new().add_text("市"))
+                .author("张作者")
+                .date("2024-03-06T09:00:00Z"),
+        )
+        .add_comment_start(
+            Comment::new(7)
+                .author("李领导")
+                .date("2024-03-07T09:00:00Z")
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text("请核实"))),
+        )
+        .add_run(Run::new().add_text("氢能"))
+        .add_delete(
+            Delete::new()
+                .add_run(Run::new().add_delete_text("快速"))
+                .author("李领导")
+                .date("2024-03-07T09:00:00Z"),
+        )
+        .add_comment_end(7)
+        .add_run(Run::new().add_text("发展。"));
+    let mut doc = Docx::new()
+        .add_paragraph(first)
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("第二段。")));
+    if in_table {
+        doc = doc.add_table(Table::new(vec![TableRow::new(vec![
+            TableCell::new().add_paragraph(
+                Paragraph::new()
+                    .add_insert(Insert::new(Run::new().add_text("表内")).author("张作者")),
+            ),
+        ])]));
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut buf).unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn a_returned_word_file_with_changes_and_comments_is_shown_then_accepted() {
+    let mag = Mag::new();
+    let key = mag.add("qingneng", "氢能", "濮阳氢能快速发展。\n\n第二段。\n");
+    let file = mag.write("../返回.docx", returned_docx(false));
+    let file = file.to_str().unwrap();
+    let args = ["revise", key.as_str(), "--file", file, "-m", "作者返回"];
+    let refused = mag.refused("宋欣龙", &args);
+    assert!(
+        refused.starts_with("错误：文件里有 2 处修订、1 条批注，还没有保存。"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("加 --accept 接受全部修订并保存"),
+        "{refused}"
+    );
+    let shown = mag.run("宋欣龙", &args).code(1);
+    let shown = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        shown,
+        "这份 Word 文件里有 2 处修订、1 条批注：\n  修订 张作者 2024-03-06：插入「市」\n  修订 李领导 2024-03-07：删除「快速」\n  批注 李领导 2024-03-07：「氢能快速」请核实\n"
+    );
+
+    mag.ok(
+        "宋欣龙",
+        &["revise", &key, "--file", file, "-m", "作者返回", "--accept"],
+    );
+    let article = mag.read("issues/2024-03/qingneng/article.md");
+    assert!(
+        article.ends_with("\n濮阳市氢能发展。\n\n第二段。\n"),
+        "{article}"
+    );
+    let subject = mag.git(&["log", "-1", "--format=%an|%s"]);
+    assert_eq!(
+        subject.trim(),
+        "宋欣龙|宋欣龙修订《氢能》：作者返回（接受 Word 修订：张作者 1 处、李领导 1 处）"
+    );
+    let journal = mag.root.join("issues/2024-03/qingneng/journal");
+    let notes: Vec<String> = std::fs::read_dir(journal)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter(|t| t.contains("op = \"revise\""))
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].contains("批注（李领导 2024-03-07）：「氢能快速」请核实"),
+        "{}",
+        notes[0]
+    );
+}
+
+#[test]
+fn a_returned_word_file_with_changes_in_a_table_is_refused_whole() {
+    let mag = Mag::new();
+    let key = mag.add("qingneng", "氢能", "濮阳氢能快速发展。\n\n第二段。\n");
+    let file = mag.write("../表格.docx", returned_docx(true));
+    let refused = mag.refused(
+        "宋欣龙",
+        &["revise", &key, "--file", file.to_str().unwrap(), "--accept"],
+    );
+    assert!(
+        refused.starts_with("错误：这份 Word 文件里有表格里的修订"),
+        "{refused}"
+    );
+    assert!(refused.contains("没有保存"), "{refused}");
+}
