@@ -48,11 +48,22 @@ pub fn text_of(bytes: &[u8]) -> Result<String, DocxProblem> {
         Ok(Err(_)) => return Err(DocxProblem::NotADocx),
         Err(_) => return Err(DocxProblem::Damaged),
     };
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<String> = Vec::new();
+    // A paragraph mark deleted as a tracked change (并段): accepted, the
+    // next paragraph runs on in this one.
+    let mut joining = false;
     for child in &docx.document.children {
         match child {
-            DocumentChild::Paragraph(p) => paragraphs.push(paragraph_text(p)),
+            DocumentChild::Paragraph(p) => {
+                let text = paragraph_text(p);
+                match (joining, paragraphs.last_mut()) {
+                    (true, Some(last)) => last.push_str(&text),
+                    _ => paragraphs.push(text),
+                }
+                joining = p.property.run_property.del.is_some();
+            }
             DocumentChild::Table(t) => {
+                joining = false;
                 for TableChild::TableRow(row) in &t.rows {
                     for TableRowChild::TableCell(cell) in &row.cells {
                         for content in &cell.children {
@@ -411,6 +422,19 @@ mod tests {
         let plain =
             Docx::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text("正文")));
         assert!(review_of(&build(plain)).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_deleted_paragraph_mark_joins_the_paragraphs_as_word_accepts_it() {
+        let doc = Docx::new()
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text("一段。"))
+                    .delete("李领导", "2024-03-07T09:00:00Z"),
+            )
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text("二段。")))
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text("三段。")));
+        assert_eq!(text_of(&build(doc)).unwrap(), "一段。二段。\n\n三段。");
     }
 
     #[test]

@@ -171,11 +171,14 @@ pub fn review(r: &crate::core::docx::Review) -> String {
         ));
     }
     for c in &r.comments {
+        let on = match c.anchor.is_empty() {
+            true => String::new(),
+            false => format!("「{}」", q(&c.anchor)),
+        };
         out.push_str(&format!(
-            "  批注 {} {}：「{}」{}\n",
+            "  批注 {} {}：{on}{}\n",
             who(&c.author),
             day(&c.date),
-            q(&c.anchor),
             q(&c.text)
         ));
     }
@@ -243,11 +246,14 @@ pub fn comments_note(r: &crate::core::docx::Review) -> String {
     r.comments
         .iter()
         .map(|c| {
+            let on = match c.anchor.is_empty() {
+                true => String::new(),
+                false => format!("「{}」", c.anchor),
+            };
             format!(
-                "批注（{} {}）：「{}」{}",
+                "批注（{} {}）：{on}{}",
                 who(&c.author),
                 day(&c.date),
-                c.anchor,
                 c.text
             )
         })

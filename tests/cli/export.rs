@@ -820,3 +820,40 @@ fn a_returned_word_file_with_changes_in_a_table_is_refused_whole() {
     );
     assert!(refused.contains("没有保存"), "{refused}");
 }
+
+#[test]
+fn an_exported_changes_file_accepted_back_gives_the_text_it_ends_at() {
+    let (mag, key) = three_revisions();
+    let file = mag.home.join("r3.docx");
+    let file = file.to_str().unwrap();
+    mag.ok(
+        "王焕彩",
+        &[
+            "export",
+            &key,
+            "--changes",
+            "--from",
+            "r1",
+            "--to",
+            "r3",
+            "-o",
+            file,
+        ],
+    );
+    let shown = mag.run("刘卫防", &["revise", &key, "--file", file]).code(1);
+    let shown = String::from_utf8(shown.get_output().stdout.clone()).unwrap();
+    assert!(
+        shown.contains("  修订 宋欣龙 2024-03-03：分段\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  批注 宋欣龙 2024-03-02：「校对」签署意见：数字请核对原始材料\n"),
+        "{shown}"
+    );
+    mag.ok("刘卫防", &["revise", &key, "--file", file, "--accept"]);
+    let article = mag.read("issues/2024-03/qingneng/article.md");
+    assert!(
+        article.ends_with("\n濮阳市氢能产业高质量发展。\n\n一是制氢成本较高。\n\n二是储运难度大！\n\n三是标准不完善。\n"),
+        "{article}"
+    );
+}
