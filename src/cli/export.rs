@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::Ctx;
-use crate::core::export::{self, Encoding, TextOptions};
-use crate::desk::export::{Selection, Source, select};
+use crate::core::export::{Encoding, TextOptions};
+use crate::desk::export::{Layout, Source, select};
 use crate::error::Result;
 use crate::messages::word as says;
 
@@ -104,46 +104,18 @@ fn run_changes(ctx: &Ctx, args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn render(selection: &Selection, only: Option<usize>, args: &Args) -> Vec<u8> {
-    let doc = selection.document(only);
+/// The layout the options ask for.
+fn layout(args: &Args) -> Layout {
     match args.format {
-        Format::Docx => export::docx(&doc),
-        Format::Txt => export::encode(
-            &export::text(&doc),
-            TextOptions {
-                encoding: match args.encoding {
-                    Charset::Utf8 => Encoding::Utf8,
-                    Charset::Gb18030 => Encoding::Gb18030,
-                },
-                crlf: args.crlf,
+        Format::Docx => Layout::Docx,
+        Format::Txt => Layout::Txt(TextOptions {
+            encoding: match args.encoding {
+                Charset::Utf8 => Encoding::Utf8,
+                Charset::Gb18030 => Encoding::Gb18030,
             },
-        ),
+            crlf: args.crlf,
+        }),
     }
-}
-
-fn zipped(selection: &Selection, args: &Args) -> Result<Vec<u8>> {
-    use zip::write::SimpleFileOptions;
-    let ext = match args.format {
-        Format::Docx => "docx",
-        Format::Txt => "txt",
-    };
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (i, a) in selection.articles.iter().enumerate() {
-        // Numbered in page order, so a file manager lists them so; the
-        // start page, where there is one, after the number.
-        let name = match a.page {
-            Some(p) => format!("{:02}-p{p:03}-{}.{ext}", i + 1, a.slug),
-            None => format!("{:02}-{}.{ext}", i + 1, a.slug),
-        };
-        out.start_file(name, options)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        out.write_all(&render(selection, Some(i), args))?;
-    }
-    let bytes = out
-        .finish()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(bytes.into_inner())
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
@@ -180,8 +152,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         )));
     }
     let bytes = match args.zip {
-        true => zipped(&selection, &args)?,
-        false => render(&selection, None, &args),
+        true => selection.zipped(layout(&args))?,
+        false => selection.render(None, layout(&args)),
     };
     match &args.output {
         Some(given) => {

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use super::Ctx;
-use crate::core::docx::{Review, review_of};
+use crate::core::docx::Review;
 use crate::desk::add::read_body;
 use crate::desk::revise::{self, Revised};
 use crate::error::Result;
@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let desk = ctx.desk(&mag)?;
     let review = word_review(&args.file)?;
     let body = read_body(&args.file, &mag.staff.magazine.running_heads)?;
-    let done = match review.filter(|r| !r.is_empty()) {
+    let done = match review {
         None => revise::revise(&desk, &args.article, &body, args.message.as_deref())?,
         Some(review) => {
             // The listing is what the file holds: data, on stdout.
@@ -44,20 +44,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                     &args.file.display().to_string(),
                 ));
             }
-            let given = args
-                .message
-                .as_deref()
-                .map(str::trim)
-                .filter(|m| !m.is_empty())
-                .unwrap_or(messages::DEFAULT_REVISION_MESSAGE);
-            let message = says::accepted_message(given, &review);
-            revise::revise_noted(
-                &desk,
-                &args.article,
-                &body,
-                Some(&message),
-                &says::comments_note(&review),
-            )?
+            let article = crate::repo::load::resolve(&mag, &args.article)?;
+            revise::record_reviewed(&desk, &article, &body, args.message.as_deref(), &review)?
         }
     };
     report(&done);
@@ -67,19 +55,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
 /// The 修订 and 批注 of a Word file; None for any other file, or one
 /// that cannot be read (reading the body then says why).
 fn word_review(path: &std::path::Path) -> Result<Option<Review>> {
-    let is_docx = path
-        .extension()
-        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("docx"));
-    if !is_docx || !path.is_file() {
+    let name = path.display().to_string();
+    if !path.is_file() || !name.to_ascii_lowercase().ends_with(".docx") {
         return Ok(None);
     }
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > crate::desk::add::MAX_IMPORT_BYTES {
         return Ok(None);
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| messages::read_failed(&path.display().to_string(), &e))?;
-    Ok(review_of(&bytes).ok())
+    let bytes = std::fs::read(path).map_err(|e| messages::read_failed(&name, &e))?;
+    Ok(revise::word_review(&name, &bytes))
 }
 
 /// Says what a revision did.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use git2::{Oid, Sort};
 
-use crate::core::export::{Export, Piece};
+use crate::core::export::{self, Export, Piece, TextOptions};
 use crate::core::frontmatter::{self, ArticleText, body_hash};
 use crate::core::status::Signed;
 use crate::error::Result;
@@ -43,7 +43,55 @@ pub struct Selection {
     pub articles: Vec<Exported>,
 }
 
+/// How the exported text is laid out: a Word file with the magazine's
+/// styles, or plain text for layout software.
+#[derive(Debug, Clone, Copy)]
+pub enum Layout {
+    Docx,
+    Txt(TextOptions),
+}
+
+impl Layout {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Layout::Docx => "docx",
+            Layout::Txt(_) => "txt",
+        }
+    }
+}
+
 impl Selection {
+    /// The file's bytes: every article, or only the `only`-th.
+    pub fn render(&self, only: Option<usize>, layout: Layout) -> Vec<u8> {
+        let doc = self.document(only);
+        match layout {
+            Layout::Docx => export::docx(&doc),
+            Layout::Txt(options) => export::encode(&export::text(&doc), options),
+        }
+    }
+
+    /// One file per article in a zip, numbered in page order so a file
+    /// manager lists them so; the start page, where there is one, after
+    /// the number.
+    pub fn zipped(&self, layout: Layout) -> Result<Vec<u8>> {
+        use std::io::Write;
+        use zip::write::SimpleFileOptions;
+        let ext = layout.ext();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let failed = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
+        for (i, a) in self.articles.iter().enumerate() {
+            let name = match a.page {
+                Some(p) => format!("{:02}-p{p:03}-{}.{ext}", i + 1, a.slug),
+                None => format!("{:02}-{}.{ext}", i + 1, a.slug),
+            };
+            out.start_file(name, options).map_err(failed)?;
+            out.write_all(&self.render(Some(i), layout))?;
+        }
+        Ok(out.finish().map_err(failed)?.into_inner())
+    }
+
     /// One document of these articles.
     pub fn document(&self, only: Option<usize>) -> Export {
         let pieces = self

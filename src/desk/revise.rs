@@ -3,10 +3,12 @@
 
 use super::Desk;
 use super::common::{article_trailers, commit_as, ensure_not_withdrawn, event_change, new_event};
+use crate::core::docx::{Review, review_of};
 use crate::core::frontmatter::{self, body_hash};
 use crate::core::journal::Op;
 use crate::error::Result;
 use crate::messages;
+use crate::messages::word as word_says;
 use crate::repo::commit::{Change, head_bytes};
 use crate::repo::load::{self, Article};
 
@@ -58,6 +60,45 @@ pub fn record(
     message: Option<&str>,
 ) -> Result<Revised> {
     record_noted(desk, article, body, message, None)
+}
+
+/// The 修订 and 批注 of an uploaded Word file, `None` for any other file or
+/// one that cannot be read (reading its body then says why).
+pub fn word_review(name: &str, bytes: &[u8]) -> Option<Review> {
+    let is_docx = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("docx"));
+    match is_docx {
+        true => review_of(bytes).ok().filter(|r| !r.is_empty()),
+        false => None,
+    }
+}
+
+/// Records a returned Word file's text with its 修订 accepted, once the
+/// person has said to accept them: the Word authors named in the
+/// revision's message and its 批注 kept in the revision's record. A file
+/// holding changes galley would lose (moves, changes in tables) is refused.
+pub fn record_reviewed(
+    desk: &Desk,
+    article: &Article,
+    body: &str,
+    message: Option<&str>,
+    review: &Review,
+) -> Result<Revised> {
+    if !review.unsupported.is_empty() {
+        return Err(word_says::review_unsupported(&review.unsupported));
+    }
+    let given = message
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .unwrap_or(messages::DEFAULT_REVISION_MESSAGE);
+    record_noted(
+        desk,
+        article,
+        body,
+        Some(&word_says::accepted_message(given, review)),
+        Some(&word_says::comments_note(review)),
+    )
 }
 
 fn record_noted(

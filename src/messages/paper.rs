@@ -179,8 +179,13 @@ pub const TOC: &str = "目次";
 /// `付印单-2024-03.pdf` for an issue. Characters a file name cannot hold
 /// become ＿, and a long title is cut short.
 pub fn download_name(what: &str, issue: &str, title: Option<&str>) -> String {
+    download_file(what, issue, title, "pdf")
+}
+
+/// The same, for a file of any kind: `审定稿-2024-03-标题.docx`.
+pub fn download_file(what: &str, issue: &str, title: Option<&str>, ext: &str) -> String {
     match title {
-        None => format!("{what}-{issue}.pdf"),
+        None => format!("{what}-{issue}.{ext}"),
         Some(t) => {
             let t: String = t
                 .chars()
@@ -191,7 +196,7 @@ pub fn download_name(what: &str, issue: &str, title: Option<&str>) -> String {
                 })
                 .take(40)
                 .collect();
-            format!("{what}-{issue}-{}.pdf", t.trim())
+            format!("{what}-{issue}-{}.{ext}", t.trim())
         }
     }
 }

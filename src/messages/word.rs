@@ -260,3 +260,38 @@ pub fn comments_note(r: &crate::core::docx::Review) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// What a downloaded copy is saved as: 审定稿-2024-03-标题.docx.
+pub const APPROVED_COPY: &str = "审定稿";
+pub const DRAFT_COPY: &str = "未审定稿";
+pub const CHANGES_COPY: &str = "修订";
+
+/// The desk's download links.
+pub const COPY_DOCX_LINK: &str = "审定稿 Word";
+pub const COPY_TXT_LINK: &str = "审定稿纯文本";
+pub const COPY_GB18030_LINK: &str = "纯文本（GB18030，老排版软件用）";
+pub const DRAFT_DOCX_LINK: &str = "未审定稿 Word";
+pub const CHANGES_LINK: &str = "修订（Word 修订，逐处署名）";
+pub const ISSUE_DOCX_LINK: &str = "整期审定稿 Word";
+pub const ISSUE_ZIP_LINK: &str = "每篇一个 Word（zip）";
+pub const COPIES_HEADING: &str = "给美编和审稿人";
+
+/// The desk's revise form, for a returned Word file.
+pub const ACCEPT_WORD_CHANGES: &str =
+    "上传的 Word 文件里有修订和批注时：接受全部修订，批注记入这次修订";
+
+/// A Word file with 修订 or 批注 uploaded on the desk without saying to
+/// accept them: what it holds, line by line, and nothing saved.
+pub fn review_needs_confirm(r: &crate::core::docx::Review) -> GalleyError {
+    let mut e = GalleyError::user(format!(
+        "上传的 Word 文件里有 {} 处修订、{} 条批注，还没有保存。",
+        r.changes.len(),
+        r.comments.len()
+    ));
+    for line in review(r).lines().skip(1) {
+        e = e.hint(line.trim().to_string());
+    }
+    e.hint(format!(
+        "核对上面的清单后，勾选“{ACCEPT_WORD_CHANGES}”，再上传一次。"
+    ))
+}

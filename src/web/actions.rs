@@ -25,7 +25,7 @@ use crate::desk::revise::{self, Revised};
 use crate::desk::set::{self, FieldsSet};
 use crate::desk::sign::{self, StageChoice};
 use crate::error::Result;
-use crate::messages::{self, release as release_says, web as says};
+use crate::messages::{self, release as release_says, web as says, word as word_says};
 use crate::repo::load::{self, Article};
 
 pub(super) type Fields = HashMap<String, String>;
@@ -566,6 +566,7 @@ pub async fn revise(
     };
     let body = form.get("body").cloned().unwrap_or_default();
     let message = field(&form, "message");
+    let accept = field(&form, "accept").is_some();
     act(
         app,
         (client, me, headers),
@@ -574,13 +575,22 @@ pub async fn revise(
         field(&form, "csrf"),
         Some(field(&form, "base").unwrap_or_default()),
         Box::new(move |desk, a| {
-            let body = match upload {
-                Some((name, bytes)) => {
-                    body_from_bytes(&name, &bytes, &desk.mag.staff.magazine.running_heads)?
-                }
-                None => body,
+            let (body, review) = match upload {
+                Some((name, bytes)) => (
+                    body_from_bytes(&name, &bytes, &desk.mag.staff.magazine.running_heads)?,
+                    revise::word_review(&name, &bytes),
+                ),
+                None => (body, None),
             };
-            Ok(match revise::record(desk, a, &body, message.as_deref())? {
+            let done = match review {
+                None => revise::record(desk, a, &body, message.as_deref())?,
+                // Nothing a returned file holds is taken in unseen.
+                Some(review) if !accept => return Err(word_says::review_needs_confirm(&review)),
+                Some(review) => {
+                    revise::record_reviewed(desk, a, &body, message.as_deref(), &review)?
+                }
+            };
+            Ok(match done {
                 Revised::Unchanged { key } => messages::nothing_to_save(&key),
                 Revised::Saved {
                     key,

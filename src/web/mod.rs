@@ -16,6 +16,7 @@ mod charts;
 pub mod checks;
 pub mod connections;
 pub mod device;
+mod export;
 pub mod guard;
 mod intake;
 mod pages;
@@ -149,6 +150,14 @@ pub fn router(app: Shared) -> Router {
         .route("/issues/{issue}/proof.pdf", get(paper::issue_proof))
         .route("/a/{issue}/{slug}/sheet.pdf", get(paper::article_sheet))
         .route("/a/{issue}/{slug}/proof.pdf", get(paper::article_proof))
+        .route("/a/{issue}/{slug}/copy.docx", get(export::article_docx))
+        .route("/a/{issue}/{slug}/copy.txt", get(export::article_txt))
+        .route(
+            "/a/{issue}/{slug}/changes.docx",
+            get(export::article_changes),
+        )
+        .route("/issues/{issue}/copy.docx", get(export::issue_docx))
+        .route("/issues/{issue}/copy.zip", get(export::issue_zip))
         .route("/a/{issue}/{slug}", get(pages::article))
         .route("/a/{issue}/{slug}/diff", get(pages::diff))
         .route("/a/{issue}/{slug}/assign", post(actions::assign))

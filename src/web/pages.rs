@@ -28,7 +28,7 @@ use crate::error::Kind;
 use crate::error::{GalleyError, Result};
 use crate::messages::{
     self, diff as diff_says, intake as intake_says, release as release_says, toc as toc_says,
-    web as says,
+    web as says, word as word_says,
 };
 use crate::render::{flatplan_rows, redline_html, toc_html};
 use crate::repo::Magazine;
@@ -410,6 +410,12 @@ pub async fn board_page(
                         li { a href={ "/a/" (w.article) } { (release_says::withdrawn_line(w)) } }
                     } }
                 }
+                h2 { (word_says::COPIES_HEADING) }
+                p {
+                    a href={ "/issues/" (issue) "/copy.docx" } { (word_says::ISSUE_DOCX_LINK) } " · "
+                    a href={ "/issues/" (issue) "/copy.zip" } { (word_says::ISSUE_ZIP_LINK) } " · "
+                    a href={ "/issues/" (issue) "/copy.docx?draft=1" } { (word_says::DRAFT_DOCX_LINK) }
+                }
                 h2 { (release_says::RELEASE_HEADING) }
                 p { (release_says::release_line(&b.release).unwrap_or_else(|| release_says::NOT_RELEASED.to_string())) }
                 @if !one_signer.is_empty() {
@@ -699,6 +705,16 @@ pub async fn article(
                 a href=(action("sheet.pdf")) { (says::SHEET_PDF) } " · "
                 a href=(action("proof.pdf")) { (says::ARTICLE_PROOF_PDF) } " · "
                 a href={ (action("proof.pdf")) "?marks=1" } { (says::ARTICLE_PROOF_MARKS_PDF) } }
+            p {
+                @if status.signed.iter().any(|s| Some(&s.stage) == wf.stages.last().map(|l| &l.id)) {
+                    a href=(action("copy.docx")) { (word_says::COPY_DOCX_LINK) } " · "
+                    a href=(action("copy.txt")) { (word_says::COPY_TXT_LINK) } " · "
+                    a href={ (action("copy.txt")) "?encoding=gb18030&crlf=1" } { (word_says::COPY_GB18030_LINK) } " · "
+                } @else {
+                    a href={ (action("copy.docx")) "?draft=1" } { (word_says::DRAFT_DOCX_LINK) } " · "
+                }
+                a href=(action("changes.docx")) { (word_says::CHANGES_LINK) }
+            }
             @if let Some(problem) = &a.unreadable { p.attention { (problem.message) } }
             @if withdrawn { p.attention { (release_says::withdrawn_line(&row)) } }
             h2 { (says::ARTICLE_INFO) }
@@ -817,6 +833,7 @@ pub async fn article(
                     textarea #body name="body" { (a.text.body) }
                     label for="file" { (says::REVISE_FILE) }
                     input #file type="file" name="file" accept=".txt,.md,.docx";
+                    label.inline { input type="checkbox" name="accept" value="1"; " " (word_says::ACCEPT_WORD_CHANGES) }
                     label for="message" { (says::REVISE_MESSAGE) }
                     input #message type="text" name="message";
                     @if !signed_now.is_empty() {

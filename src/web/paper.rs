@@ -37,11 +37,17 @@ const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'|')
     .remove(b'~');
 
-/// The file name a browser saves a PDF under (RFC 6266): the office's
-/// Chinese name in `filename*`, and `fallback`, in ASCII, for browsers
-/// that read only `filename`. `inline`, so that the PDF opens in the
-/// browser to be read and printed.
+/// The file name a browser saves a download under (RFC 6266): the
+/// office's Chinese name in `filename*`, and `fallback`, in ASCII, for
+/// browsers that read only `filename`. A PDF is `inline`, so that it opens
+/// in the browser to be read and printed; a Word file, a text file or a
+/// zip is an `attachment`, saved to be opened in Word, WPS or layout
+/// software.
 pub(super) fn disposition(name: &str, fallback: &str) -> HeaderValue {
+    let kind = match fallback.ends_with(".pdf") {
+        true => "inline",
+        false => "attachment",
+    };
     let fallback: String = fallback
         .chars()
         .map(|c| match c.is_ascii_alphanumeric() || "-_.".contains(c) {
@@ -50,7 +56,7 @@ pub(super) fn disposition(name: &str, fallback: &str) -> HeaderValue {
         })
         .collect();
     let value = format!(
-        "inline; filename=\"{fallback}\"; filename*=UTF-8''{}",
+        "{kind}; filename=\"{fallback}\"; filename*=UTF-8''{}",
         utf8_percent_encode(name, ATTR_CHAR)
     );
     HeaderValue::from_str(&value).expect("an encoded file name is a valid header")
@@ -125,27 +131,13 @@ impl Paper {
         })
     }
 
-    async fn answer<F>(self, app: Shared, me: LoggedIn, make: F) -> Response
-    where
-        F: FnOnce(&mut Magazine, &Named) -> Result<Outcome> + Send + 'static,
-    {
-        let named: Named = Arc::default();
-        let filled = named.clone();
-        let mut response = show(app, me, move |mag, _, _| make(mag, &filled)).await;
-        let names = named.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some((name, fallback)) = names {
-            name_download(&mut response, &name, &fallback);
-        }
-        response
-    }
-
     async fn of_article(
         self,
         app: Shared,
         me: LoggedIn,
         (issue, slug): (String, String),
     ) -> Response {
-        self.answer(app, me, move |mag, named| {
+        download(app, me, move |mag, named| {
             match article_of(mag, &issue, &slug)? {
                 Some(article) => self.pdf(mag, &article.key(), named),
                 None => Ok(Outcome::Missing),
@@ -155,7 +147,7 @@ impl Paper {
     }
 
     async fn of_issue(self, app: Shared, me: LoggedIn, issue: String) -> Response {
-        self.answer(app, me, move |mag, named| match issue_of(mag, &issue)? {
+        download(app, me, move |mag, named| match issue_of(mag, &issue)? {
             Some(id) => self.pdf(mag, &id.to_string(), named),
             None => Ok(Outcome::Missing),
         })
@@ -163,8 +155,24 @@ impl Paper {
     }
 }
 
-/// The file names a PDF route fills in once it knows what it prints.
-type Named = Arc<Mutex<Option<(String, String)>>>;
+/// The file names a download route fills in once it knows what it sends:
+/// the office's name and its ASCII fallback.
+pub(super) type Named = Arc<Mutex<Option<(String, String)>>>;
+
+/// Answers with what `make` makes, named for saving as `make` says.
+pub(super) async fn download<F>(app: Shared, me: LoggedIn, make: F) -> Response
+where
+    F: FnOnce(&mut Magazine, &Named) -> Result<Outcome> + Send + 'static,
+{
+    let named: Named = Arc::default();
+    let filled = named.clone();
+    let mut response = show(app, me, move |mag, _, _| make(mag, &filled)).await;
+    let names = named.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some((name, fallback)) = names {
+        name_download(&mut response, &name, &fallback);
+    }
+    response
+}
 
 /// `/a/2024-02/qingneng/sheet.pdf`: the 稿件处理单.
 pub async fn article_sheet(

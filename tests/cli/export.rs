@@ -857,3 +857,112 @@ fn an_exported_changes_file_accepted_back_gives_the_text_it_ends_at() {
         "{article}"
     );
 }
+
+// ---- on the desk ---------------------------------------------------------
+
+fn saved_as(r: &reqwest::blocking::Response) -> String {
+    let named = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(named.starts_with("attachment; "), "{named}");
+    let encoded = named.split("filename*=UTF-8''").nth(1).unwrap();
+    percent_encoding::percent_decode_str(encoded)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
+#[test]
+fn the_desk_hands_out_word_and_text_copies_and_takes_a_returned_file_only_when_told() {
+    use crate::web::{Desk, hidden, office};
+    let (mag, key) = office();
+    let desk = Desk::start(&mag);
+    let b = desk.browser();
+    b.login("刘卫防", "liuweifang-pw");
+    let page = b.text(&format!("/a/{key}"));
+    assert!(
+        page.contains(&format!("href=\"/a/{key}/copy.docx?draft=1\"")),
+        "a draft is offered as a draft"
+    );
+    let refused = b.get(&format!("/a/{key}/copy.docx"));
+    assert_ne!(refused.status(), 200);
+    assert!(refused.text().unwrap().contains("还没有审定"));
+    let draft = b.get(&format!("/a/{key}/copy.docx?draft=1"));
+    assert_eq!(draft.status(), 200);
+    assert_eq!(
+        saved_as(&draft),
+        "未审定稿-2024-03-关于我市氢能产业发展的调研报告.docx"
+    );
+    let xml = part(&draft.bytes().unwrap(), "word/document.xml");
+    assert!(xml.contains("第一段。") && xml.contains("未审定"), "{xml}");
+
+    mag.ok("宋欣龙", &["proofread", &key]);
+    mag.ok("刘卫防", &["approve", &key]);
+    let page = b.text(&format!("/a/{key}"));
+    assert!(page.contains(&format!("href=\"/a/{key}/copy.docx\"")));
+    let approved = b.get(&format!("/a/{key}/copy.docx"));
+    assert_eq!(
+        saved_as(&approved),
+        "审定稿-2024-03-关于我市氢能产业发展的调研报告.docx"
+    );
+    let text = b.get(&format!("/a/{key}/copy.txt?encoding=gb18030&crlf=1"));
+    assert_eq!(
+        text.headers()["content-type"],
+        "text/plain; charset=gb18030"
+    );
+    let bytes = text.bytes().unwrap();
+    let (decoded, _, bad) = encoding_rs::GB18030.decode(&bytes);
+    assert!(
+        !bad && decoded.contains("第一段。\r\n第二段。\r\n"),
+        "{decoded:?}"
+    );
+    let issue = b.get("/issues/2024-03/copy.zip");
+    assert_eq!(saved_as(&issue), "审定稿-2024-03.zip");
+    let files = names(&issue.bytes().unwrap());
+    assert_eq!(files, ["01-qingneng.docx"], "{files:?}");
+
+    // A returned Word file with 修订 and 批注: nothing is taken in until
+    // the person says to accept them.
+    let returned = || {
+        let page = b.text(&format!("/a/{key}"));
+        reqwest::blocking::multipart::Form::new()
+            .text("csrf", hidden(&page, "csrf"))
+            .text("base", hidden(&page, "base"))
+            .text("message", "作者返回")
+            .part(
+                "file",
+                reqwest::blocking::multipart::Part::bytes(returned_docx(false))
+                    .file_name("返回.docx"),
+            )
+    };
+    let post = |form| {
+        b.client
+            .post(format!("{}/a/{key}/revise", b.url))
+            .multipart(form)
+            .send()
+            .unwrap()
+    };
+    let before = mag.git(&["rev-parse", "HEAD"]);
+    assert_eq!(post(returned()).status(), 303);
+    assert_eq!(mag.git(&["rev-parse", "HEAD"]), before, "nothing saved");
+    let page = b.text(&format!("/a/{key}"));
+    assert!(
+        page.contains("上传的 Word 文件里有 2 处修订、1 条批注，还没有保存。")
+            && page.contains("修订 张作者 2024-03-06：插入「市」")
+            && page.contains("批注 李领导 2024-03-07：「氢能快速」请核实"),
+        "{page}"
+    );
+    assert_eq!(post(returned().text("accept", "1")).status(), 303);
+    assert_eq!(
+        mag.git(&["log", "-1", "--format=%an|%s"]).trim(),
+        "刘卫防|刘卫防修订《关于我市氢能产业发展的调研报告》：作者返回（接受 Word 修订：张作者 1 处、李领导 1 处）"
+    );
+    let changes = b.get(&format!("/a/{key}/changes.docx"));
+    assert_eq!(
+        saved_as(&changes),
+        "修订-2024-03-关于我市氢能产业发展的调研报告.docx"
+    );
+    let xml = part(&changes.bytes().unwrap(), "word/document.xml");
+    assert!(xml.contains("w:author=\"刘卫防\""), "{xml}");
+}
