@@ -34,9 +34,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
         Some(review) => {
             // The listing is what the file holds: data, on stdout.
             print!("{}", says::review(&review));
-            if !review.unsupported.is_empty() {
-                return Err(says::review_unsupported(&review.unsupported));
-            }
+            let article = crate::repo::load::resolve(&mag, &args.article)?;
+            revise::check_returned(&mag, &article, &review)?;
             if !args.accept {
                 return Err(says::review_needs_accept(
                     &review,
@@ -44,7 +43,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
                     &args.file.display().to_string(),
                 ));
             }
-            let article = crate::repo::load::resolve(&mag, &args.article)?;
             revise::record_reviewed(&desk, &article, &body, args.message.as_deref(), &review)?
         }
     };

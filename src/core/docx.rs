@@ -90,6 +90,9 @@ pub struct Review {
     /// Formatting-only changes (bold, font): no text changes with them.
     pub formatting: usize,
     pub unsupported: Vec<Unsupported>,
+    /// The text before its 修订, every change rejected: what the person
+    /// who changed it started from.
+    pub original: String,
 }
 
 impl Review {
@@ -141,12 +144,57 @@ fn part_text(repacked: &[u8], name: &str) -> Result<Option<String>, DocxProblem>
     Ok(Some(text))
 }
 
+/// The text of a document's body paragraphs with every change rejected:
+/// deleted text kept, inserted text left out, and paragraphs whose mark
+/// was inserted (分段) run together again.
+fn original_text(doc: &roxmltree::Document) -> String {
+    let Some(body) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) else {
+        return String::new();
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut joining = false;
+    for p in body.children().filter(|n| n.has_tag_name((W, "p"))) {
+        let mut raw = String::new();
+        for n in p.descendants() {
+            let inserted = n.ancestors().any(|a| a.has_tag_name((W, "ins")));
+            match n.tag_name().name() {
+                "t" if n.tag_name().namespace() == Some(W) && !inserted => {
+                    raw.push_str(n.text().unwrap_or_default())
+                }
+                "delText" if n.tag_name().namespace() == Some(W) => {
+                    raw.push_str(n.text().unwrap_or_default())
+                }
+                "br" | "cr" if !inserted => raw.push('\n'),
+                "tab" if !inserted && !n.ancestors().any(|a| a.has_tag_name((W, "pPr"))) => {
+                    raw.push(' ')
+                }
+                _ => {}
+            }
+        }
+        let text: Vec<&str> = raw.split('\n').map(str::trim).collect();
+        let text = text.join("\n");
+        match (joining, paragraphs.last_mut()) {
+            (true, Some(last)) => last.push_str(&text),
+            _ => paragraphs.push(text),
+        }
+        joining = p
+            .children()
+            .filter(|c| c.has_tag_name((W, "pPr")))
+            .flat_map(|ppr| ppr.children().filter(|c| c.has_tag_name((W, "rPr"))))
+            .any(|rpr| rpr.children().any(|c| c.has_tag_name((W, "ins"))));
+    }
+    paragraphs.join("\n\n")
+}
+
 /// The 修订 and 批注 in a Word document.
 pub fn review_of(bytes: &[u8]) -> Result<Review, DocxProblem> {
     let repacked = unpack(bytes)?;
     let document = part_text(&repacked, "word/document.xml")?.ok_or(DocxProblem::NotADocx)?;
     let doc = roxmltree::Document::parse(&document).map_err(|_| DocxProblem::Damaged)?;
-    let mut review = Review::default();
+    let mut review = Review {
+        original: original_text(&doc),
+        ..Review::default()
+    };
     // Comment id, the text inside its range so far, still open.
     let mut anchors: Vec<(String, String, bool)> = Vec::new();
     let in_table = |n: roxmltree::Node| n.ancestors().any(|a| a.has_tag_name((W, "tbl")));

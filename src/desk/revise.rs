@@ -3,14 +3,17 @@
 
 use super::Desk;
 use super::common::{article_trailers, commit_as, ensure_not_withdrawn, event_change, new_event};
+use crate::core::cleanup;
 use crate::core::docx::{Review, review_of};
 use crate::core::frontmatter::{self, body_hash};
 use crate::core::journal::Op;
 use crate::error::Result;
 use crate::messages;
 use crate::messages::word as word_says;
+use crate::repo::Magazine;
 use crate::repo::commit::{Change, head_bytes};
 use crate::repo::load::{self, Article};
+use crate::repo::revisions::{Revision, revisions};
 
 pub enum Revised {
     /// Neither the text nor the front matter differs from what is saved.
@@ -85,9 +88,7 @@ pub fn record_reviewed(
     message: Option<&str>,
     review: &Review,
 ) -> Result<Revised> {
-    if !review.unsupported.is_empty() {
-        return Err(word_says::review_unsupported(&review.unsupported));
-    }
+    check_returned(desk.mag, article, review)?;
     let given = message
         .map(str::trim)
         .filter(|m| !m.is_empty())
@@ -99,6 +100,53 @@ pub fn record_reviewed(
         Some(&word_says::accepted_message(given, review)),
         Some(&word_says::comments_note(review)),
     )
+}
+
+/// Refuses a returned Word file that cannot be taken in without losing
+/// something: changes galley cannot hold (moves, changes in tables), or
+/// 修订 made on an older revision than the article's newest.
+pub fn check_returned(mag: &Magazine, article: &Article, review: &Review) -> Result<()> {
+    if !review.unsupported.is_empty() {
+        return Err(word_says::review_unsupported(&review.unsupported));
+    }
+    if let Some((base, newest)) = older_base(mag, article, review)? {
+        return Err(word_says::returned_from_older(
+            &article.key(),
+            (
+                base.number,
+                &base.author,
+                &base.at.format("%Y-%m-%d").to_string(),
+            ),
+            newest.number,
+        ));
+    }
+    Ok(())
+}
+
+/// When the text a returned file's 修订 start from is an older revision
+/// of the article than its newest, that revision and the newest: taking
+/// the file in as it stands would undo the revisions between them. A
+/// file whose starting text matches no revision (one the author typed
+/// afresh) says nothing either way, and is not refused.
+pub fn older_base(
+    mag: &Magazine,
+    article: &Article,
+    review: &Review,
+) -> Result<Option<(Revision, Revision)>> {
+    let started = frontmatter::canonical_body(&cleanup::clean(
+        &review.original,
+        &mag.staff.magazine.running_heads,
+    ));
+    let history = revisions(mag, &article.rel_file())?;
+    let Some(newest) = history.last() else {
+        return Ok(None);
+    };
+    let same = |r: &Revision| frontmatter::canonical_body(&r.body) == started;
+    if same(newest) {
+        return Ok(None);
+    }
+    let base = history.iter().rev().skip(1).find(|r| same(r));
+    Ok(base.map(|b| (b.clone(), newest.clone())))
 }
 
 fn record_noted(

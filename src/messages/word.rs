@@ -295,3 +295,30 @@ pub fn review_needs_confirm(r: &crate::core::docx::Review) -> GalleyError {
         "核对上面的清单后，勾选“{ACCEPT_WORD_CHANGES}”，再上传一次。"
     ))
 }
+
+/// A returned Word file whose 修订 start from an older revision than the
+/// article's newest: saving it would undo the revisions since.
+pub fn returned_from_older(key: &str, base: (usize, &str, &str), newest: usize) -> GalleyError {
+    let (number, author, day) = base;
+    let since = match newest - number {
+        1 => format!("r{newest}"),
+        _ => format!("r{}—r{newest}", number + 1),
+    };
+    GalleyError::user(format!(
+        "这份 Word 文件是在 r{number}（{author}，{day}）的文本上改的，那以后这篇稿件又有了 {since} 的修订；照文件保存会把这些修订冲掉，所以没有保存。"
+    ))
+    .hint(format!(
+        "文件里的改动见上面的清单；那以后 galley 里的改动：galley diff {key} --from r{number}（网页上：修订对照，从 r{number} 到当前文本）。"
+    ))
+    .hint(format!(
+        "请把文件里的改动在当前文本上重做后保存，或者把新的文本导出给作者再改：galley export {key} -o 新稿.docx。"
+    ))
+}
+
+/// `e` with what the Word file holds listed before its hints, for the
+/// desk, which has no standard output to list it on first.
+pub fn with_listing(mut e: GalleyError, r: &crate::core::docx::Review) -> GalleyError {
+    let listing: Vec<String> = review(r).lines().map(|l| l.trim().to_string()).collect();
+    e.hints.splice(0..0, listing);
+    e
+}

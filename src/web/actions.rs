@@ -585,7 +585,11 @@ pub async fn revise(
             let done = match review {
                 None => revise::record(desk, a, &body, message.as_deref())?,
                 // Nothing a returned file holds is taken in unseen.
-                Some(review) if !accept => return Err(word_says::review_needs_confirm(&review)),
+                Some(review) if !accept => {
+                    revise::check_returned(desk.mag, a, &review)
+                        .map_err(|e| word_says::with_listing(e, &review))?;
+                    return Err(word_says::review_needs_confirm(&review));
+                }
                 Some(review) => {
                     revise::record_reviewed(desk, a, &body, message.as_deref(), &review)?
                 }

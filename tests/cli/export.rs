@@ -966,3 +966,51 @@ fn the_desk_hands_out_word_and_text_copies_and_takes_a_returned_file_only_when_t
     let xml = part(&changes.bytes().unwrap(), "word/document.xml");
     assert!(xml.contains("w:author=\"刘卫防\""), "{xml}");
 }
+
+#[test]
+fn a_returned_file_made_on_an_older_revision_is_refused_and_both_changes_are_named() {
+    let mag = Mag::new();
+    // r1 is the text the returned file's 修订 start from.
+    let key = mag.add("qingneng", "氢能", "濮阳氢能快速发展。\n\n第二段。\n");
+    let later = mag.write("../r2.txt", "濮阳氢能快速发展。\n\n第二段，补充了数据。\n");
+    mag.ok(
+        "刘卫防",
+        &[
+            "revise",
+            &key,
+            "--file",
+            later.to_str().unwrap(),
+            "-m",
+            "补数据",
+        ],
+    );
+    let before = mag.read("issues/2024-03/qingneng/article.md");
+    let file = mag.write("../返回.docx", returned_docx(false));
+    let args = [
+        "revise",
+        key.as_str(),
+        "--file",
+        file.to_str().unwrap(),
+        "--accept",
+    ];
+    let refused = mag.refused("宋欣龙", &args);
+    assert!(
+        refused.contains("这份 Word 文件是在 r1（王焕彩，2024-03-01）的文本上改的，那以后这篇稿件又有了 r2 的修订；照文件保存会把这些修订冲掉，所以没有保存。"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("galley diff 2024-03/qingneng --from r1"),
+        "{refused}"
+    );
+    let listed = mag.run("宋欣龙", &args).code(1);
+    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    assert!(
+        listed.contains("修订 李领导 2024-03-07：删除「快速」"),
+        "{listed}"
+    );
+    assert_eq!(
+        mag.read("issues/2024-03/qingneng/article.md"),
+        before,
+        "nothing lost"
+    );
+}
