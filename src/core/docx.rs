@@ -38,6 +38,26 @@ pub enum DocxProblem {
     TooLarge,
     /// A part fails its checksum or cannot be unpacked.
     Damaged,
+    /// Saved with a password to open: Word then writes an OLE compound
+    /// file holding the encrypted package instead of a zip.
+    Encrypted,
+}
+
+/// The first bytes of an OLE compound file: an encrypted Word document,
+/// or an old binary .doc.
+const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether `bytes` are a compound file with an `EncryptedPackage` stream,
+/// the name stored in UTF-16 in its directory.
+fn is_encrypted(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&COMPOUND_FILE) {
+        return false;
+    }
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 pub fn text_of(bytes: &[u8]) -> Result<String, DocxProblem> {
@@ -316,6 +336,9 @@ fn push_children(children: &[ParagraphChild], out: &mut String) {
 /// The document's parts unpacked within the budget and packed again
 /// uncompressed, so that every size the parser reads is a true one.
 fn unpack(bytes: &[u8]) -> Result<Vec<u8>, DocxProblem> {
+    if is_encrypted(bytes) {
+        return Err(DocxProblem::Encrypted);
+    }
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| DocxProblem::NotADocx)?;
     if archive.len() > MAX_PARTS {
         return Err(DocxProblem::TooLarge);

@@ -105,10 +105,7 @@ pub const MAX_IMPORT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The body of an incoming file on disk; see `body_from_bytes`.
 pub fn read_body(path: &Path, running_heads: &[String]) -> Result<String> {
-    let ext = extension(&path.to_string_lossy());
-    if !is_text_kind(&ext) {
-        return Err(messages::unsupported_file(path));
-    }
+    refuse_kind(&path.to_string_lossy())?;
     if !path.is_file() {
         return Err(messages::missing_file(path));
     }
@@ -205,10 +202,8 @@ enum Incoming {
 }
 
 fn incoming(shown: &str, bytes: &[u8]) -> Result<Incoming> {
+    refuse_kind(shown)?;
     let ext = extension(shown);
-    if !is_text_kind(&ext) {
-        return Err(messages::unsupported_file(Path::new(shown)));
-    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(messages::empty_manuscript(shown));
     }
@@ -224,10 +219,22 @@ fn incoming(shown: &str, bytes: &[u8]) -> Result<Incoming> {
             docx::DocxProblem::NotADocx => messages::not_a_docx(shown),
             docx::DocxProblem::TooLarge => messages::docx_too_large(shown),
             docx::DocxProblem::Damaged => messages::docx_damaged(shown),
+            docx::DocxProblem::Encrypted => messages::docx_encrypted(shown),
         })?),
         "txt" | "text" => Incoming::Raw(decode_named(bytes, shown)?),
         _ => Incoming::Markdown(decode_named(bytes, shown)?),
     })
+}
+
+/// Refuses, by its name, a file galley does not read: a macro-enabled
+/// or old binary Word file is named as such, anything else as unsupported.
+fn refuse_kind(shown: &str) -> Result<()> {
+    match extension(shown).as_str() {
+        "docm" | "dotm" => Err(messages::macro_document(shown)),
+        "doc" | "wps" => Err(messages::old_word_document(shown)),
+        ext if !is_text_kind(ext) => Err(messages::unsupported_file(Path::new(shown))),
+        _ => Ok(()),
+    }
 }
 
 fn extension(name: &str) -> String {

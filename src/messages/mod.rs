@@ -166,7 +166,31 @@ pub fn unsupported_file(path: &Path) -> GalleyError {
         "不支持的文件类型：{}。",
         q(&path.display().to_string())
     ))
-    .hint("请提供 .txt 或 .md 文件；Word 文档请先“另存为”纯文本（.txt）。")
+    .hint("请提供 Word 文档（.docx）、纯文本（.txt）或 .md 文件。")
+}
+
+pub fn macro_document(shown: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{} 是启用宏的 Word 文档（.docm），不收：宏是可以运行的程序，可能带病毒，文件没有读取。",
+        q(shown)
+    ))
+    .hint("请在 Word 或 WPS 里打开，“另存为” Word 文档（.docx，不带宏）后再交。")
+}
+
+pub fn old_word_document(shown: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{} 是旧版 Word 或 WPS 格式（.doc/.wps），galley 读不了，文件没有读取。",
+        q(shown)
+    ))
+    .hint("请在 Word 或 WPS 里打开，“另存为” Word 文档（.docx）后再交。")
+}
+
+pub fn docx_encrypted(shown: &str) -> GalleyError {
+    GalleyError::user(format!(
+        "{} 设了打开密码，galley 读不了，文件没有读取。",
+        q(shown)
+    ))
+    .hint("请在 Word 或 WPS 里打开，去掉密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后保存，再交。")
 }
 
 pub fn not_a_docx(shown: &str) -> GalleyError {

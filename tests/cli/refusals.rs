@@ -115,7 +115,8 @@ fn unsafe_slugs_are_refused() {
 #[test]
 fn files_that_are_not_text() {
     let mag = Mag::new();
-    let cases: [(&str, &[u8], &str); 4] = [
+    let locked = locked_docx();
+    let cases: [(&str, &[u8], &str); 7] = [
         (
             "../photo.txt",
             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
@@ -132,6 +133,15 @@ fn files_that_are_not_text() {
             "改了扩展名的文本".as_bytes(),
             "不是有效的 Word 文档",
         ),
+        (
+            "../带宏.docm",
+            b"PK\x03\x04",
+            "启用宏的 Word 文档（.docm），不收",
+        ),
+        ("../旧版.doc", b"\xd0\xcf\x11\xe0", "旧版 Word 或 WPS 格式"),
+        // What Word writes for a document with a password to open: a
+        // compound file whose directory names the EncryptedPackage stream.
+        ("../加密.docx", &locked, "设了打开密码"),
     ];
     for (name, bytes, why) in cases {
         let file = mag.write(name, bytes);
@@ -269,4 +279,16 @@ fn usage_errors_exit_2_in_chinese() {
     mag.run("王焕彩", &["assign"])
         .code(2)
         .stderr(predicates::str::contains("错误：缺少必填的参数"));
+}
+
+/// The first bytes of a password-protected .docx: the compound-file
+/// signature, then, in its directory, the stream names in UTF-16.
+fn locked_docx() -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    for name in ["EncryptionInfo", "EncryptedPackage"] {
+        bytes.extend(name.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        bytes.resize(bytes.len() + 64, 0);
+    }
+    bytes
 }
