@@ -158,7 +158,10 @@ fn alike(findings: &[Finding]) -> Vec<Vec<&Finding>> {
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
     let mut group_of: std::collections::HashMap<(Rule, Option<&str>), usize> = Default::default();
     for f in findings {
-        let mechanical = !matches!(f.rule.family(), Family::Words | Family::Usage);
+        let mechanical = !matches!(
+            f.rule.family(),
+            Family::Words | Family::Usage | Family::Facts
+        );
         let key = (f.rule, (!mechanical).then_some(f.text.as_str()));
         match group_of.get(&key) {
             Some(&i) => groups[i].push(f),

@@ -27,6 +27,7 @@ pub fn family(f: Family) -> &'static str {
         Family::Units => "量和单位",
         Family::Words => "文字",
         Family::Usage => "规范提法",
+        Family::Facts => "知识性",
     }
 }
 
@@ -104,6 +105,11 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::TitleOutOfTerm => "职务与任期不符",
         Rule::TitleOfAnother => "职务张冠李戴",
         Rule::NameNearMiss => "人名疑似写错",
+        Rule::FactAnniversary => "周年数与年份不符",
+        Rule::FactObservance => "“第N个”纪念日的序数与年份不符",
+        Rule::FactFounding => "成立年份不对",
+        Rule::FactMeeting => "会议的时间或地点不对",
+        Rule::FactMeetingAhead => "会议在本期日期之后才召开",
     }
 }
 
@@ -226,6 +232,20 @@ pub fn explain(f: &Finding) -> String {
         Rule::NameNearMiss => format!(
             "“{text}”和本刊已知的“{suggestion}”只差一个字，可能是人名写错（已知人名来自 staff.toml、人名职务表和已刊作者）。"
         ),
+        Rule::FactAnniversary => match f.severity {
+            Severity::Error => format!("按成立年份推算，周年数不对，应为“{suggestion}”：{note}（纪念日表）。"),
+            _ => format!("按本期年份推算，周年数可能不对，应为“{suggestion}”：{note}（纪念日表；如指往年的纪念，请忽略）。"),
+        },
+        Rule::FactObservance => match f.severity {
+            Severity::Error => format!("按第一个的年份推算，序数不对，应为“{suggestion}”：{note}（纪念日表）。"),
+            _ => format!("按本期年份推算，序数可能不对，应为“{suggestion}”：{note}（纪念日表；如指往年的这一天，请忽略）。"),
+        },
+        Rule::FactFounding => format!("成立年份不对，应为“{suggestion}”：{note}（纪念日表）。"),
+        Rule::FactMeeting => format!("会议的时间或地点与记载不符：{note}（会议表）。"),
+        Rule::FactMeetingAhead => match f.severity {
+            Severity::Error => format!("本期出版时会议尚未召开，不能写作已经召开：{note}（会议表）。"),
+            _ => format!("本期出版时会议尚未召开，请核实是否写错了届次：{note}（会议表）。"),
+        },
     }
 }
 
@@ -338,7 +358,7 @@ pub fn rate(rate: f64) -> String {
 
 pub fn counting_note(limit: f64) -> String {
     format!(
-        "字数：正文和标题、副题、引题的非空白字符（不含署名）。差错按期刊编校差错计算方法计：错别字每处 1 个（同一错误最多计 3 次），规范提法和职务错误每处 2 个，标点、数字用法、单位符号每处 0.1 个（每类最多 1 个）；只计“错误”级、尚未改正的问题。这些上限按全期算，各篇按所占处数分摊，所以各篇差错加起来正好是全期的差错。差错率 = 差错 ÷ 字数 × 10000，限值万分之{}（staff.toml 的 [quality] error_rate_limit）。",
+        "字数：正文和标题、副题、引题的非空白字符（不含署名）。差错按期刊编校差错计算方法计：错别字每处 1 个（同一错误最多计 3 次），规范提法和职务错误每处 2 个，知识性差错（成立年份、周年、会议）每处 1 个，标点、数字用法、单位符号每处 0.1 个（每类最多 1 个）；只计“错误”级、尚未改正的问题。这些上限按全期算，各篇按所占处数分摊，所以各篇差错加起来正好是全期的差错。差错率 = 差错 ÷ 字数 × 10000，限值万分之{}（staff.toml 的 [quality] error_rate_limit）。",
         trim_number(limit)
     )
 }

@@ -4,7 +4,9 @@
 
 use super::Magazine;
 use crate::core::lint::Style;
-use crate::core::lint::style::{CANONICAL_FILE, CONFUSION_FILE, DIR, NAMES_FILE};
+use crate::core::lint::style::{
+    CANONICAL_FILE, CONFUSION_FILE, DATES_FILE, DIR, MEETINGS_FILE, NAMES_FILE,
+};
 use crate::error::Result;
 use crate::messages;
 
@@ -21,10 +23,13 @@ pub fn load(mag: &Magazine) -> Result<Style> {
         read(CONFUSION_FILE)?,
         read(NAMES_FILE)?,
     );
+    let (dates, meetings) = (read(DATES_FILE)?, read(MEETINGS_FILE)?);
     Style::parse(
         canonical.as_deref(),
         confusions.as_deref(),
         names.as_deref(),
+        dates.as_deref(),
+        meetings.as_deref(),
     )
     .map_err(|p| messages::lint::style_unreadable(&mag.abs(&format!("{DIR}/{}", p.file)), &p))
 }

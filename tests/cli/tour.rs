@@ -60,7 +60,7 @@ fn init_inside_an_existing_repository_keeps_everything_there() {
     ]);
     assert_eq!(
         files,
-        "issues/.gitkeep\nstaff.toml\nstyle/人名职务.toml\nstyle/易错词.toml\nstyle/规范提法.toml\n\
+        "issues/.gitkeep\nstaff.toml\nstyle/人名职务.toml\nstyle/会议.toml\nstyle/易错词.toml\nstyle/纪念日.toml\nstyle/规范提法.toml\n\
          templates/order.typ\ntemplates/proof.typ\ntemplates/sheet.typ\ntemplates/toc.typ\n"
     );
     let again = mag.refused("王焕彩", &["init"]);

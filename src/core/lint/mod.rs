@@ -5,6 +5,7 @@
 
 mod chars;
 mod doubled;
+mod facts;
 pub mod fix;
 pub mod language;
 pub mod names;
@@ -155,6 +156,7 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
         words::paragraph(text(i), setting, &mut add);
         doubled::paragraph(text(i), &mut add);
         names::paragraph(text(i), piece.part, setting, &mut add);
+        facts::paragraph(text(i), setting, &mut add);
         if matches!(
             piece.part,
             Part::Body | Part::Title | Part::Subtitle | Part::Kicker

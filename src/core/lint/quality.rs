@@ -93,6 +93,10 @@ pub fn weighted_shares(texts: &[Vec<&Finding>]) -> Vec<f64> {
                     shares[i] += 2.0;
                     continue;
                 }
+                Family::Facts => {
+                    shares[i] += 1.0;
+                    continue;
+                }
             };
             small[kind] += 1;
             small_in[i][kind] += 1;

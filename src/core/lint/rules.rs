@@ -17,6 +17,8 @@ pub enum Family {
     Words,
     /// 规范提法和人名职务
     Usage,
+    /// 知识性：成立年份、周年、会议
+    Facts,
 }
 
 macro_rules! rules {
@@ -104,4 +106,9 @@ rules! {
     TitleOutOfTerm = "usage-title-term", Usage, Error, false;
     TitleOfAnother = "usage-title-of-another", Usage, Error, false;
     NameNearMiss = "usage-name-near-miss", Usage, Warning, false;
+    FactAnniversary = "fact-anniversary", Facts, Error, false;
+    FactObservance = "fact-observance", Facts, Error, false;
+    FactFounding = "fact-founding", Facts, Error, false;
+    FactMeeting = "fact-meeting", Facts, Error, false;
+    FactMeetingAhead = "fact-meeting-ahead", Facts, Error, false;
 }

@@ -1,6 +1,9 @@
 //! The office's own lists, kept as files in the magazine repository so
 //! that an editor adds an entry without a code change:
-//! `style/规范提法.toml`, `style/易错词.toml` and `style/人名职务.toml`.
+//! `style/规范提法.toml`, `style/易错词.toml`, `style/人名职务.toml`, and
+//! the facts the 知识性 checks compute with: `style/纪念日.toml` (founding
+//! years, anniversaries, the “第N个” observances) and `style/会议.toml`
+//! (the party congresses and plenums).
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -11,12 +14,16 @@ pub const DIR: &str = "style";
 pub const CANONICAL_FILE: &str = "规范提法.toml";
 pub const CONFUSION_FILE: &str = "易错词.toml";
 pub const NAMES_FILE: &str = "人名职务.toml";
+pub const DATES_FILE: &str = "纪念日.toml";
+pub const MEETINGS_FILE: &str = "会议.toml";
 
 /// The starter lists `galley init` writes, and what a magazine without a
 /// `style/` folder is checked against.
 pub const STARTER_CANONICAL: &str = include_str!("../../../templates/style/规范提法.toml");
 pub const STARTER_CONFUSION: &str = include_str!("../../../templates/style/易错词.toml");
 pub const STARTER_NAMES: &str = include_str!("../../../templates/style/人名职务.toml");
+pub const STARTER_DATES: &str = include_str!("../../../templates/style/纪念日.toml");
+pub const STARTER_MEETINGS: &str = include_str!("../../../templates/style/会议.toml");
 
 /// The starter lists with the paths `galley init` gives them.
 pub fn starter_files() -> impl Iterator<Item = (String, &'static str)> {
@@ -24,6 +31,8 @@ pub fn starter_files() -> impl Iterator<Item = (String, &'static str)> {
         (CANONICAL_FILE, STARTER_CANONICAL),
         (CONFUSION_FILE, STARTER_CONFUSION),
         (NAMES_FILE, STARTER_NAMES),
+        (DATES_FILE, STARTER_DATES),
+        (MEETINGS_FILE, STARTER_MEETINGS),
     ]
     .into_iter()
     .map(|(file, text)| (format!("{DIR}/{file}"), text))
@@ -63,11 +72,71 @@ pub struct Office {
     pub source: Option<String>,
 }
 
+/// Something founded in a known year: “N周年” counts from it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anniversary {
+    pub name: String,
+    pub year: i32,
+    /// What stands before “N周年”: 新中国成立, 建党.
+    pub forms: Vec<String>,
+    /// What “1949年成立的…” names: 中华人民共和国, 新中国.
+    #[serde(default)]
+    pub founded: Vec<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A day kept every year since `first`: the Nth is in `first + N - 1`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observance {
+    pub name: String,
+    pub first: i32,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A party congress or a plenum, by its short name (党的二十大,
+/// 二十届三中全会), with when and where it was held.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub name: String,
+    #[serde(deserialize_with = "required_date")]
+    pub from: NaiveDate,
+    #[serde(default, deserialize_with = "date")]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Style {
     pub canonical: Vec<Phrase>,
     pub confusions: Vec<Phrase>,
     pub offices: Vec<Office>,
+    pub anniversaries: Vec<Anniversary>,
+    pub observances: Vec<Observance>,
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesFile {
+    #[serde(default)]
+    anniversary: Vec<Anniversary>,
+    #[serde(default)]
+    observance: Vec<Observance>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeetingsFile {
+    #[serde(default)]
+    meeting: Vec<Meeting>,
 }
 
 #[derive(Deserialize)]
@@ -104,11 +173,13 @@ fn problem(file: &'static str, source: &str, e: toml::de::Error) -> StyleProblem
 }
 
 impl Style {
-    /// Parses the three files; `None` for a file that is not there.
+    /// Parses the five files; `None` for a file that is not there.
     pub fn parse(
         canonical: Option<&str>,
         confusions: Option<&str>,
         offices: Option<&str>,
+        dates: Option<&str>,
+        meetings: Option<&str>,
     ) -> Result<Style, StyleProblem> {
         let phrases = |file: &'static str, text: &str| {
             toml::from_str::<PhraseFile>(text)
@@ -121,15 +192,24 @@ impl Style {
         let offices = toml::from_str::<OfficeFile>(names)
             .map(|f| f.entry)
             .map_err(|e| problem(NAMES_FILE, names, e))?;
+        let dates = dates.unwrap_or(STARTER_DATES);
+        let dates =
+            toml::from_str::<DatesFile>(dates).map_err(|e| problem(DATES_FILE, dates, e))?;
+        let meetings = meetings.unwrap_or(STARTER_MEETINGS);
+        let meetings = toml::from_str::<MeetingsFile>(meetings)
+            .map_err(|e| problem(MEETINGS_FILE, meetings, e))?;
         Ok(Style {
             canonical,
             confusions,
             offices,
+            anniversaries: dates.anniversary,
+            observances: dates.observance,
+            meetings: meetings.meeting,
         })
     }
 
     pub fn starter() -> Style {
-        Style::parse(None, None, None).expect("the starter style files parse")
+        Style::parse(None, None, None, None, None).expect("the starter style files parse")
     }
 }
 
@@ -143,6 +223,10 @@ fn severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Severity>, 
             "severity 应为 错误、建议 或 提示，这里写的是“{other}”"
         ))),
     }
+}
+
+fn required_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    date(d)?.ok_or_else(|| serde::de::Error::custom("没有这一天"))
 }
 
 fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
