@@ -1078,3 +1078,398 @@ fn the_new_rules_are_quiet_on_correct_print() {
         assert!(found.is_empty(), "{text}: {found:?}");
     }
 }
+
+/// The 知识性 findings on one paragraph in an issue dated `date`: the
+/// rule, the flagged text, the suggestion and the severity.
+fn facts(text: &str, date: &str) -> Vec<(Rule, String, Option<String>, Severity)> {
+    facts_with_notes(text, date)
+        .into_iter()
+        .map(|(r, t, s, v, _)| (r, t, s, v))
+        .collect()
+}
+
+#[allow(clippy::type_complexity)]
+fn facts_with_notes(
+    text: &str,
+    date: &str,
+) -> Vec<(Rule, String, Option<String>, Severity, String)> {
+    let style = Style::starter();
+    let people = People::default();
+    let setting = Setting {
+        style: &style,
+        people: &people,
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        language: None,
+    };
+    let pieces = [Piece {
+        part: Part::Body,
+        paragraph: 1,
+        text,
+    }];
+    check(&pieces, &setting)
+        .into_iter()
+        .filter(|f| f.rule.family() == Family::Facts)
+        .map(|f| {
+            (
+                f.rule,
+                f.text,
+                f.suggestion,
+                f.severity,
+                f.note.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[track_caller]
+fn fact(
+    rule: Rule,
+    text: &str,
+    date: &str,
+    flagged: &str,
+    suggestion: Option<&str>,
+    severity: Severity,
+) {
+    assert_eq!(
+        facts(text, date),
+        vec![(
+            rule,
+            flagged.to_string(),
+            suggestion.map(str::to_string),
+            severity
+        )],
+        "{text} ({date})"
+    );
+}
+
+#[track_caller]
+fn no_fact(text: &str, date: &str) {
+    let found = facts(text, date);
+    assert!(found.is_empty(), "{text} ({date}): {found:?}");
+}
+
+#[test]
+fn anniversaries_are_counted_from_the_founding_year() {
+    use Severity::{Error, Warning};
+    let a = Rule::FactAnniversary;
+    // 中国共产党 1921
+    no_fact("今年是中国共产党成立103周年。", "2024-02-01");
+    no_fact("今年是中国共产党成立102周年。", "2023-06-01");
+    fact(
+        a,
+        "今年是中国共产党成立102周年。",
+        "2024-02-01",
+        "中国共产党成立102周年",
+        Some("中国共产党成立103周年"),
+        Error,
+    );
+    fact(
+        a,
+        "2024年是建党一百零二周年。",
+        "2024-02-01",
+        "建党一百零二周年",
+        Some("建党一百零三周年"),
+        Error,
+    );
+    // The year written wins over the issue's.
+    no_fact("2021年是中国共产党成立100周年。", "2024-02-01");
+    // 新中国 1949; 共和国成立 inside 中华人民共和国成立 is read once.
+    no_fact(
+        "今年是中华人民共和国成立75周年、人民政协成立75周年。",
+        "2024-02-01",
+    );
+    fact(
+        a,
+        "2024年是新中国成立74周年。",
+        "2024-02-01",
+        "新中国成立74周年",
+        Some("新中国成立75周年"),
+        Error,
+    );
+    fact(
+        a,
+        "今年是中华人民共和国成立76周年，也是……",
+        "2024-02-01",
+        "中华人民共和国成立76周年",
+        Some("中华人民共和国成立75周年"),
+        Error,
+    );
+    // 中国人民解放军 1927, 改革开放 1978, 全国人大 1954, 濮阳建市 1983
+    no_fact("今年是中国人民解放军建军97周年。", "2024-02-01");
+    fact(
+        a,
+        "今年是中国人民解放军建军96周年。",
+        "2024-02-01",
+        "中国人民解放军建军96周年",
+        Some("中国人民解放军建军97周年"),
+        Error,
+    );
+    no_fact("今年是改革开放46周年。", "2024-02-01");
+    fact(
+        a,
+        "今年是改革开放45周年。",
+        "2024-02-01",
+        "改革开放45周年",
+        Some("改革开放46周年"),
+        Error,
+    );
+    no_fact(
+        "今年是全国人民代表大会成立70周年，也是市人大及其常委会设立40周年。",
+        "2024-02-01",
+    );
+    fact(
+        a,
+        "今年正值濮阳建市40周年。",
+        "2024-02-01",
+        "濮阳建市40周年",
+        Some("濮阳建市41周年"),
+        Error,
+    );
+    no_fact("今年正值濮阳建市40周年。", "2023-09-01");
+    // Without a year, only an anniversary looked forward to is checked,
+    // and only as a 建议.
+    fact(
+        a,
+        "喜迎建党102周年。",
+        "2024-02-01",
+        "建党102周年",
+        Some("建党103周年"),
+        Warning,
+    );
+    no_fact("喜迎建党103周年。", "2024-02-01");
+    no_fact("回顾建党102周年时的情景。", "2024-02-01");
+    // A named event is not a count of years.
+    no_fact(
+        "2023年，我们认真学习习近平总书记在庆祝中国共产党成立100周年大会上的重要讲话。",
+        "2024-02-01",
+    );
+    no_fact(
+        "今年是习近平总书记在庆祝中国共产党成立100周年大会上发表重要讲话3周年。",
+        "2024-02-01",
+    );
+}
+
+#[test]
+fn observances_are_counted_from_the_first_year() {
+    use Severity::{Error, Warning};
+    let o = Rule::FactObservance;
+    // 全民国家安全教育日, first 2016: the ninth in 2024.
+    no_fact("2024年4月15日是第九个全民国家安全教育日。", "2024-02-01");
+    no_fact("第9个全民国家安全教育日到来之际。", "2024-04-01");
+    fact(
+        o,
+        "2024年4月15日是第八个全民国家安全教育日。",
+        "2024-02-01",
+        "第八个全民国家安全教育日",
+        Some("第九个全民国家安全教育日"),
+        Error,
+    );
+    // 国家宪法日, first 2014: without a year, against the issue's, as 建议.
+    no_fact("在第十一个国家宪法日到来之际。", "2024-12-01");
+    fact(
+        o,
+        "在第十个国家宪法日到来之际。",
+        "2024-12-01",
+        "第十个国家宪法日",
+        Some("第十一个国家宪法日"),
+        Warning,
+    );
+    // 中国农民丰收节, first 2018; the year beside it decides.
+    no_fact("2018年第一个中国农民丰收节。", "2024-02-01");
+    fact(
+        o,
+        "2024年第六个中国农民丰收节。",
+        "2024-02-01",
+        "第六个中国农民丰收节",
+        Some("第七个中国农民丰收节"),
+        Error,
+    );
+}
+
+#[test]
+fn founding_years() {
+    let f = Rule::FactFounding;
+    let e = Severity::Error;
+    no_fact("1921年成立的中国共产党，走过了百年历程。", "2024-02-01");
+    fact(
+        f,
+        "1922年成立的中国共产党，走过了百年历程。",
+        "2024-02-01",
+        "1922年",
+        Some("1921年"),
+        e,
+    );
+    fact(
+        f,
+        "中国共产党成立于1922年。",
+        "2024-02-01",
+        "1922年",
+        Some("1921年"),
+        e,
+    );
+    no_fact("中华人民共和国成立于1949年。", "2024-02-01");
+    fact(
+        f,
+        "新中国成立于1950年。",
+        "2024-02-01",
+        "1950年",
+        Some("1949年"),
+        e,
+    );
+    no_fact("1927年8月1日诞生的人民军队。", "2024-02-01");
+    fact(
+        f,
+        "1928年8月1日诞生的人民军队。",
+        "2024-02-01",
+        "1928年",
+        Some("1927年"),
+        e,
+    );
+    fact(
+        f,
+        "中国人民解放军于1928年8月1日在南昌诞生。",
+        "2024-02-01",
+        "1928年",
+        Some("1927年"),
+        e,
+    );
+    // Another body of the same name's opening words.
+    no_fact("1949年成立的中国共产党濮阳县委员会。", "2024-02-01");
+    no_fact(
+        "中国共产党于2021年7月1日隆重庆祝成立100周年。",
+        "2024-02-01",
+    );
+}
+
+#[test]
+fn congresses_and_plenums_by_date_and_place() {
+    let m = Rule::FactMeeting;
+    let e = Severity::Error;
+    no_fact("2022年10月召开的党的二十大，擘画了宏伟蓝图。", "2024-02-01");
+    fact(
+        m,
+        "2023年召开的党的二十大，擘画了宏伟蓝图。",
+        "2024-02-01",
+        "2023年",
+        None,
+        e,
+    );
+    no_fact("2022年10月，党的二十大胜利召开。", "2024-02-01");
+    fact(
+        m,
+        "2022年11月，党的二十大胜利召开。",
+        "2024-02-01",
+        "2022年11月",
+        None,
+        e,
+    );
+    no_fact(
+        "党的二十届三中全会于2024年7月15日至18日在北京召开。",
+        "2024-09-01",
+    );
+    fact(
+        m,
+        "党的二十届三中全会于2024年8月在北京召开。",
+        "2024-09-01",
+        "2024年8月",
+        None,
+        e,
+    );
+    fact(
+        m,
+        "中国共产党第二十届中央委员会第三次全体会议于2023年7月在北京召开。",
+        "2024-09-01",
+        "2023年7月",
+        None,
+        e,
+    );
+    fact(
+        m,
+        "在上海召开的党的二十大，擘画了宏伟蓝图。",
+        "2024-02-01",
+        "上海",
+        Some("北京"),
+        e,
+    );
+    // The note says what the data holds, and what was held that year.
+    let found = facts_with_notes("2024年召开的二十届二中全会。", "2024-09-01");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .4
+            .contains("二十届二中全会于2023年2月26日至28日在北京召开"),
+        "{}",
+        found[0].4
+    );
+    assert!(
+        found[0].4.contains("2024年召开的是二十届三中全会"),
+        "{}",
+        found[0].4
+    );
+    assert!(found[0].4.contains("新华社"), "{}", found[0].4);
+    // A bare year of a meeting's spirit is not its date.
+    no_fact("2023年，全面贯彻党的二十大精神开局之年。", "2024-02-01");
+}
+
+#[test]
+fn a_plenum_not_yet_held() {
+    let a = Rule::FactMeetingAhead;
+    fact(
+        a,
+        "深入学习贯彻党的二十届三中全会精神。",
+        "2023-11-01",
+        "党的二十届三中全会",
+        None,
+        Severity::Error,
+    );
+    fact(
+        a,
+        "关于二十届三中全会的几点思考。",
+        "2023-11-01",
+        "二十届三中全会",
+        None,
+        Severity::Warning,
+    );
+    no_fact("以优异成绩迎接党的二十届三中全会胜利召开。", "2024-06-01");
+    no_fact("党的二十届三中全会将于7月在北京召开。", "2024-06-01");
+    // An issue dated by its month may be printed after a meeting that month.
+    no_fact("深入学习贯彻党的二十届三中全会精神。", "2024-07-01");
+    no_fact("全面贯彻党的二十大和二十届二中全会精神。", "2024-02-01");
+    fact(
+        a,
+        "全面贯彻党的二十大和二十届二中全会精神。",
+        "2023-01-01",
+        "二十届二中全会",
+        None,
+        Severity::Error,
+    );
+}
+
+/// The shipped 2024-02 issue's bodies and titles, a 2024 issue: none of
+/// the 知识性 rules speaks, though it has 今年是新中国成立75周年, 党的二十大
+/// and 二十届二中全会.
+#[test]
+fn the_shipped_issue_has_no_wrong_facts() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("issues/2024-02");
+    let mut paragraphs = 0;
+    let mut mentions = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path().join("article.md");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            paragraphs += 1;
+            if ["周年", "二十大", "中全会", "成立于"]
+                .iter()
+                .any(|w| line.contains(w))
+            {
+                mentions += 1;
+            }
+            let found = facts(line, "2024-02-01");
+            assert!(found.is_empty(), "{}: {line}: {found:?}", path.display());
+        }
+    }
+    assert!(paragraphs > 400, "{paragraphs}");
+    assert!(mentions >= 5, "{mentions}");
+}
