@@ -306,7 +306,7 @@ fn anniversaries(
                 add(Hit::new(Rule::FactAnniversary, start, n_end + 2)
                     .suggest(format!("{form}{}周年", written(right, in_digits)))
                     .note(format!(
-                        "{}在{}年，{year}年是{right}周年；依据：{source}",
+                        "{}于{}年，{year}年是{right}周年；依据：{source}",
                         a.name, a.year
                     )));
             }
@@ -321,7 +321,7 @@ fn anniversaries(
                 .suggest(format!("{form}{}周年", written(right, in_digits)))
                 .severity(Severity::Warning)
                 .note(format!(
-                    "{}在{}年，本期所在的{issue}年是{right}周年，{n}周年已经过去；依据：{source}",
+                    "{}于{}年，本期所在的{issue}年是{right}周年，{n}周年已经过去；依据：{source}",
                     a.name, a.year
                 )));
         }
@@ -449,7 +449,7 @@ fn founding(chars: &[char], times: &[Time], list: &[Anniversary], add: &mut dyn 
                 let source = a.source.as_deref().unwrap_or("");
                 add(Hit::new(Rule::FactFounding, t.start, t.start + 5)
                     .suggest(format!("{}年", a.year))
-                    .note(format!("{}在{}年；依据：{source}", a.name, a.year)));
+                    .note(format!("{}于{}年；依据：{source}", a.name, a.year)));
             }
         }
     }
@@ -688,7 +688,18 @@ fn when_and_where(
                 note.push_str(&format!("，{year}年召开的是{}", others.join("、")));
             }
             note.push_str(&format!("；依据：{source}"));
-            add(Hit::new(Rule::FactMeeting, t.start, t.end).note(note));
+            // The opening date, as precisely as the text wrote its own.
+            let f = meeting.from;
+            let right = match (t.month, t.day) {
+                (Some(_), Some(_)) => format!("{}年{}月{}日", f.year(), f.month(), f.day()),
+                (Some(_), None) => format!("{}年{}月", f.year(), f.month()),
+                _ => format!("{}年", f.year()),
+            };
+            let hit = Hit::new(Rule::FactMeeting, t.start, t.end).note(note);
+            add(match t.year {
+                Year::Written(_) => hit.suggest(right),
+                Year::Relative(_) => hit,
+            });
         }
     }
     if let Some((s, e)) = place {

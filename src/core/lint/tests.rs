@@ -1351,7 +1351,7 @@ fn congresses_and_plenums_by_date_and_place() {
         "2023年召开的党的二十大，擘画了宏伟蓝图。",
         "2024-02-01",
         "2023年",
-        None,
+        Some("2022年"),
         e,
     );
     no_fact("2022年10月，党的二十大胜利召开。", "2024-02-01");
@@ -1360,7 +1360,7 @@ fn congresses_and_plenums_by_date_and_place() {
         "2022年11月，党的二十大胜利召开。",
         "2024-02-01",
         "2022年11月",
-        None,
+        Some("2022年10月"),
         e,
     );
     no_fact(
@@ -1372,7 +1372,7 @@ fn congresses_and_plenums_by_date_and_place() {
         "党的二十届三中全会于2024年8月在北京召开。",
         "2024-09-01",
         "2024年8月",
-        None,
+        Some("2024年7月"),
         e,
     );
     fact(
@@ -1380,7 +1380,7 @@ fn congresses_and_plenums_by_date_and_place() {
         "中国共产党第二十届中央委员会第三次全体会议于2023年7月在北京召开。",
         "2024-09-01",
         "2023年7月",
-        None,
+        Some("2024年7月"),
         e,
     );
     fact(
@@ -1407,6 +1407,10 @@ fn congresses_and_plenums_by_date_and_place() {
         found[0].4
     );
     assert!(found[0].4.contains("新华社"), "{}", found[0].4);
+    // 去年 is the year less one; it is flagged, with nothing to
+    // put in its place.
+    fact(m, "去年召开的党的二十大。", "2024-02-01", "去年", None, e);
+    no_fact("去年召开的党的二十大。", "2023-02-01");
     // A bare year of a meeting's spirit is not its date.
     no_fact("2023年，全面贯彻党的二十大精神开局之年。", "2024-02-01");
 }
