@@ -64,6 +64,11 @@ fn digits(chars: &[char], at: usize) -> (u32, usize) {
     (value, i)
 }
 
+/// Past one space, if there is one at `i`.
+fn sp(chars: &[char], i: usize) -> usize {
+    if chars.get(i) == Some(&' ') { i + 1 } else { i }
+}
+
 fn times(chars: &[char]) -> Vec<Time> {
     let mut found = Vec::new();
     let mut i = 0;
@@ -87,22 +92,25 @@ fn times(chars: &[char]) -> Vec<Time> {
         }
         let fresh = i == 0 || !chars[i - 1].is_ascii_digit();
         let (year, end) = digits(chars, i);
-        if fresh && end - i == 4 && chars.get(end) == Some(&'年') {
+        // Print extracted from a typeset page has 2023 年 and 7 月.
+        if fresh && end - i == 4 && chars.get(sp(chars, end)) == Some(&'年') {
             let mut time = Time {
                 start: i,
-                end: end + 1,
+                end: sp(chars, end) + 1,
                 year: Year::Written(year as i32),
                 month: None,
                 day: None,
             };
-            let (month, m_end) = digits(chars, time.end);
-            if m_end > time.end && chars.get(m_end) == Some(&'月') {
+            let at = sp(chars, time.end);
+            let (month, m_end) = digits(chars, at);
+            if m_end > at && chars.get(sp(chars, m_end)) == Some(&'月') {
                 time.month = Some(month);
-                time.end = m_end + 1;
-                let (day, d_end) = digits(chars, time.end);
-                if d_end > time.end && chars.get(d_end) == Some(&'日') {
+                time.end = sp(chars, m_end) + 1;
+                let at = sp(chars, time.end);
+                let (day, d_end) = digits(chars, at);
+                if d_end > at && chars.get(sp(chars, d_end)) == Some(&'日') {
                     time.day = Some(day);
-                    time.end = d_end + 1;
+                    time.end = sp(chars, d_end) + 1;
                 }
             }
             found.push(time);
@@ -292,9 +300,10 @@ fn anniversaries(
         if inside(start, end) {
             continue;
         }
-        let Some((n, n_end, in_digits)) = number_at(chars, end) else {
+        let Some((n, n_end, in_digits)) = number_at(chars, sp(chars, end)) else {
             continue;
         };
+        let n_end = sp(chars, n_end);
         if !starts(chars, n_end, "周年") || names_an_event(chars, n_end + 2) {
             continue;
         }
@@ -447,9 +456,11 @@ fn founding(chars: &[char], times: &[Time], list: &[Anniversary], add: &mut dyn 
                     continue;
                 }
                 let source = a.source.as_deref().unwrap_or("");
-                add(Hit::new(Rule::FactFounding, t.start, t.start + 5)
-                    .suggest(format!("{}年", a.year))
-                    .note(format!("{}于{}年；依据：{source}", a.name, a.year)));
+                add(
+                    Hit::new(Rule::FactFounding, t.start, sp(chars, t.start + 4) + 1)
+                        .suggest(format!("{}年", a.year))
+                        .note(format!("{}于{}年；依据：{source}", a.name, a.year)),
+                );
             }
         }
     }
