@@ -407,3 +407,64 @@ fn wrong_characters_are_found_and_approved_names_are_learned() {
     let kept = std::fs::read_to_string(&learned).unwrap();
     assert!(!kept.contains("旭硝子"), "{kept}");
 }
+
+/// The 知识性 checks count from the issue's own year (2024-03 here) and
+/// from the office's `style/纪念日.toml` and `style/会议.toml`, which an
+/// editor extends without a code change.
+#[test]
+fn the_facts_are_the_offices_data_and_the_issue_gives_the_year() {
+    let mag = Mag::new();
+    let key = mag.add(
+        "keji",
+        "科讯",
+        "今年是中国共产党成立102周年，也是市人大及其常委会设立41周年。\n\n2023年召开的党的二十大擘画了宏伟蓝图。\n",
+    );
+    assert!(mag.read("style/纪念日.toml").contains("中国共产党简史"));
+    assert!(mag.read("style/会议.toml").contains("二十届三中全会"));
+    let out = mag.run("王焕彩", &["lint", &key]).code(3);
+    let report = text(&out.get_output().stdout);
+    assert!(
+        report.contains("应为“中国共产党成立103周年”：中国共产党成立于1921年，2024年是103周年；依据：《中国共产党简史》"),
+        "{report}"
+    );
+    assert!(
+        report.contains("党的二十大于2022年10月16日至22日在北京召开"),
+        "{report}"
+    );
+    // Not in the starter list: not checked.
+    let before = findings(&mag.run("王焕彩", &["lint", &key, "--json"]).code(3));
+    assert!(
+        !before
+            .iter()
+            .any(|f| f["text"].as_str().unwrap().contains("市人大"))
+    );
+
+    let list = mag.read("style/纪念日.toml")
+        + "\n[[anniversary]]\nname = \"市人大及其常委会设立\"\nyear = 1984\nforms = [\"市人大及其常委会设立\"]\nsource = \"编辑部补充\"\n";
+    mag.write("style/纪念日.toml", list);
+    let out = mag.run("王焕彩", &["lint", &key, "--json"]).code(3);
+    let list = findings(&out);
+    assert!(has(
+        &list,
+        &key,
+        "市人大及其常委会设立41周年",
+        "fact-anniversary",
+        "error"
+    ));
+    assert!(has(&list, &key, "2023年", "fact-meeting", "error"));
+
+    mag.write("style/会议.toml", "[[meeting]]\nname = \"党的二十大\"\n");
+    let out = mag.run("王焕彩", &["lint", &key]).code(1);
+    let err = text(&out.get_output().stderr);
+    assert!(err.contains("会议.toml"), "{err}");
+}
+
+#[test]
+fn the_shipped_issue_has_no_wrong_facts() {
+    let out = shipped(&["lint", "2024-02", "--json"]).code(3);
+    let facts: Vec<Value> = findings(&out)
+        .into_iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("fact-"))
+        .collect();
+    assert!(facts.is_empty(), "{facts:?}");
+}

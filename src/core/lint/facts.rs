@@ -383,6 +383,12 @@ fn observances(
             if right < 1 || n as i32 == right {
                 continue;
             }
+            // Without a year, 第一个 in a later issue is more likely a
+            // look back than a slip; last year's or next year's count is
+            // the slip.
+            if severity == Severity::Warning && (n as i32 - right).abs() != 1 {
+                continue;
+            }
             let when = match severity {
                 Severity::Error => format!("{year}年"),
                 _ => format!("本期所在的{year}年"),

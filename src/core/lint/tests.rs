@@ -1295,6 +1295,11 @@ fn observances_are_counted_from_the_first_year() {
         Some("第十一个国家宪法日"),
         Warning,
     );
+    // Far from the count, without a year, it is a look back.
+    no_fact(
+        "习近平总书记在第一个全民国家安全教育日到来之际作出重要指示。",
+        "2024-02-01",
+    );
     // 中国农民丰收节, first 2018; the year beside it decides.
     no_fact("2018年第一个中国农民丰收节。", "2024-02-01");
     fact(
