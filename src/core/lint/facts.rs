@@ -80,39 +80,34 @@ fn times(chars: &[char]) -> Vec<Time> {
             _ => None,
         };
         if let Some(d) = relative {
-            found.push(Time {
-                start: i,
-                end: i + 2,
-                year: Year::Relative(d),
-                month: None,
-                day: None,
-            });
-            i += 2;
+            let time = month_and_day(
+                chars,
+                Time {
+                    start: i,
+                    end: i + 2,
+                    year: Year::Relative(d),
+                    month: None,
+                    day: None,
+                },
+            );
+            found.push(time);
+            i = time.end;
             continue;
         }
         let fresh = i == 0 || !chars[i - 1].is_ascii_digit();
         let (year, end) = digits(chars, i);
         // Print extracted from a typeset page has 2023 年 and 7 月.
         if fresh && end - i == 4 && chars.get(sp(chars, end)) == Some(&'年') {
-            let mut time = Time {
-                start: i,
-                end: sp(chars, end) + 1,
-                year: Year::Written(year as i32),
-                month: None,
-                day: None,
-            };
-            let at = sp(chars, time.end);
-            let (month, m_end) = digits(chars, at);
-            if m_end > at && chars.get(sp(chars, m_end)) == Some(&'月') {
-                time.month = Some(month);
-                time.end = sp(chars, m_end) + 1;
-                let at = sp(chars, time.end);
-                let (day, d_end) = digits(chars, at);
-                if d_end > at && chars.get(sp(chars, d_end)) == Some(&'日') {
-                    time.day = Some(day);
-                    time.end = sp(chars, d_end) + 1;
-                }
-            }
+            let time = month_and_day(
+                chars,
+                Time {
+                    start: i,
+                    end: sp(chars, end) + 1,
+                    year: Year::Written(year as i32),
+                    month: None,
+                    day: None,
+                },
+            );
             found.push(time);
             i = time.end;
             continue;
@@ -120,6 +115,23 @@ fn times(chars: &[char]) -> Vec<Time> {
         i = end.max(i + 1);
     }
     found
+}
+
+/// 7月15日 after the year, if written.
+fn month_and_day(chars: &[char], mut time: Time) -> Time {
+    let at = sp(chars, time.end);
+    let (month, m_end) = digits(chars, at);
+    if m_end > at && chars.get(sp(chars, m_end)) == Some(&'月') {
+        time.month = Some(month);
+        time.end = sp(chars, m_end) + 1;
+        let at = sp(chars, time.end);
+        let (day, d_end) = digits(chars, at);
+        if d_end > at && chars.get(sp(chars, d_end)) == Some(&'日') {
+            time.day = Some(day);
+            time.end = sp(chars, d_end) + 1;
+        }
+    }
+    time
 }
 
 fn ending_at(times: &[Time], end: usize) -> Option<&Time> {
@@ -587,13 +599,15 @@ fn meetings(
         // An issue dated by its month alone may be printed after a
         // meeting held that month: only an earlier month is before it.
         let month = |d: NaiveDate| (d.year(), d.month());
+        // A date beside it that is not the meeting's says more than that
+        // the meeting was still to come.
+        let dated = when_and_where(chars, times, &m, meeting, list, date, add);
         if let Some(d) = date
             && month(d) < month(meeting.from)
+            && !dated
         {
             ahead(chars, &m, meeting, d, add);
-            continue;
         }
-        when_and_where(chars, times, &m, meeting, list, date, add);
     }
 }
 
@@ -620,7 +634,8 @@ fn when_and_where(
     list: &[Meeting],
     date: Option<NaiveDate>,
     add: &mut dyn FnMut(Hit),
-) {
+) -> bool {
+    let mut flagged = false;
     let mut time: Option<&Time> = None;
     let mut place: Option<(usize, usize)> = None;
     // …召开的党的二十大: the verb, a place perhaps, and a date before it.
@@ -678,7 +693,7 @@ fn when_and_where(
     if let Some(t) = time {
         let issue = date.map(|d| d.year());
         let Some(year) = t.year.of(issue) else {
-            return;
+            return false;
         };
         let ends = [Some(meeting.from), meeting.to];
         let months: Vec<(i32, u32)> = ends
@@ -717,6 +732,7 @@ fn when_and_where(
                 Year::Written(_) => hit.suggest(right),
                 Year::Relative(_) => hit,
             });
+            flagged = true;
         }
     }
     if let Some((s, e)) = place {
@@ -728,8 +744,10 @@ fn when_and_where(
                     "{}于{held}在{at}召开；依据：{source}",
                     meeting.name
                 )));
+            flagged = true;
         }
     }
+    flagged
 }
 
 /// 在北京 ending at `end`: its span, and where the text before it ends.

@@ -1295,6 +1295,15 @@ fn observances_are_counted_from_the_first_year() {
         Some("第十一个国家宪法日"),
         Warning,
     );
+    // 今年4月15日是 names the year as well as 2024年4月15日是.
+    fact(
+        o,
+        "今年4月15日是第八个全民国家安全教育日。",
+        "2024-02-01",
+        "第八个全民国家安全教育日",
+        Some("第九个全民国家安全教育日"),
+        Error,
+    );
     // Far from the issue's count, without a year, it is a look back.
     no_fact(
         "习近平总书记在第一个全民国家安全教育日到来之际作出重要指示。",
@@ -1437,6 +1446,18 @@ fn congresses_and_plenums_by_date_and_place() {
     // put in its place.
     fact(m, "去年召开的党的二十大。", "2024-02-01", "去年", None, e);
     no_fact("去年召开的党的二十大。", "2023-02-01");
+    // A plenum dated wrong in an issue before it: the date is the finding.
+    let found = facts_with_notes(
+        "2023年2月召开的党的二十届三中全会审议通过了方案。",
+        "2024-02-01",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1.as_str()), (m, "2023年2月"));
+    assert!(
+        found[0].4.contains("2023年召开的是二十届二中全会"),
+        "{}",
+        found[0].4
+    );
     // A bare year of a meeting's spirit is not its date.
     no_fact("2023年，全面贯彻党的二十大精神开局之年。", "2024-02-01");
 }
