@@ -261,6 +261,9 @@ fn anchored_year(chars: &[char], times: &[Time], at: usize, issue: i32) -> Optio
             "是", "为", "恰逢", "正值", "适逢", "时值", "欣逢", "迎来", "喜迎", "也是",
         ],
     )?;
+    if after + joined > at {
+        return None;
+    }
     let between = &chars[after + joined..at];
     let text: String = between.iter().collect();
     if between.len() > 40 || text.contains("大会") || text.contains("讲话") {
@@ -277,9 +280,7 @@ fn names_an_event(chars: &[char], end: usize) -> bool {
         Some(_) => one_of(
             chars,
             end,
-            &[
-                "之际", "的", "也", "和", "暨", "及", "前夕", "以来", "时", "，",
-            ],
+            &["之际", "的", "也", "和", "暨", "及", "前夕", "以来", "时"],
         )
         .is_none(),
     }
