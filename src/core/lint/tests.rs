@@ -1534,3 +1534,63 @@ fn the_shipped_issue_has_no_wrong_facts() {
     assert!(paragraphs > 1400, "{paragraphs}");
     assert!(mentions >= 5, "{mentions}");
 }
+
+/// Wrong sentences of every 知识性 kind cut at any point and spliced with
+/// scraps of the patterns: no index runs off a paragraph, and the uncut
+/// sentences are still found.
+#[test]
+fn fact_patterns_cut_anywhere_do_not_panic() {
+    const WRONG: &[&str] = &[
+        "今年4月15日是第八个全民国家安全教育日。",
+        "2024 年是新中国成立 74 周年。",
+        "中国人民解放军于1928年8月1日在南昌诞生。",
+        "党的二十届三中全会于2024年8月15日至18日在上海召开。",
+        "中国共产党第二十届中央委员会第三次全体会议于2023年7月在北京召开。",
+        "1922年成立的中国共产党。",
+        "深入学习贯彻党的二十届三中全会精神。",
+        "2023年召开的中国共产党第二十次全国代表大会。",
+    ];
+    const PARTS: &[&str] = &[
+        "2024",
+        "年",
+        "7",
+        "月",
+        "日",
+        " ",
+        "今年",
+        "是",
+        "，",
+        "第",
+        "十",
+        "百",
+        "个",
+        "周年",
+        "党的",
+        "届",
+        "中全会",
+        "于",
+        "在",
+        "的",
+    ];
+    let mut seed: u64 = 0x2024_0201;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    for text in WRONG {
+        assert!(!facts(text, "2024-02-01").is_empty(), "{text}");
+    }
+    for _ in 0..600 {
+        let mut text = String::new();
+        for _ in 0..3 {
+            let chars: Vec<char> = WRONG[next() % WRONG.len()].chars().collect();
+            let a = next() % (chars.len() + 1);
+            let b = a + next() % (chars.len() + 1 - a);
+            text.extend(&chars[a..b]);
+            text.push_str(PARTS[next() % PARTS.len()]);
+        }
+        facts(&text, "2024-02-01");
+    }
+}
