@@ -292,13 +292,20 @@ pub fn pack(doc: Docx) -> Vec<u8> {
     // docx-rs writes the first-line indent in twips only; Word and WPS
     // indent by characters when `w:firstLineChars` is there, so that the
     // indent follows the font size.
-    // Nor does it write the text's language.
+    // Nor does it write the text's language, nor turn off the automatic
+    // gap Word and WPS put between Chinese and digits or Latin letters
+    // (2024 年第 3 期), which the magazine does not print.
     let twips = "w:firstLine=\"480\" />";
     repack(&buf.into_inner(), "word/styles.xml", |xml| {
         xml.replace(twips, "w:firstLine=\"480\" w:firstLineChars=\"200\" />")
             .replacen(
                 "</w:rPr></w:rPrDefault>",
                 "<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" /></w:rPr></w:rPrDefault>",
+                1,
+            )
+            .replacen(
+                "<w:pPrDefault><w:pPr>",
+                "<w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" />",
                 1,
             )
     })

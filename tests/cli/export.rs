@@ -110,6 +110,13 @@ fn the_shipped_issue_as_one_word_file_in_page_order_with_the_styles() {
     );
     assert!(styles.contains("w:eastAsia=\"SimSun\"") && styles.contains("w:eastAsia=\"SimHei\""));
     assert!(styles.contains("<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" />"));
+    // No automatic gap between Chinese and digits: 2024年第3期, as printed.
+    assert!(
+        styles.contains(
+            "<w:pPrDefault><w:pPr><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" />"
+        ),
+        "{styles}"
+    );
 
     let paras = paragraphs(&document);
     let titles: Vec<&str> = paras
