@@ -35,8 +35,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
             // The listing is what the file holds: data, on stdout.
             print!("{}", says::review(&review));
             let article = crate::repo::load::resolve(&mag, &args.article)?;
-            revise::check_returned(&mag, &article, &review)?;
             if !args.accept {
+                // A file that would be refused anyway says why first.
+                revise::check_returned(&mag, &article, &review)?;
                 return Err(says::review_needs_accept(
                     &review,
                     &args.article,

@@ -246,6 +246,10 @@ impl Workflow {
             .unwrap_or_else(|| id.to_string())
     }
 
+    pub fn stage_names(&self, ids: &[String]) -> Vec<String> {
+        ids.iter().map(|id| self.stage_name(id)).collect()
+    }
+
     /// Whether `person` may sign `stage` given who the article is assigned to.
     pub fn may_sign(
         &self,

@@ -11,7 +11,6 @@ use super::quality::{figures_and_over_limit, limit};
 use crate::core::lint::quality::rate;
 use crate::core::paper::{self, Return, RevisionSummary, StageRow, proof_round, stage_rows};
 use crate::core::staff::StaffFile;
-use crate::core::workflow::Workflow;
 use crate::error::Result;
 use crate::messages::{self, lint as lint_says, paper as says};
 use crate::repo::Magazine;
@@ -165,14 +164,10 @@ pub fn article_sheet(
         one_signer: status
             .one_signer_stages()
             .iter()
-            .map(|(by, stages)| says::one_signer(by, &stage_names(&wf, stages)))
+            .map(|(by, stages)| says::one_signer(by, &wf.stage_names(stages)))
             .collect(),
         footer: footer(mag, printed_at),
     })
-}
-
-fn stage_names(wf: &Workflow, ids: &[String]) -> Vec<String> {
-    ids.iter().map(|id| wf.stage_name(id)).collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,7 +266,7 @@ pub fn print_order(
                     &a.key(),
                     &a.text.front.title,
                     &by,
-                    &stage_names(&wf, &stages),
+                    &wf.stage_names(&stages),
                 ));
             }
             let approved_at = status

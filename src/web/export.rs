@@ -54,33 +54,33 @@ impl CopyOptions {
 
 /// What a copy route sends.
 #[derive(Clone, Copy)]
-enum Copy {
+enum Sent {
     Docx,
     Txt(TextOptions),
     Zip,
 }
 
-impl Copy {
+impl Sent {
     fn layout(self) -> Layout {
         match self {
-            Copy::Txt(options) => Layout::Txt(options),
-            Copy::Docx | Copy::Zip => Layout::Docx,
+            Sent::Txt(options) => Layout::Txt(options),
+            Sent::Docx | Sent::Zip => Layout::Docx,
         }
     }
 
     fn ext(self) -> &'static str {
         match self {
-            Copy::Zip => "zip",
+            Sent::Zip => "zip",
             other => other.layout().ext(),
         }
     }
 
     fn content_type(self) -> &'static str {
         match self {
-            Copy::Docx => DOCX,
-            Copy::Zip => ZIP,
-            Copy::Txt(o) if o.encoding == Encoding::Gb18030 => GB18030_TEXT,
-            Copy::Txt(_) => TEXT,
+            Sent::Docx => DOCX,
+            Sent::Zip => ZIP,
+            Sent::Txt(o) if o.encoding == Encoding::Gb18030 => GB18030_TEXT,
+            Sent::Txt(_) => TEXT,
         }
     }
 
@@ -89,7 +89,7 @@ impl Copy {
     fn make(self, mag: &Magazine, reference: &str, draft: bool, named: &Named) -> Result<Outcome> {
         let selection = select(mag, reference, draft)?;
         let bytes = match self {
-            Copy::Zip => selection.zipped(self.layout())?,
+            Sent::Zip => selection.zipped(self.layout())?,
             _ => selection.render(None, self.layout()),
         };
         let what = match selection.document(None).has_draft() {
@@ -120,7 +120,7 @@ async fn of_article(
     app: Shared,
     me: LoggedIn,
     (issue, slug): (String, String),
-    copy: Copy,
+    copy: Sent,
     draft: bool,
 ) -> Response {
     download(app, me, move |mag, named| {
@@ -132,7 +132,7 @@ async fn of_article(
     .await
 }
 
-async fn of_issue(app: Shared, me: LoggedIn, issue: String, copy: Copy, draft: bool) -> Response {
+async fn of_issue(app: Shared, me: LoggedIn, issue: String, copy: Sent, draft: bool) -> Response {
     download(app, me, move |mag, named| match issue_of(mag, &issue)? {
         Some(id) => copy.make(mag, &id.to_string(), draft, named),
         None => Ok(Outcome::Missing),
@@ -147,7 +147,7 @@ pub async fn article_docx(
     Path(at): Path<(String, String)>,
     Query(options): Query<CopyOptions>,
 ) -> Response {
-    of_article(app, me, at, Copy::Docx, options.draft()).await
+    of_article(app, me, at, Sent::Docx, options.draft()).await
 }
 
 /// `/a/2024-02/qingneng/copy.txt`: the approved text as plain text.
@@ -157,7 +157,7 @@ pub async fn article_txt(
     Path(at): Path<(String, String)>,
     Query(options): Query<CopyOptions>,
 ) -> Response {
-    of_article(app, me, at, Copy::Txt(options.text()), options.draft()).await
+    of_article(app, me, at, Sent::Txt(options.text()), options.draft()).await
 }
 
 /// `/issues/2024-02/copy.docx`: the issue in page order, one Word file.
@@ -167,7 +167,7 @@ pub async fn issue_docx(
     Path(issue): Path<String>,
     Query(options): Query<CopyOptions>,
 ) -> Response {
-    of_issue(app, me, issue, Copy::Docx, options.draft()).await
+    of_issue(app, me, issue, Sent::Docx, options.draft()).await
 }
 
 /// `/issues/2024-02/copy.zip`: one Word file per article, in page order.
@@ -177,7 +177,7 @@ pub async fn issue_zip(
     Path(issue): Path<String>,
     Query(options): Query<CopyOptions>,
 ) -> Response {
-    of_issue(app, me, issue, Copy::Zip, options.draft()).await
+    of_issue(app, me, issue, Sent::Zip, options.draft()).await
 }
 
 /// `/a/2024-02/qingneng/changes.docx`: the revisions since the last

@@ -379,7 +379,7 @@ pub async fn board_page(
             .iter()
             .flat_map(|r| {
                 one_signer_stages(&r.signed).into_iter().map(|(by, stages)| {
-                    let names: Vec<String> = stages.iter().map(|id| wf.stage_name(id)).collect();
+                    let names = wf.stage_names(&stages);
                     let line = messages::paper::one_signer_in_issue(&r.article, &r.title, &by, &names);
                     (r.article.clone(), line)
                 })
@@ -729,7 +729,7 @@ pub async fn article(
                 }
             } }
             @for (by, stages) in status.one_signer_stages() {
-                p.warn { (messages::paper::one_signer(&by, &stages.iter().map(|id| wf.stage_name(id)).collect::<Vec<_>>())) }
+                p.warn { (messages::paper::one_signer(&by, &wf.stage_names(&stages))) }
             }
             @for x in &row.attention { p.attention { (messages::attention(&row.article, &wf, x)) } }
             h2 { (says::ACTIONS) }
