@@ -9,6 +9,7 @@ use git2::{Oid, Sort};
 use crate::core::export::{self, Export, Piece, TextOptions};
 use crate::core::frontmatter::{self, ArticleText, body_hash};
 use crate::core::status::Signed;
+use crate::core::workflow::Workflow;
 use crate::error::Result;
 use crate::messages::{self, word as says};
 use crate::repo::Magazine;
@@ -131,10 +132,11 @@ pub fn select(mag: &Magazine, target: &str, draft: bool) -> Result<Selection> {
         mag.staff.magazine.name,
         messages::issue_label(&issue.file)
     );
+    let wf = mag.staff.workflow();
     let mut out = Vec::new();
     let mut unapproved = Vec::new();
     for a in &articles {
-        let (source, text) = text_to_export(mag, a, draft)?;
+        let (source, text) = text_to_export(mag, &wf, a, draft)?;
         let Some(text) = text else {
             unapproved.push(a.text.front.title.clone());
             continue;
@@ -171,28 +173,29 @@ pub fn select(mag: &Magazine, target: &str, draft: bool) -> Result<Selection> {
     })
 }
 
-/// The approval sign-off an article holds, fresh or stale: the last
-/// stage's, not withdrawn by a reopen.
-fn approval(mag: &Magazine, a: &Article) -> Option<Signed> {
-    let wf = mag.staff.workflow();
-    let last = wf.stages.last()?.id.clone();
-    a.status(&wf).signed.into_iter().find(|s| s.stage == last)
-}
-
+/// The text to export and why: the current text when it is approved (or
+/// a draft is asked for), else the text its approval sign-off signed, the
+/// last stage's, fresh or stale, not withdrawn by a reopen.
 fn text_to_export(
     mag: &Magazine,
+    wf: &Workflow,
     a: &Article,
     draft: bool,
 ) -> Result<(Source, Option<ArticleText>)> {
-    let wf = mag.staff.workflow();
-    if a.status(&wf).is_complete(&wf) {
+    let status = a.status(wf);
+    if status.is_complete(wf) {
         return Ok((Source::Approved, Some(a.text.clone())));
     }
     if draft {
         return Ok((Source::Draft, Some(a.text.clone())));
     }
-    match approval(mag, a) {
-        Some(signed) => Ok((Source::AsApproved, signed_text(mag, a, &signed)?)),
+    let last = wf.stages.last().map(|s| s.id.as_str());
+    match status
+        .signed
+        .iter()
+        .find(|s| Some(s.stage.as_str()) == last)
+    {
+        Some(signed) => Ok((Source::AsApproved, signed_text(mag, a, signed)?)),
         None => Ok((Source::Draft, None)),
     }
 }
