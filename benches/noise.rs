@@ -15,7 +15,7 @@
 //!
 //! Development data: the class set `benches/data/checker-dev.toml` (a case
 //! is found when a finding at 错误 or 建议 covers its wrong characters) and
-//! `benches/data/odw-dev.tsv` (sentence-level detection as SIGHAN scores it:
+//! `benches/data/dev/odw.tsv` (sentence-level detection as SIGHAN scores it:
 //! the characters flagged at 错误 or 建议 are exactly the wrong ones).
 //!
 //! Run with `cargo bench --bench noise`; `-- --show` lists every finding
@@ -191,7 +191,7 @@ fn flagged(f: &Finding) -> Vec<usize> {
 }
 
 fn official(root: &Path, grounds: &Grounds) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(root.join("benches/data/odw-dev.tsv"))?;
+    let text = std::fs::read_to_string(root.join("benches/data/dev/odw.tsv"))?;
     let (mut wrong, mut right, mut detected, mut flagged_wrong, mut flagged_right) =
         (0, 0, 0, 0, 0);
     for line in text.lines().filter(|l| !l.starts_with('#')) {

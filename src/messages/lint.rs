@@ -94,6 +94,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::UnitStylesMixed => "一句中单位符号与中文名称混用",
         Rule::Confusion => "易错词",
         Rule::Slip => "疑似错字",
+        Rule::IdiomSlip => "成语、习用语中的错字",
         Rule::ParticleDe => "“的”应为“得”",
         Rule::ParticleDi => "“的”应为“地”",
         Rule::DoubledChar => "字重复",
@@ -219,6 +220,9 @@ pub fn explain(f: &Finding) -> String {
         Rule::Slip => format!(
             "“{text}”可能是“{suggestion}”之误，改后读作“{note}”，文意更通顺。这是按词频统计和音近、形近字推断的，请对照原稿核实。"
         ),
+        Rule::IdiomSlip => format!(
+            "“{note}”是固定的成语或习用语，这里把“{suggestion}”写成了“{text}”（成语表取自 jieba 词典）。"
+        ),
         Rule::ParticleDe => "动词后面连接表示程度的补语，用“得”（如“完成得十分出色”）。".to_string(),
         Rule::ParticleDi => "修饰动词的状语后面用“地”（如“认真地学习贯彻”）；“认真的态度”这样修饰名词的才用“的”。".to_string(),
         Rule::DoubledChar => format!("“{text}”重复，可能是多打了一个字。"),
@@ -242,10 +246,7 @@ pub fn explain(f: &Finding) -> String {
         },
         Rule::FactFounding => format!("成立年份不对，应为“{suggestion}”：{note}（纪念日表）。"),
         Rule::FactMeeting => format!("会议的时间或地点与记载不符：{note}（会议表）。"),
-        Rule::FactMeetingAhead => match f.severity {
-            Severity::Error => format!("本期出版时会议尚未召开，不能写作已经召开：{note}（会议表）。"),
-            _ => format!("本期出版时会议尚未召开，请核实是否写错了届次：{note}（会议表）。"),
-        },
+        Rule::FactMeetingAhead => format!("按本期日期，会议尚未召开：{note}（会议表；如本期日期不对，请先改正日期）。"),
     }
 }
 

@@ -244,7 +244,10 @@ fn is_sentence_end(c: char) -> bool {
 
 /// What the sentence says it is about: the year of a 今年是 or 2024年是
 /// before `at`, with nothing but the things it names between.
-fn anchored_year(chars: &[char], times: &[Time], at: usize, issue: i32) -> Option<i32> {
+/// With it, whether the year is written out: 今年 counts from the issue's
+/// date, which a reprinted speech or a misdated issue can make wrong, so
+/// what rests on it is a 建议, not an 错误.
+fn anchored_year(chars: &[char], times: &[Time], at: usize, issue: i32) -> Option<(i32, bool)> {
     let from = chars[..at]
         .iter()
         .rposition(|c| is_sentence_end(*c))
@@ -269,7 +272,8 @@ fn anchored_year(chars: &[char], times: &[Time], at: usize, issue: i32) -> Optio
     if between.len() > 40 || text.contains("大会") || text.contains("讲话") {
         return None;
     }
-    time.year.of(Some(issue))
+    let written = matches!(time.year, Year::Written(_));
+    time.year.of(Some(issue)).map(|y| (y, written))
 }
 
 /// A named event (庆祝中国共产党成立100周年大会) is not a count of years.
@@ -322,11 +326,16 @@ fn anniversaries(
         }
         let form: String = chars[start..end].iter().collect();
         let source = a.source.as_deref().unwrap_or("");
-        if let Some(year) = anchored_year(chars, times, start, issue) {
+        if let Some((year, written_out)) = anchored_year(chars, times, start, issue) {
             let right = year - a.year;
             if n as i32 != right && right > 0 {
+                let severity = match written_out {
+                    true => Severity::Error,
+                    false => Severity::Warning,
+                };
                 add(Hit::new(Rule::FactAnniversary, start, n_end + 2)
                     .suggest(format!("{form}{}周年", written(right, in_digits)))
+                    .severity(severity)
                     .note(format!(
                         "{}于{}年，{year}年是{right}周年；依据：{source}",
                         a.name, a.year
@@ -386,10 +395,14 @@ fn observances(
             // 2016年第一个全民国家安全教育日: the year written beside it.
             let beside = ending_at(times, start)
                 .or_else(|| ending_at(times, start.saturating_sub(1)))
-                .and_then(|t| t.year.of(Some(issue)));
+                .and_then(|t| {
+                    let written = matches!(t.year, Year::Written(_));
+                    t.year.of(Some(issue)).map(|y| (y, written))
+                });
             let (year, severity) =
                 match beside.or_else(|| anchored_year(chars, times, start, issue)) {
-                    Some(y) => (y, Severity::Error),
+                    Some((y, true)) => (y, Severity::Error),
+                    Some((y, false)) => (y, Severity::Warning),
                     None => (issue, Severity::Warning),
                 };
             let right = year - o.first + 1;
@@ -834,16 +847,20 @@ fn ahead(
             .iter()
             .any(|w| before.ends_with(w));
     let source = meeting.source.as_deref().unwrap_or("");
-    let mut hit = Hit::new(Rule::FactMeetingAhead, m.start, m.end).note(format!(
-        "{}于{}召开，本期日期{}年{}月{}日在此之前；依据：{source}",
-        meeting.name,
-        span_text(meeting),
-        date.year(),
-        date.month(),
-        date.day()
-    ));
-    if !as_held {
-        hit = hit.severity(Severity::Warning);
-    }
-    add(hit);
+    let how = match as_held {
+        true => "文中却写作已经召开",
+        false => "请核实是否写错了届次",
+    };
+    // Only the issue's date says the meeting is still to come, and an
+    // article may be reprinted or its issue misdated: a 建议, not an 错误.
+    add(Hit::new(Rule::FactMeetingAhead, m.start, m.end)
+        .severity(Severity::Warning)
+        .note(format!(
+            "{}于{}召开，本期日期{}年{}月{}日在此之前，{how}；依据：{source}",
+            meeting.name,
+            span_text(meeting),
+            date.year(),
+            date.month(),
+            date.day()
+        )));
 }

@@ -3,10 +3,11 @@
 //! the office's own word lists. Pure: the caller hands in the text, the
 //! style lists and the date.
 
-mod chars;
+pub mod chars;
 mod doubled;
 mod facts;
 pub mod fix;
+pub mod idioms;
 pub mod language;
 pub mod names;
 mod numbers;
@@ -163,6 +164,7 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
         ) {
             particles::paragraph(text(i), &mut add);
             slips::paragraph(text(i), setting, &mut add);
+            idioms::paragraph(text(i), setting, &mut add);
         }
     }
     // Marks left open may close in the next paragraph of the same part.

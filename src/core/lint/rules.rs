@@ -95,6 +95,7 @@ rules! {
     UnitStylesMixed = "unit-styles-mixed", Units, Warning, false;
     Confusion = "word-confusion", Words, Error, false;
     Slip = "word-slip", Words, Warning, false;
+    IdiomSlip = "word-idiom", Words, Warning, false;
     ParticleDe = "word-particle-de", Words, Warning, false;
     ParticleDi = "word-particle-di", Words, Warning, false;
     DoubledChar = "word-doubled", Words, Warning, false;

@@ -19,7 +19,7 @@ const IN_WORD: f64 = 4.0;
 /// A character inside a word this common (as written) or inside a word of
 /// three characters or more is taken as meant: a slip there is rare, and
 /// skipping them is most of what keeps the check fast.
-const COMMON_WORD: f64 = -12.0;
+pub(crate) const COMMON_WORD: f64 = -12.0;
 /// Runs of Chinese characters shorter than this are not checked: they are
 /// mostly names standing alone (李京臣 in a byline, 双酚A), and too short
 /// for the words around a character to say anything.
@@ -378,6 +378,12 @@ fn before_place_words(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// Every character whose best replacement gains at least `WARNING_FROM`.
 pub fn suspects(language: &Language, chars: &[char]) -> Vec<Slip> {
+    suspects_from(language, chars, WARNING_FROM)
+}
+
+/// Every character whose best replacement gains at least `floor`: the
+/// development benches look below the bar to see what it costs.
+pub fn suspects_from(language: &Language, chars: &[char], floor: f64) -> Vec<Slip> {
     let mut slips = Vec::new();
     let mut start = 0;
     while start < chars.len() {
@@ -392,7 +398,7 @@ pub fn suspects(language: &Language, chars: &[char]) -> Vec<Slip> {
             start = end;
             continue;
         }
-        for slip in in_run(language, &chars[start..end]) {
+        for slip in in_run(language, &chars[start..end], floor) {
             slips.push(Slip {
                 at: slip.at + start,
                 from: slip.from + start,
@@ -405,7 +411,7 @@ pub fn suspects(language: &Language, chars: &[char]) -> Vec<Slip> {
     slips
 }
 
-fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
+fn in_run(language: &Language, run: &[char], floor: f64) -> Vec<Slip> {
     let readings = Readings::of(language, run);
     let mut slips = Vec::new();
     let mut meant: Vec<(char, Likeness)> = Vec::new();
@@ -415,12 +421,14 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
             continue;
         }
         let (from, to) = readings.word(at);
-        if to - from > 2
-            || (to - from == 2
-                && language.log_probability(&run[from..to]).unwrap_or(f64::MIN) > COMMON_WORD)
-        {
+        if to - from > 2 {
             continue;
         }
+        // A character of a common word as written makes a word already: a
+        // slip there (督查组 for 督察组) must also be borne out beyond the
+        // word, or it is no slip at all.
+        let real_word = to - from == 2
+            && language.log_probability(&run[from..to]).unwrap_or(f64::MIN) > COMMON_WORD;
         let alike = language.confusions().alike(written);
         meant.clear();
         for len in 2..=4usize {
@@ -446,12 +454,12 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
                 + prior(likeness, seen)
                 + LONG_WORD * (to - from).saturating_sub(2) as f64
                 - bar;
-            if gain < WARNING_FROM || best.as_ref().is_some_and(|b| b.gain >= gain) {
+            if gain < floor || best.as_ref().is_some_and(|b| b.gain >= gain) {
                 continue;
             }
             let mut word: Vec<char> = run[from..to].to_vec();
             word[at - from] = c;
-            best = Some(Slip {
+            let slip = Slip {
                 at,
                 meant: c,
                 word: word.into_iter().collect(),
@@ -459,7 +467,11 @@ fn in_run(language: &Language, run: &[char]) -> Vec<Slip> {
                 seen: seen > 0,
                 from,
                 to,
-            });
+            };
+            if real_word && !corroborated(language, run, &slip) {
+                continue;
+            }
+            best = Some(slip);
         }
         slips.extend(best);
     }

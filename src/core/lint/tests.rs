@@ -1155,13 +1155,15 @@ fn anniversaries_are_counted_from_the_founding_year() {
     // 中国共产党 1921
     no_fact("今年是中国共产党成立103周年。", "2024-02-01");
     no_fact("今年是中国共产党成立102周年。", "2023-06-01");
+    // 今年 is the year, which a reprinted speech can make wrong:
+    // a 建议. A year written out is certain: an 错误.
     fact(
         a,
         "今年是中国共产党成立102周年。",
         "2024-02-01",
         "中国共产党成立102周年",
         Some("中国共产党成立103周年"),
-        Error,
+        Warning,
     );
     fact(
         a,
@@ -1192,7 +1194,7 @@ fn anniversaries_are_counted_from_the_founding_year() {
         "2024-02-01",
         "中华人民共和国成立76周年",
         Some("中华人民共和国成立75周年"),
-        Error,
+        Warning,
     );
     // 中国人民解放军 1927, 改革开放 1978, 全国人大 1954, 濮阳建市 1983
     no_fact("今年是中国人民解放军建军97周年。", "2024-02-01");
@@ -1202,7 +1204,7 @@ fn anniversaries_are_counted_from_the_founding_year() {
         "2024-02-01",
         "中国人民解放军建军96周年",
         Some("中国人民解放军建军97周年"),
-        Error,
+        Warning,
     );
     no_fact("今年是改革开放46周年。", "2024-02-01");
     fact(
@@ -1211,7 +1213,7 @@ fn anniversaries_are_counted_from_the_founding_year() {
         "2024-02-01",
         "改革开放45周年",
         Some("改革开放46周年"),
-        Error,
+        Warning,
     );
     no_fact(
         "今年是全国人民代表大会成立70周年，也是市人大及其常委会设立40周年。",
@@ -1223,7 +1225,7 @@ fn anniversaries_are_counted_from_the_founding_year() {
         "2024-02-01",
         "濮阳建市40周年",
         Some("濮阳建市41周年"),
-        Error,
+        Warning,
     );
     no_fact("今年正值濮阳建市40周年。", "2023-09-01");
     // Print extracted from a typeset page spaces the digits.
@@ -1237,7 +1239,7 @@ fn anniversaries_are_counted_from_the_founding_year() {
         "2024-02-01",
         "新中国成立 74 周年",
         Some("新中国成立75周年"),
-        Error,
+        Warning,
     );
     fact(
         a,
@@ -1295,14 +1297,14 @@ fn observances_are_counted_from_the_first_year() {
         Some("第十一个国家宪法日"),
         Warning,
     );
-    // 今年4月15日是 names the year as well as 2024年4月15日是.
+    // 今年4月15日是 names the year as the issue's: a 建议.
     fact(
         o,
         "今年4月15日是第八个全民国家安全教育日。",
         "2024-02-01",
         "第八个全民国家安全教育日",
         Some("第九个全民国家安全教育日"),
-        Error,
+        Warning,
     );
     // Far from the count, without a year, it is a look back.
     no_fact(
@@ -1471,7 +1473,7 @@ fn a_plenum_not_yet_held() {
         "2023-11-01",
         "党的二十届三中全会",
         None,
-        Severity::Error,
+        Severity::Warning,
     );
     fact(
         a,
@@ -1492,7 +1494,7 @@ fn a_plenum_not_yet_held() {
         "2023-01-01",
         "二十届二中全会",
         None,
-        Severity::Error,
+        Severity::Warning,
     );
 }
 
