@@ -174,12 +174,20 @@ fn main() -> anyhow::Result<()> {
     let grounds = Grounds::of_issue(&mag, &issue).expect("its word lists");
     lint::language::Language::warm();
     let load_time = loaded.elapsed();
-    let setting = grounds.setting();
+    // The development sentences have no date: facts counted from an
+    // issue's date are not theirs.
+    let mut setting = grounds.setting();
+    setting.date = None;
     let verbose = std::env::args().any(|a| a == "--show");
     let only = std::env::args().skip_while(|a| a != "--only").nth(1);
     if let Some(probe) = std::env::args().skip_while(|a| a != "--probe").nth(1) {
         let chars: Vec<char> = probe.chars().collect();
-        for slip in lint::slips::suspects(&grounds.language, &chars) {
+        let floor: f64 = std::env::args()
+            .skip_while(|a| a != "--floor")
+            .nth(1)
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(10.0);
+        for slip in lint::slips::suspects_from(&grounds.language, &chars, floor) {
             println!(
                 "{}→{} {} {:.1}",
                 chars[slip.at], slip.meant, slip.word, slip.gain

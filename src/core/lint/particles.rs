@@ -118,7 +118,9 @@ fn should_be_de(chars: &[char], at: usize) -> bool {
             .iter()
             .take_while(|c| is_han(**c))
             .count();
-        (1..=4).contains(&phrase) && ends_clause(chars, from + phrase)
+        // 学的很多字: 很多 then a noun counts what was done, no complement.
+        let counts_a_noun = phrase > 1 && matches!(chars.get(from), Some('多' | '少'));
+        (1..=4).contains(&phrase) && ends_clause(chars, from + phrase) && !counts_a_noun
     })
 }
 

@@ -263,7 +263,7 @@ fn after_roles(chars: &[char]) -> Vec<(usize, usize)> {
 /// usage): a run of three or more of them, with at least one that is
 /// seldom anything else, is a foreign name or brand, and so is a run
 /// either side of the 间隔号 (约翰·史密斯).
-const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦贝本比彼毕波博布查柴达戴丹道德迪蒂丁杜多厄恩法凡菲费芬丰弗福盖甘冈戈格哥古圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷黎里理丽利莉列林琳卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米密明摩莫墨姆穆纳娜乃奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮珀普奇齐乔切琼丘萨塞赛桑瑟森沙莎尚舍什施史斯松苏索塔泰坦汤唐特提图托瓦万威韦维温沃乌西希锡谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨";
+const TRANSLIT: &str = "阿埃艾爱安昂奥巴拜班邦贝本比彼毕别波博布查柴达戴丹道德迪蒂丁杜多厄恩法凡菲费芬丰弗夫福盖甘冈戈格哥古圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷黎里理丽利莉列林琳卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米密明摩莫墨姆穆纳娜乃奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮珀普奇齐乔切琼丘萨塞赛桑瑟森沙莎尚舍什施史斯松苏索塔泰坦汤唐特提图托瓦万威韦维温沃乌西希锡谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐茨";
 const SELDOM_ELSE: &str = "埃奥拜彼蒂厄弗盖冈圭豪赫亨贾杰凯坎柯夸奎莱赖莉卢玛迈梅姆穆娜奈妮涅纽努诺帕佩珀琼萨瑟莎舍斯泰坦韦锡耶詹兹佐茨";
 
 fn transliterations(chars: &[char]) -> Vec<(usize, usize)> {

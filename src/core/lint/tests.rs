@@ -798,6 +798,8 @@ fn de_di_de_by_what_stands_around_them() {
         ("各部门要积极的推进项目建设。", Rule::ParticleDi, "地"),
         ("去年的各项任务完成的十分出色。", Rule::ParticleDe, "得"),
         ("产业链群发展的越来越好。", Rule::ParticleDe, "得"),
+        ("调研报告写的很清楚。", Rule::ParticleDe, "得"),
+        ("这几年他学的很多。", Rule::ParticleDe, "得"),
     ] {
         assert_eq!(particles(text), [(rule, Some(right.to_string()))], "{text}");
     }
@@ -806,6 +808,7 @@ fn de_di_de_by_what_stands_around_them() {
         "认真的态度和扎实的作风是做好工作的保证。",
         "要有积极的工作态度和扎实的工作作风。",
         "他们做的很多工作得到群众认可。",
+        "他们都已经忘记了在小学时学的很多字。",
         "全市上下要认真地学习贯彻全会精神。",
         "去年的各项任务完成得十分出色。",
         "实现全面的发展。",

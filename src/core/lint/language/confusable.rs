@@ -57,7 +57,7 @@ impl Confusions {
             if let Some((head, alike)) = line.split_once(':')
                 && let Some(head) = head.chars().next()
             {
-                c.shape.insert(head, alike.chars().collect());
+                c.shape.entry(head).or_default().extend(alike.chars());
             }
         }
         for line in data_lines(slips) {

@@ -21,6 +21,7 @@ use confusable::Confusions;
 use lexicon::{Lexicon, Words, pack, pattern};
 
 static SHAPES: &str = include_str!("../../../../data/shape-alike.txt");
+static STROKES: &str = include_str!("../../../../data/same-stroke.txt");
 static SLIPS: &str = include_str!("../../../../data/observed-slips.txt");
 static CORNERS: &str = include_str!("../../../../data/four-corner.txt");
 
@@ -38,7 +39,7 @@ struct Base {
 
 static BASE: LazyLock<Base> = LazyLock::new(|| Base {
     words: Lexicon::built_in(),
-    confusions: Confusions::parse(SHAPES, SLIPS, CORNERS),
+    confusions: Confusions::parse(&[SHAPES, STROKES].join("\n"), SLIPS, CORNERS),
 });
 
 /// The model one check uses: the built-in data and what was learned from
