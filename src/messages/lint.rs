@@ -81,6 +81,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::RangeSign => "数值范围的符号",
         Rule::RangeHyphen => "数值范围用了短横线",
         Rule::DigitsWithQian => "阿拉伯数字与“千”“百”连用",
+        Rule::NumeralsMixed => "汉字数字与阿拉伯数字混用",
         Rule::FixedExpression => "固定提法中的数字",
         Rule::FullwidthDigit => "全角数字",
         Rule::RedundantApprox => "概数词语重复",
@@ -102,7 +103,10 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::MixedAccording => "句式杂糅（根据……显示）",
         Rule::MixedBecause => "句式杂糅（由于……导致）",
         Rule::MixedReason => "句式杂糅（原因是……造成的）",
+        Rule::QuestionOnStatement => "陈述句用了问号",
+        Rule::QuestionMissing => "问句用了句号",
         Rule::Canonical => "规范提法",
+        Rule::CanonicalMissing => "规范提法漏字",
         Rule::TitleOutOfTerm => "职务与任期不符",
         Rule::TitleOfAnother => "职务张冠李戴",
         Rule::NameNearMiss => "人名疑似写错",
@@ -193,6 +197,9 @@ pub fn explain(f: &Finding) -> String {
         Rule::DigitsWithQian => format!(
             "阿拉伯数字只能与“万”“亿”连用，不与“千”“百”连用，应写作“{suggestion}”（{N}5.1 阿拉伯数字的使用）。"
         ),
+        Rule::NumeralsMixed => format!(
+            "一个数里汉字数字和阿拉伯数字混用，统计数字统一用阿拉伯数字，写作“{suggestion}”（{N}4.1 选用阿拉伯数字）。"
+        ),
         Rule::FixedExpression => {
             format!("固定提法、缩略语中的数字用汉字，写作“{suggestion}”（{N}4.2 选用汉字数字）。")
         }
@@ -230,7 +237,10 @@ pub fn explain(f: &Finding) -> String {
         Rule::MixedAccording => "“根据……显示”句式杂糅，删去“根据”或改为“根据……可知”。".to_string(),
         Rule::MixedBecause => "“由于……导致”句式杂糅，删去“由于”或“导致”之一。".to_string(),
         Rule::MixedReason => "“原因是……造成的”句式杂糅，删去“造成的”一类词。".to_string(),
+        Rule::QuestionOnStatement => format!("句中的疑问词只是句子的一部分，全句并不发问，句末用句号（{P}4.2 问号）。"),
+        Rule::QuestionMissing => format!("这是问句，句末用问号（{P}4.2 问号）。"),
         Rule::Canonical => format!("规范提法是“{suggestion}”（规范提法表：{note}）。"),
+        Rule::CanonicalMissing => format!("“{text}”像是规范提法“{suggestion}”漏了字（规范提法表）。"),
         Rule::TitleOutOfTerm => format!("按本期日期，职务与任期不符（人名职务表：{note}）。"),
         Rule::TitleOfAnother => format!("职务写错了人：{note}（人名职务表，按本期日期）。"),
         Rule::NameNearMiss => format!(

@@ -14,6 +14,7 @@ mod numbers;
 mod particles;
 mod punct;
 pub mod quality;
+mod questions;
 mod rules;
 pub mod slips;
 pub mod style;
@@ -152,6 +153,7 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
     for (i, piece) in pieces.iter().enumerate() {
         let mut add = |hit: Hit| hits.push((i, hit));
         punct::paragraph(text(i), &mut add);
+        questions::paragraph(text(i), &mut add);
         numbers::paragraph(text(i), setting.date, &mut add);
         units::paragraph(text(i), &mut add);
         words::paragraph(text(i), setting, &mut add);

@@ -9,6 +9,7 @@ pub fn paragraph(chars: &[char], date: Option<NaiveDate>, add: &mut dyn FnMut(Hi
     years(chars, date, add);
     range_hyphens(chars, add);
     digits_with_qian(chars, add);
+    numerals_mixed(chars, add);
     dates(chars, add);
     ranges(chars, add);
     fixed_expressions(chars, add);
@@ -400,5 +401,50 @@ fn digits_with_qian(chars: &[char], add: &mut dyn FnMut(Hit)) {
             continue;
         }
         add(Hit::new(Rule::DigitsWithQian, first, i + 1).suggest(format!("{}", scaled as u64)));
+    }
+}
+
+/// Chinese numerals and digits in one number (二十3个, 百分之5): a
+/// statistic is written in digits throughout.
+fn numerals_mixed(chars: &[char], add: &mut dyn FnMut(Hit)) {
+    const PERCENT: [char; 3] = ['百', '分', '之'];
+    for at in super::chars::find_all(chars, &PERCENT) {
+        let from = at + 3;
+        let digits = chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || **c == '.')
+            .count();
+        if digits > 0 && chars[from].is_ascii_digit() {
+            let number: String = chars[from..from + digits].iter().collect();
+            add(Hit::new(Rule::NumeralsMixed, at, from + digits).suggest(format!("{number}%")));
+        }
+    }
+    for at in 0..chars.len() {
+        if chars[at] != '十' {
+            continue;
+        }
+        let tens = match at.checked_sub(1).map(|i| chars[i]) {
+            Some(c) if "二三四五六七八九".contains(c) => {
+                super::chars::han_digit(c).unwrap_or(1)
+            }
+            _ => 1,
+        };
+        let from = if tens > 1 { at - 1 } else { at };
+        // 第十、十四五: a Chinese numeral whole, or part of a longer one.
+        if from > 0
+            && (super::chars::is_han_numeral(chars[from - 1]) || chars[from - 1].is_ascii_digit())
+        {
+            continue;
+        }
+        let Some(unit) = chars.get(at + 1).and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        if chars
+            .get(at + 2)
+            .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+        {
+            continue;
+        }
+        add(Hit::new(Rule::NumeralsMixed, from, at + 2).suggest(format!("{}", tens * 10 + unit)));
     }
 }

@@ -76,12 +76,15 @@ rules! {
     QuestionExclamationOrder = "punct-question-exclamation", Punctuation, Warning, false;
     TitleMarkOnName = "punct-title-mark-name", Punctuation, Warning, false;
     ListSeparators = "punct-list-separators", Punctuation, Warning, false;
+    QuestionOnStatement = "punct-question-statement", Punctuation, Warning, false;
+    QuestionMissing = "punct-question-missing", Punctuation, Warning, false;
     YearAbbreviated = "num-year-abbreviated", Numbers, Error, false;
     YearZero = "num-year-zero", Numbers, Error, false;
     DateMixed = "num-date-mixed", Numbers, Warning, false;
     RangeSign = "num-range-sign", Numbers, Error, false;
     RangeHyphen = "num-range-hyphen", Numbers, Warning, false;
     DigitsWithQian = "num-digits-qian", Numbers, Warning, false;
+    NumeralsMixed = "num-numerals-mixed", Numbers, Warning, false;
     FixedExpression = "num-fixed-expression", Numbers, Error, false;
     FullwidthDigit = "num-fullwidth-digit", Numbers, Error, true;
     RedundantApprox = "num-redundant-approx", Numbers, Warning, false;
@@ -104,6 +107,7 @@ rules! {
     MixedBecause = "word-because-causes", Words, Warning, false;
     MixedReason = "word-reason-caused", Words, Warning, false;
     Canonical = "usage-canonical", Usage, Error, false;
+    CanonicalMissing = "usage-missing-char", Usage, Warning, false;
     TitleOutOfTerm = "usage-title-term", Usage, Error, false;
     TitleOfAnother = "usage-title-of-another", Usage, Error, false;
     NameNearMiss = "usage-name-near-miss", Usage, Warning, false;

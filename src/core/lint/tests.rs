@@ -1599,3 +1599,88 @@ fn fact_patterns_cut_anywhere_do_not_panic() {
         facts(&text, "2024-02-01");
     }
 }
+
+#[test]
+fn a_question_word_in_a_statement_takes_a_full_stop() {
+    // GB/T 15834—2011 4.2: 问号 by the sentence's mood, not its words.
+    flags(
+        Rule::QuestionOnStatement,
+        "我不知道他为什么没来参加会议？",
+        "？",
+        Some("。"),
+    );
+    flags(
+        Rule::QuestionOnStatement,
+        "工作成效关键在于各项措施如何落到实处？",
+        "？",
+        Some("。"),
+    );
+    quiet(Rule::QuestionOnStatement, "你知道他为什么没来吗？");
+    quiet(Rule::QuestionOnStatement, "我们应该怎样把工作做好？");
+    quiet(Rule::QuestionOnStatement, "不知道，他为什么没来？");
+    quiet(Rule::QuestionOnStatement, "难道我们不清楚问题在哪里？");
+}
+
+#[test]
+fn a_question_asked_takes_a_question_mark() {
+    flags(
+        Rule::QuestionMissing,
+        "你们村今年的大豆丰收了吗。",
+        "。",
+        Some("？"),
+    );
+    flags(
+        Rule::QuestionMissing,
+        "这样的好日子是从哪里来的呢。",
+        "。",
+        Some("？"),
+    );
+    quiet(Rule::QuestionMissing, "这样的好日子来之不易呢。");
+    quiet(Rule::QuestionMissing, "他问大家有没有困难。");
+    quiet(Rule::QuestionMissing, "你们村今年的大豆丰收了吗？");
+}
+
+#[test]
+fn a_fixed_term_with_a_character_left_out_is_found() {
+    flags(
+        Rule::CanonicalMissing,
+        "坚持和发展中国特色社会义。",
+        "中国特色社会义",
+        Some("中国特色社会主义"),
+    );
+    flags(
+        Rule::CanonicalMissing,
+        "发展全过程人民主，保障人民当家作主。",
+        "全过程人民主",
+        Some("全过程人民民主"),
+    );
+    quiet(Rule::CanonicalMissing, "坚持和发展中国特色社会主义。");
+    quiet(Rule::CanonicalMissing, "发展全过程人民民主。");
+    quiet(Rule::CanonicalMissing, "以习近平同志为核心的党中央。");
+    // An older wording, not an omission.
+    quiet(Rule::CanonicalMissing, "聚力完善现代产业体系。");
+}
+
+#[test]
+fn chinese_numerals_and_digits_are_not_mixed_in_one_number() {
+    flags(
+        Rule::NumeralsMixed,
+        "全市新增规上企业二十3家。",
+        "二十3",
+        Some("23"),
+    );
+    flags(
+        Rule::NumeralsMixed,
+        "同比增长百分之5.6。",
+        "百分之5.6",
+        Some("5.6%"),
+    );
+    quiet(Rule::NumeralsMixed, "全市新增规上企业23家，同比增长5.6%。");
+    quiet(
+        Rule::NumeralsMixed,
+        "实现“十四五”规划目标，召开第十三届会议。",
+    );
+    flags(Rule::NumeralsMixed, "召开第十3届会议。", "十3", Some("13"));
+    quiet(Rule::NumeralsMixed, "百分之百完成任务。");
+    quiet(Rule::NumeralsMixed, "统一3项标准，十分重要。");
+}

@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
-use super::chars::{clause_end, ends_at, find_all, is_han_numeral, sentence_end};
+use super::chars::{clause_end, ends_at, find_all, is_han, is_han_numeral, sentence_end};
 use super::style::{Office, Phrase};
 use super::{Hit, Rule, Setting};
 
 pub fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(Hit)) {
     phrases(chars, &setting.style.confusions, Rule::Confusion, add);
     phrases(chars, &setting.style.canonical, Rule::Canonical, add);
+    missing_characters(chars, &setting.style.canonical, add);
     offices(chars, &setting.style.offices, setting, add);
     mixed_constructions(chars, add);
 }
@@ -61,6 +62,48 @@ fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)
             hit = hit.severity(severity);
         }
         add(hit);
+    }
+}
+
+/// A fixed term with a character left out: 中国特色社会义, 全过程民民主.
+/// Only terms of five Chinese characters or more, and only a character
+/// inside them, so that a shorter word or the term's own neighbours do
+/// not match.
+fn missing_characters(chars: &[char], list: &[Phrase], add: &mut dyn FnMut(Hit)) {
+    let mut by_first: HashMap<char, Vec<(usize, Vec<char>)>> = HashMap::new();
+    for (p, phrase) in list.iter().enumerate() {
+        let term: Vec<char> = phrase.canonical.chars().collect();
+        if term.iter().filter(|c| is_han(**c)).count() < 5 {
+            continue;
+        }
+        for left_out in 1..term.len() - 1 {
+            // 现代产业体系 beside 现代化产业体系 is an older wording, not
+            // a character dropped.
+            if !is_han(term[left_out])
+                || term[left_out] == term[left_out - 1]
+                || matches!(term[left_out], '化' | '性')
+            {
+                continue;
+            }
+            let mut form = term.clone();
+            form.remove(left_out);
+            by_first.entry(form[0]).or_default().push((p, form));
+        }
+    }
+    for (at, c) in chars.iter().enumerate() {
+        for (p, form) in by_first.get(c).into_iter().flatten() {
+            if !chars[at..].starts_with(form) {
+                continue;
+            }
+            let term: Vec<char> = list[*p].canonical.chars().collect();
+            // The whole term written here (its own repeated character
+            // aside) is no omission.
+            if chars[at..].starts_with(&term) {
+                continue;
+            }
+            add(Hit::new(Rule::CanonicalMissing, at, at + form.len())
+                .suggest(list[*p].canonical.clone()));
+        }
     }
 }
 
