@@ -135,6 +135,9 @@ fn report(out: &mut impl Write, scope: &Scope) -> Result<()> {
         writeln!(out)?;
     }
     let counts = scope.counts();
+    if crate::repo::language::word_trigrams().is_none() {
+        writeln!(out, "{}", says::no_word_model())?;
+    }
     if counts.error + counts.warning + counts.info == 0 {
         let characters = scope.checked.iter().map(|c| c.characters).sum();
         writeln!(out, "{}", says::clean(&scope.label, characters))?;

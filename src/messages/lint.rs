@@ -96,6 +96,7 @@ pub fn rule_name(rule: Rule) -> &'static str {
         Rule::Confusion => "易错词",
         Rule::Slip => "疑似错字",
         Rule::IdiomSlip => "成语、习用语中的错字",
+        Rule::FunctionWord => "同音的虚词、单字词用错",
         Rule::ParticleDe => "“的”应为“得”",
         Rule::ParticleDi => "“的”应为“地”",
         Rule::DoubledChar => "字重复",
@@ -227,6 +228,9 @@ pub fn explain(f: &Finding) -> String {
         Rule::Slip => format!(
             "“{text}”可能是“{suggestion}”之误，改后读作“{note}”，文意更通顺。这是按词频统计和音近、形近字推断的，请对照原稿核实。"
         ),
+        Rule::FunctionWord => format!(
+            "“{text}”可能是“{suggestion}”之误：按词语三元模型（libime 语言模型）推断，改后这一句读来通顺得多。这是统计推断，请对照原稿核实。"
+        ),
         Rule::IdiomSlip => format!(
             "“{note}”是固定的成语或习用语，这里把“{suggestion}”写成了“{text}”（成语表取自 jieba 词典）。"
         ),
@@ -295,6 +299,11 @@ pub fn clean(scope: &str, characters: usize) -> String {
 
 pub fn summary(scope: &str, errors: usize, warnings: usize, infos: usize) -> String {
     format!("{scope}：错误 {errors} 处，建议 {warnings} 处，提示 {infos} 处。")
+}
+
+/// Said when the optional word trigram model is not installed.
+pub fn no_word_model() -> String {
+    "提示：没有安装词语三元模型（Debian 软件包 libime-data-language-model），“以/已”“在/再”一类同音虚词没有检查。装上即可：sudo apt install libime-data-language-model".to_string()
 }
 
 pub fn next_step(fixable: usize, article: Option<&str>) -> Option<String> {

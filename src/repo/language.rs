@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use git2::{Oid, Tree};
 use rustc_hash::FxHashMap;
@@ -21,6 +21,7 @@ use super::writer_lock::galley_dir;
 use super::{ISSUES_DIR, Magazine};
 use crate::core::frontmatter;
 use crate::core::issue::IssueId;
+use crate::core::lint::language::trigrams::WordTrigrams;
 use crate::core::lint::language::{Language, VOUCHING_PEOPLE, each_ngram};
 
 const FILE: &str = "language-ngrams.txt";
@@ -157,9 +158,36 @@ pub fn learned(mag: &Magazine) -> Arc<Language> {
             Language::learned(learned.ngrams.iter().map(|(g, a)| (g.as_str(), a.people())))
         }
     };
-    let made = Arc::new(made);
+    let made = Arc::new(made.with_trigrams(word_trigrams()));
     *last() = Some((repo, tree, Arc::clone(&made)));
     made
+}
+
+/// Where Debian's `libime-data-language-model` puts its model.
+const WORD_MODEL_PATHS: &[&str] = &[
+    "/usr/lib/x86_64-linux-gnu/libime/zh_CN.lm",
+    "/usr/lib/aarch64-linux-gnu/libime/zh_CN.lm",
+    "/usr/lib/libime/zh_CN.lm",
+];
+
+static WORD_MODEL: LazyLock<Option<Arc<WordTrigrams>>> = LazyLock::new(|| {
+    let chosen = std::env::var_os("GALLEY_WORD_MODEL").map(PathBuf::from);
+    let paths: Vec<PathBuf> = match chosen {
+        Some(path) => vec![path],
+        None => WORD_MODEL_PATHS.iter().map(PathBuf::from).collect(),
+    };
+    paths
+        .iter()
+        .find_map(|p| fs::read(p).ok())
+        .and_then(WordTrigrams::parse)
+        .map(Arc::new)
+});
+
+/// The word trigram model of general Chinese, if the optional package is
+/// installed (`GALLEY_WORD_MODEL` names another file; an empty or wrong
+/// one turns the model off). Read once per process.
+pub fn word_trigrams() -> Option<Arc<WordTrigrams>> {
+    WORD_MODEL.clone()
 }
 
 /// The stored counts, brought up to date with `issues` and saved if they

@@ -468,3 +468,66 @@ fn the_shipped_issue_has_no_wrong_facts() {
         .collect();
     assert!(facts.is_empty(), "{facts:?}");
 }
+
+fn word_model_installed() -> bool {
+    let there = std::path::Path::new("/usr/lib/x86_64-linux-gnu/libime/zh_CN.lm").exists();
+    if std::env::var("GALLEY_EXPECT_WORD_MODEL").as_deref() == Ok("1") {
+        assert!(
+            there,
+            "GALLEY_EXPECT_WORD_MODEL=1 but libime-data-language-model is not installed"
+        );
+    }
+    there
+}
+
+/// 以/已, 在/再 and the like are checked with Debian's word trigram model
+/// when it is installed; without it galley says what is not checked and
+/// how to install it.
+#[test]
+fn sound_alike_function_words_are_checked_with_the_word_model() {
+    if !word_model_installed() {
+        eprintln!(
+            "skipped: no libime-data-language-model (set GALLEY_EXPECT_WORD_MODEL=1 to require it)"
+        );
+        return;
+    }
+    let mag = Mag::new();
+    let key = mag.add(
+        "chanye",
+        "产业动态",
+        "优化营商环境对招商引资致关重要，由关部门要主动服务。\n\n截至目前，全市已有42个项目开工，有关部门要主动服务。\n",
+    );
+    let list = findings(&mag.run("王焕彩", &["lint", &key, "--json"]));
+    let function: Vec<(String, String)> = list
+        .iter()
+        .filter(|f| f["rule"] == "word-function")
+        .map(|f| {
+            (
+                f["text"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(function, [("由".into(), "有".into())], "{list:?}");
+    // 致关重要 is a set phrase misspelt: the idiom check has it.
+    assert!(has(&list, &key, "致", "word-idiom", "warning"), "{list:?}");
+    let report = text(&mag.run("王焕彩", &["lint", &key]).get_output().stdout);
+    assert!(
+        report.contains("“由”可能是“有”之误：按词语三元模型"),
+        "{report}"
+    );
+    assert!(!report.contains("libime-data-language-model"), "{report}");
+
+    // Without the model: nothing of the kind, and a line saying why.
+    let out = mag
+        .cmd("王焕彩")
+        .args(["lint", &key])
+        .env("GALLEY_WORD_MODEL", "/nonexistent")
+        .assert();
+    let report = text(&out.get_output().stdout);
+    assert!(!report.contains("按词语三元模型"), "{report}");
+    assert!(
+        report.contains("没有安装词语三元模型（Debian 软件包 libime-data-language-model）"),
+        "{report}"
+    );
+}

@@ -7,6 +7,7 @@ pub mod chars;
 mod doubled;
 mod facts;
 pub mod fix;
+pub mod function_words;
 pub mod idioms;
 pub mod language;
 pub mod names;
@@ -167,6 +168,7 @@ pub fn check(pieces: &[Piece], setting: &Setting) -> Vec<Finding> {
             particles::paragraph(text(i), &mut add);
             slips::paragraph(text(i), setting, &mut add);
             idioms::paragraph(text(i), setting, &mut add);
+            function_words::paragraph(text(i), setting, &mut add);
         }
     }
     // Marks left open may close in the next paragraph of the same part.

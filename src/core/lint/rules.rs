@@ -99,6 +99,7 @@ rules! {
     Confusion = "word-confusion", Words, Error, false;
     Slip = "word-slip", Words, Warning, false;
     IdiomSlip = "word-idiom", Words, Warning, false;
+    FunctionWord = "word-function", Words, Warning, false;
     ParticleDe = "word-particle-de", Words, Warning, false;
     ParticleDi = "word-particle-di", Words, Warning, false;
     DoubledChar = "word-doubled", Words, Warning, false;

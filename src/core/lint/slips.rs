@@ -421,14 +421,17 @@ fn in_run(language: &Language, run: &[char], floor: f64) -> Vec<Slip> {
             continue;
         }
         let (from, to) = readings.word(at);
-        if to - from > 2 {
+        // A character of a common word as written is taken as meant.
+        // Weighing those too (督查组 for 督察组, kept only when a longer
+        // string of proofread text bore it out) found 2 more slips in
+        // 1,113 development sentences and made the check three times
+        // slower.
+        if to - from > 2
+            || (to - from == 2
+                && language.log_probability(&run[from..to]).unwrap_or(f64::MIN) > COMMON_WORD)
+        {
             continue;
         }
-        // A character of a common word as written makes a word already: a
-        // slip there (督查组 for 督察组) must also be borne out beyond the
-        // word, or it is no slip at all.
-        let real_word = to - from == 2
-            && language.log_probability(&run[from..to]).unwrap_or(f64::MIN) > COMMON_WORD;
         let alike = language.confusions().alike(written);
         meant.clear();
         for len in 2..=4usize {
@@ -468,9 +471,6 @@ fn in_run(language: &Language, run: &[char], floor: f64) -> Vec<Slip> {
                 from,
                 to,
             };
-            if real_word && !corroborated(language, run, &slip) {
-                continue;
-            }
             best = Some(slip);
         }
         slips.extend(best);

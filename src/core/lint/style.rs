@@ -5,6 +5,9 @@
 //! years, anniversaries, the “第N个” observances) and `style/会议.toml`
 //! (the party congresses and plenums).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -121,6 +124,40 @@ pub struct Style {
     pub anniversaries: Vec<Anniversary>,
     pub observances: Vec<Observance>,
     pub meetings: Vec<Meeting>,
+    /// The lists' forms by their first character, worked out on the first
+    /// check rather than once per paragraph.
+    indexes: [OnceLock<PhraseIndex>; 3],
+}
+
+/// Forms to look for, by first character: (the entry, the form).
+pub type PhraseIndex = HashMap<char, Vec<(usize, Vec<char>)>>;
+
+/// Which forms of the lists an index holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Forms {
+    CanonicalVariants = 0,
+    ConfusionVariants = 1,
+    /// The 规范提法 with one character inside them left out.
+    CanonicalShortened = 2,
+}
+
+impl Style {
+    /// The forms of `which`, indexed; `make` lists them the first time.
+    pub fn index(
+        &self,
+        which: Forms,
+        make: impl FnOnce(&Style) -> Vec<(usize, Vec<char>)>,
+    ) -> &PhraseIndex {
+        self.indexes[which as usize].get_or_init(|| {
+            let mut index = PhraseIndex::new();
+            for (entry, form) in make(self) {
+                if let Some(&first) = form.first() {
+                    index.entry(first).or_default().push((entry, form));
+                }
+            }
+            index
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -205,6 +242,7 @@ impl Style {
             anniversaries: dates.anniversary,
             observances: dates.observance,
             meetings: meetings.meeting,
+            indexes: Default::default(),
         })
     }
 

@@ -1,15 +1,16 @@
 //! 文字, 规范提法 and 人名职务: the word lists and 句式杂糅.
 
-use std::collections::HashMap;
-
 use super::chars::{clause_end, ends_at, find_all, is_han, is_han_numeral, sentence_end};
-use super::style::{Office, Phrase};
+use super::style::{Forms, Office, Phrase, PhraseIndex, Style};
 use super::{Hit, Rule, Setting};
 
 pub fn paragraph(chars: &[char], setting: &Setting, add: &mut dyn FnMut(Hit)) {
-    phrases(chars, &setting.style.confusions, Rule::Confusion, add);
-    phrases(chars, &setting.style.canonical, Rule::Canonical, add);
-    missing_characters(chars, &setting.style.canonical, add);
+    let style = setting.style;
+    let confusions = style.index(Forms::ConfusionVariants, |s| variants(&s.confusions));
+    phrases(chars, &style.confusions, confusions, Rule::Confusion, add);
+    let canonical = style.index(Forms::CanonicalVariants, |s| variants(&s.canonical));
+    phrases(chars, &style.canonical, canonical, Rule::Canonical, add);
+    missing_characters(chars, style, add);
     offices(chars, &setting.style.offices, setting, add);
     mixed_constructions(chars, add);
 }
@@ -20,21 +21,13 @@ const ANY_DIGIT: &str = "<数字>";
 /// variants are looked up by the character they start with, so a long
 /// paragraph is read once rather than once for each of hundreds of
 /// variants.
-fn occurrences(chars: &[char], list: &[Phrase]) -> Vec<(usize, usize, usize)> {
-    let mut by_first: HashMap<char, Vec<(usize, usize, Vec<char>)>> = HashMap::new();
-    for (p, phrase) in list.iter().enumerate() {
-        for (v, variant) in phrase.variants.iter().enumerate() {
-            let pattern: Vec<char> = variant.chars().collect();
-            if let Some(&first) = pattern.first() {
-                by_first.entry(first).or_default().push((p, v, pattern));
-            }
-        }
-    }
+fn occurrences(chars: &[char], index: &PhraseIndex) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     for (at, c) in chars.iter().enumerate() {
-        for (p, v, pattern) in by_first.get(c).into_iter().flatten() {
+        for (entry, pattern) in index.get(c).into_iter().flatten() {
             if chars[at..].starts_with(pattern) {
-                found.push((*p, *v, at));
+                // The entry and its variant are packed into one number.
+                found.push((entry / VARIANTS, entry % VARIANTS, at));
             }
         }
     }
@@ -42,8 +35,30 @@ fn occurrences(chars: &[char], list: &[Phrase]) -> Vec<(usize, usize, usize)> {
     found
 }
 
-fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)) {
-    for (p, v, at) in occurrences(chars, list) {
+/// At most so many variants an entry: entry and variant share one key.
+const VARIANTS: usize = 1 << 16;
+
+fn variants(list: &[Phrase]) -> Vec<(usize, Vec<char>)> {
+    list.iter()
+        .enumerate()
+        .flat_map(|(p, phrase)| {
+            phrase
+                .variants
+                .iter()
+                .enumerate()
+                .map(move |(v, variant)| (p * VARIANTS + v, variant.chars().collect()))
+        })
+        .collect()
+}
+
+fn phrases(
+    chars: &[char],
+    list: &[Phrase],
+    index: &PhraseIndex,
+    rule: Rule,
+    add: &mut dyn FnMut(Hit),
+) {
+    for (p, v, at) in occurrences(chars, index) {
         let phrase = &list[p];
         let end = at + phrase.variants[v].chars().count();
         if !phrase.followed_by.is_empty()
@@ -65,12 +80,10 @@ fn phrases(chars: &[char], list: &[Phrase], rule: Rule, add: &mut dyn FnMut(Hit)
     }
 }
 
-/// A fixed term with a character left out: 中国特色社会义, 全过程民民主.
-/// Only terms of five Chinese characters or more, and only a character
-/// inside them, so that a shorter word or the term's own neighbours do
-/// not match.
-fn missing_characters(chars: &[char], list: &[Phrase], add: &mut dyn FnMut(Hit)) {
-    let mut by_first: HashMap<char, Vec<(usize, Vec<char>)>> = HashMap::new();
+/// Each 规范提法 of five Chinese characters or more with one character
+/// inside it left out.
+fn shortened(list: &[Phrase]) -> Vec<(usize, Vec<char>)> {
+    let mut forms = Vec::new();
     for (p, phrase) in list.iter().enumerate() {
         let term: Vec<char> = phrase.canonical.chars().collect();
         if term.iter().filter(|c| is_han(**c)).count() < 5 {
@@ -87,9 +100,19 @@ fn missing_characters(chars: &[char], list: &[Phrase], add: &mut dyn FnMut(Hit))
             }
             let mut form = term.clone();
             form.remove(left_out);
-            by_first.entry(form[0]).or_default().push((p, form));
+            forms.push((p, form));
         }
     }
+    forms
+}
+
+/// A fixed term with a character left out: 中国特色社会义, 全过程人民主.
+/// Only terms of five Chinese characters or more, and only a character
+/// inside them, so that a shorter word or the term's own neighbours do
+/// not match.
+fn missing_characters(chars: &[char], style: &Style, add: &mut dyn FnMut(Hit)) {
+    let list = &style.canonical;
+    let by_first = style.index(Forms::CanonicalShortened, |s| shortened(&s.canonical));
     for (at, c) in chars.iter().enumerate() {
         for (p, form) in by_first.get(c).into_iter().flatten() {
             if !chars[at..].starts_with(form) {

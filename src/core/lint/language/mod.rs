@@ -11,9 +11,10 @@
 pub mod confusable;
 pub mod lexicon;
 pub mod tables;
+pub mod trigrams;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashSet;
 
@@ -49,6 +50,8 @@ pub struct Language {
     learned: Lexicon,
     /// Every three-character string of text approved by enough people.
     printed: FxHashSet<u128>,
+    /// A word trigram model of general Chinese, when one is installed.
+    trigrams: Option<Arc<trigrams::WordTrigrams>>,
 }
 
 impl Language {
@@ -75,7 +78,18 @@ impl Language {
         Language {
             learned: Lexicon::from_counts(&counts, 1),
             printed,
+            trigrams: None,
         }
+    }
+
+    /// The same model, with a word trigram model beside it.
+    pub fn with_trigrams(mut self, model: Option<Arc<trigrams::WordTrigrams>>) -> Language {
+        self.trigrams = model;
+        self
+    }
+
+    pub fn trigrams(&self) -> Option<&trigrams::WordTrigrams> {
+        self.trigrams.as_deref()
     }
 
     /// Loads the built-in data now rather than on the first check.
