@@ -70,6 +70,22 @@ struct Figures {
     verify_all: Duration,
     catch_up: Duration,
     cold: Duration,
+    /// galley lint ISSUE with nothing learned yet, as on a fresh clone:
+    /// it learns every approved article of the archive first.
+    first_lint: Duration,
+    lint: Duration,
+}
+
+/// The checker on a fresh clone: the first `galley lint` learns from
+/// every approved article; later ones read what it kept.
+fn lint_figures(dir: &Path, galley: &str, issue: &str) -> Result<(Duration, Duration)> {
+    let learned = dir.join(".git/galley/language-ngrams.txt");
+    let mut firsts = Vec::new();
+    for _ in 0..3 {
+        let _ = std::fs::remove_file(&learned);
+        firsts.push(run(dir, galley, &["lint", issue])?.0);
+    }
+    Ok((median(firsts), timed(dir, galley, &["lint", issue])?))
 }
 
 /// One sign-off per run, each on an article whose proofreading went stale
@@ -165,6 +181,7 @@ fn measure(years: usize) -> Result<Figures> {
         commit_times.push(start.elapsed());
     }
     let commits: usize = git(&dir, &["rev-list", "--count", "HEAD"])?.parse()?;
+    let (first_lint, lint) = lint_figures(&dir, galley, &issue)?;
     Ok(Figures {
         commits,
         status,
@@ -176,6 +193,8 @@ fn measure(years: usize) -> Result<Figures> {
         verify_all,
         catch_up,
         cold,
+        first_lint,
+        lint,
     })
 }
 
@@ -189,6 +208,18 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 }
 
 fn main() -> Result<()> {
+    if std::env::args().any(|a| a == "--lint") {
+        let galley = env!("CARGO_BIN_EXE_galley");
+        let (dir, issue, _, _) = archive::cached(30)?;
+        let commits = git(&dir, &["rev-list", "--count", "HEAD"])?;
+        let (first, warm) = lint_figures(&dir, galley, &issue)?;
+        println!(
+            "30 years, {commits} commits: first galley lint {issue} (learns the archive){}",
+            ms(first)
+        );
+        println!("30 years: galley lint {issue} afterwards{}", ms(warm));
+        return Ok(());
+    }
     let ten = measure(10)?;
     let thirty = measure(30)?;
     println!("median of {RUNS} runs, whole processes, release build");
@@ -225,6 +256,12 @@ fn main() -> Result<()> {
         thirty.catch_up,
     );
     row("cold history index build (once)", ten.cold, thirty.cold);
+    row(
+        "first galley lint ISSUE (learns the archive)",
+        ten.first_lint,
+        thirty.first_lint,
+    );
+    row("galley lint ISSUE", ten.lint, thirty.lint);
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!();
     println!(

@@ -62,6 +62,8 @@ struct Score {
     errors_on_correct: usize,
     warnings_on_correct: usize,
     characters: usize,
+    /// Per class, for sources that name one: (detected, sentences).
+    by_class: BTreeMap<String, (usize, usize)>,
 }
 
 impl Score {
@@ -111,6 +113,7 @@ fn score(text: &str, setting: &lint::Setting, verbose: bool) -> Score {
         let (Some(written), Some(right)) = (fields.next(), fields.next()) else {
             continue;
         };
+        let class = fields.next();
         let (w, r): (Vec<char>, Vec<char>) = (written.chars().collect(), right.chars().collect());
         if w.len() != r.len() {
             continue;
@@ -147,6 +150,11 @@ fn score(text: &str, setting: &lint::Setting, verbose: bool) -> Score {
         s.wrong_sentences += 1;
         if !findings.is_empty() {
             s.flagged_wrong += 1;
+        }
+        if let Some(class) = class {
+            let entry = s.by_class.entry(class.to_string()).or_default();
+            entry.0 += usize::from(found == gold);
+            entry.1 += 1;
         }
         if found == gold {
             s.detected += 1;
@@ -216,6 +224,14 @@ fn main() -> anyhow::Result<()> {
         }
         let s = score(&std::fs::read_to_string(&path)?, &setting, verbose);
         println!("{}", s.row(&name));
+        if !s.by_class.is_empty() {
+            let classes: Vec<String> = s
+                .by_class
+                .iter()
+                .map(|(c, (found, all))| format!("{c} {found}/{all}"))
+                .collect();
+            println!("|   by class: {} |", classes.join(", "));
+        }
         if name != "odw" {
             pool(&mut pooled, &s);
         }
