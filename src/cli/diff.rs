@@ -53,13 +53,13 @@ pub struct Args {
     #[arg(long, value_name = "版本")]
     to: Option<String>,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Inline)]
+    #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Inline)]
     format: Format,
     /// 比较的单位
-    #[arg(long, value_enum, default_value_t = Words::Char)]
+    #[arg(long, value_enum, value_name = "单位", default_value_t = Words::Char)]
     words: Words,
     /// 是否用颜色标出改动
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_enum, value_name = "何时", default_value_t = Color::Auto)]
     color: Color,
     /// 写入文件，而不是显示在屏幕上
     #[arg(short = 'o', long, value_name = "文件")]

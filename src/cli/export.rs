@@ -33,13 +33,13 @@ pub struct Args {
     #[arg(value_name = "稿件或期号", add = super::completions::articles())]
     target: String,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Docx)]
+    #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Docx)]
     format: Format,
     /// 写入文件（Word 文件和压缩包必须写文件）
     #[arg(short = 'o', long, value_name = "文件")]
     output: Option<PathBuf>,
     /// 纯文本的编码
-    #[arg(long, value_enum, default_value_t = Charset::Utf8)]
+    #[arg(long, value_enum, value_name = "编码", default_value_t = Charset::Utf8)]
     encoding: Charset,
     /// 纯文本用 Windows 换行（CRLF）
     #[arg(long)]

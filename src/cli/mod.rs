@@ -279,11 +279,17 @@ fn report(e: &GalleyError) -> i32 {
 
 /// Help as clap renders it, with the few words it writes itself replaced.
 fn print_help(e: &clap::Error) {
-    let mut text = e.render().to_string();
-    for (english, chinese) in messages::help::USAGE_WORDS {
+    let text = in_chinese(e.render().to_string());
+    let _ = write!(std::io::stdout().lock(), "{text}");
+}
+
+/// The words clap and its manual-page writer put in by themselves, in
+/// Chinese.
+fn in_chinese(mut text: String) -> String {
+    for (english, chinese) in messages::help::CLAP_WORDS {
         text = text.replace(english, chinese);
     }
-    let _ = write!(std::io::stdout().lock(), "{text}");
+    text
 }
 
 fn usage_error(e: clap::Error) -> i32 {

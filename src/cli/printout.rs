@@ -27,7 +27,7 @@ pub enum Format {
 #[derive(clap::Args)]
 pub struct Output {
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Pdf)]
     format: Format,
     /// 写入文件
     #[arg(short = 'o', long, value_name = "文件")]

@@ -61,7 +61,7 @@ pub struct Args {
     #[arg(value_name = "期号", add = super::completions::issues())]
     issue: Option<String>,
     /// 输出格式；不写时按 -o 文件的扩展名（.pdf、.html、.md……），都没有时为纯文本
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "格式")]
     format: Option<Format>,
     /// 写入文件，而不是显示在屏幕上
     #[arg(short = 'o', long, value_name = "文件")]

@@ -8,8 +8,16 @@ pub const COMMAND_PLACEHOLDER: &str = "命令";
 pub const SHOW_HELP: &str = "显示帮助";
 pub const SHOW_VERSION: &str = "显示版本";
 
-/// clap writes these into usage lines itself; they are replaced afterwards.
-pub const USAGE_WORDS: [(&str, &str); 2] = [("[OPTIONS]", "[选项]"), ("<OPTIONS>", "<选项>")];
+/// clap writes these into usage lines and option lists itself; they are
+/// replaced afterwards.
+pub const CLAP_WORDS: [(&str, &str); 6] = [
+    ("[OPTIONS]", "[选项]"),
+    ("<OPTIONS>", "<选项>"),
+    ("Possible values:", "可以写："),
+    ("[default: ", "[不写时："),
+    ("[possible values: ", "[可以写："),
+    ("[aliases: ", "[也可以写："),
+];
 
 pub const STATUS_EXAMPLES: &str = "例子：
   galley status 2024-02          看第2期的进度

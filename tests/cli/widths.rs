@@ -84,6 +84,14 @@ fn help_is_chinese_throughout() {
         "Print version",
         "[OPTIONS]",
         "<COMMAND>",
+        "Possible values",
+        "possible values",
+        "default:",
+        "aliases:",
+        "<FORMAT>",
+        "<ENCODING>",
+        "<COLOR>",
+        "<WORDS>",
     ];
     let top = shipped(&["--help"], None);
     let mut pages = vec![top.clone()];
