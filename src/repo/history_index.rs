@@ -34,6 +34,18 @@ fn index_dir(repo: &Repository) -> PathBuf {
     galley_dir(repo).join("history-v1")
 }
 
+/// Brings the index up to HEAD for the magazine at `root`, on a handle of
+/// its own so that it can run beside other work. Nothing is reported: any
+/// later `commits_touching` catches up or walks the history itself.
+pub fn catch_up_in(root: &Path) {
+    if let Ok(mag) = Magazine::find(root) {
+        let _ = commits_touching(&mag, ISSUES_PROBE);
+    }
+}
+
+/// An issue folder to ask about: any will do, the catching up is the same.
+const ISSUES_PROBE: &str = "issues/0000-00";
+
 /// The commits that touched `dir` (`issues/2024-02/qingneng`, or an issue
 /// folder `issues/2024-02` for everything in it), oldest first. `None` when
 /// the index cannot be used here; the caller then walks the history.
