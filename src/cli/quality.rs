@@ -21,7 +21,15 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<()> {
     let mag = ctx.magazine()?;
-    let q = issue_quality(&mag, args.issue.as_deref())?;
+    // On a fresh clone both the history index (for the rounds) and what the
+    // checker learns from the archive are built from nothing, seconds each
+    // on a 30-year archive; neither needs the other, so they share the
+    // cores. The desk keeps its index caught up and needs no such thread.
+    let root = mag.root.clone();
+    let q = std::thread::scope(|s| {
+        s.spawn(move || crate::repo::history_index::catch_up_in(&root));
+        issue_quality(&mag, args.issue.as_deref())
+    })?;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&q).expect("json"))?;

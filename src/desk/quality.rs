@@ -203,14 +203,7 @@ pub fn cached_figures(mag: &Magazine, issue: IssueId) -> Result<Figures> {
 pub fn issue_quality(mag: &Magazine, issue: Option<&str>) -> Result<IssueQuality> {
     let contents = IssueContents::load(mag, issue)?;
     let limit = limit(mag);
-    // On a fresh clone both the history index (for the rounds) and what the
-    // checker learns from the archive are built from nothing, seconds each
-    // on a 30-year archive; neither needs the other, so they share the cores.
-    let root = mag.root.clone();
-    let (checked, masthead) = std::thread::scope(|s| {
-        s.spawn(move || crate::repo::history_index::catch_up_in(&root));
-        check_issue(mag, &contents)
-    })?;
+    let (checked, masthead) = check_issue(mag, &contents)?;
     let shares = shares_of(&checked, &masthead);
     let mut articles = Vec::new();
     let mut all_findings = Vec::new();

@@ -23,7 +23,7 @@ use super::tree_diff::{changed_files, subtree};
 
 use super::Magazine;
 use super::files::replace;
-use super::writer_lock::galley_dir;
+use super::writer_lock::{HistoryLock, galley_dir};
 use crate::error::Result;
 
 /// Changes whenever the layout changes, so an old index is rebuilt.
@@ -38,13 +38,21 @@ fn index_dir(repo: &Repository) -> PathBuf {
 /// its own so that it can run beside other work. Nothing is reported: any
 /// later `commits_touching` catches up or walks the history itself.
 pub fn catch_up_in(root: &Path) {
-    if let Ok(mag) = Magazine::find(root) {
-        let _ = commits_touching(&mag, ISSUES_PROBE);
+    if let Ok(mag) = Magazine::find(root)
+        && let Ok(head) = mag.git.head().and_then(|h| h.peel_to_commit())
+    {
+        let _ = caught_up(&mag, head.id());
     }
 }
 
-/// An issue folder to ask about: any will do, the catching up is the same.
-const ISSUES_PROBE: &str = "issues/0000-00";
+/// The index folder, caught up to `head`, and its lock, held while the
+/// caller reads it; `None` when the index cannot be used here.
+fn caught_up(mag: &Magazine, head: Oid) -> Option<(PathBuf, HistoryLock)> {
+    let root = index_dir(&mag.git);
+    let held = HistoryLock::acquire(&mag.git).ok()?;
+    catch_up(mag, &root, head).ok()?;
+    Some((root, held))
+}
 
 /// The commits that touched `dir` (`issues/2024-02/qingneng`, or an issue
 /// folder `issues/2024-02` for everything in it), oldest first. `None` when
@@ -60,13 +68,9 @@ pub fn commits_touching(mag: &Magazine, dir: &str) -> Result<Option<Vec<Oid>>> {
     let Ok(head) = mag.git.head().and_then(|h| h.peel_to_commit()) else {
         return Ok(Some(vec![]));
     };
-    let root = index_dir(&mag.git);
-    let Ok(_held) = crate::repo::writer_lock::HistoryLock::acquire(&mag.git) else {
+    let Some((root, _held)) = caught_up(mag, head.id()) else {
         return Ok(None);
     };
-    if catch_up(mag, &root, head.id()).is_err() {
-        return Ok(None);
-    }
     let Ok(text) = fs::read_to_string(root.join(format!("{issue}.log"))) else {
         return Ok(Some(vec![]));
     };
